@@ -1,0 +1,56 @@
+/// What can go wrong while reading a template or merging a record. Each case names the part, field or
+/// record concerned; `description` is one line without personal data beyond the field's name.
+public enum MergeError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The template file is not a zip archive (or is damaged beyond reading).
+    case notAZip(file: String, reason: String)
+    /// A part the engine needs is missing, such as `word/document.xml`.
+    case missingPart(file: String, part: String)
+    /// A part that does not parse as XML; `line` is libxml2's line number when it gave one.
+    case brokenXML(file: String, part: String, line: Int?, message: String)
+    /// A part with a DOCTYPE, which OOXML never has and which could carry entities.
+    case doctypeRefused(file: String, part: String)
+    /// A part over the size limit, refused before it is inflated, or found while inflating.
+    case partTooLarge(file: String, part: String, limit: Int)
+    /// An archive with more entries than the limit.
+    case tooManyEntries(file: String, count: Int, limit: Int)
+    /// An encrypted or otherwise unreadable entry.
+    case unreadableEntry(file: String, part: String, reason: String)
+    /// A field the engine cannot merge (`NEXT`, `ASK`, an unknown switch, a broken `IF`).
+    case unsupportedField(file: String, part: String, instruction: String, reason: String)
+    /// Template fields that the data does not provide, all of them.
+    case missingFields([String])
+    /// A value holding a character XML 1.0 forbids.
+    case forbiddenCharacter(field: String, codePoint: UInt32)
+    /// A file that could not be read or written.
+    case io(path: String, message: String)
+
+    public var description: String {
+        switch self {
+        case let .notAZip(file, reason):
+            return "\(file): not a Word document (not a zip archive: \(reason))"
+        case let .missingPart(file, part):
+            return "\(file): not a Word document (no \(part))"
+        case let .brokenXML(file, part, line, message):
+            let at = line.map { "\(part):\($0)" } ?? part
+            return "\(file): \(at): broken XML: \(message)"
+        case let .doctypeRefused(file, part):
+            return "\(file): \(part): a DOCTYPE is not allowed in a Word part (refused, nothing expanded or loaded)"
+        case let .partTooLarge(file, part, limit):
+            return "\(file): \(part) is larger than the \(limit / (1 << 20)) MiB limit"
+        case let .tooManyEntries(file, count, limit):
+            return "\(file): \(count) zip entries, more than the limit of \(limit)"
+        case let .unreadableEntry(file, part, reason):
+            return "\(file): \(part): cannot read entry: \(reason)"
+        case let .unsupportedField(file, part, instruction, reason):
+            return "\(file): \(part): field '\(instruction)': \(reason)"
+        case let .missingFields(names):
+            let list = names.map { "'\($0)'" }.joined(separator: ", ")
+            return names.count == 1 ? "the data has no column for field \(list)" : "the data has no columns for fields \(list)"
+        case let .forbiddenCharacter(field, codePoint):
+            let hex = String(codePoint, radix: 16, uppercase: true)
+            return "field '\(field)': the value holds character U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex), which XML does not allow"
+        case let .io(path, message):
+            return "\(path): \(message)"
+        }
+    }
+}

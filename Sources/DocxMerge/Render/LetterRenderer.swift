@@ -1,0 +1,123 @@
+/// Renders letters from a `LetterPlan`, one record at a time, reusing its buffers and compressor.
+/// Not Sendable: give each thread its own.
+public final class LetterRenderer {
+    public let plan: LetterPlan
+    private let deflater: Deflater
+    private var writer = ZipWriter()
+    private var scratch: [UInt8] = []
+    private var slotValues: [String?]
+
+    public init(plan: LetterPlan) {
+        self.plan = plan
+        deflater = Deflater(level: plan.compressionLevel)
+        slotValues = Array(repeating: nil, count: plan.template.slots.count)
+    }
+
+    /// The `.docx` for one record; `values` are in the order of the plan's columns.
+    /// Throws `MergeError.forbiddenCharacter` for a value XML cannot hold.
+    public func render(_ values: [String]) throws -> [UInt8] {
+        try evaluateSlots(values)
+        writer.reset()
+        for entry in plan.preparedEntries {
+            switch entry {
+            case let .constant(name, method, crc32, compressedSize, size, record):
+                writer.appendPrepared(record, name: name, method: method, crc32: crc32, compressedSize: compressedSize, size: size)
+            case let .rendered(name, part):
+                scratch.removeAll(keepingCapacity: true)
+                run(plan.template.parts[part])
+                let level = plan.compressionLevel
+                writer.appendEntry(name: name, method: level == 0 ? 0 : 8) { out in
+                    scratch.withUnsafeBytes { input in
+                        let crc = Checksum.crc32(input)
+                        if level == 0 { out.append(contentsOf: input) } else { deflater.compress(input, appendingTo: &out) }
+                        return (crc, input.count)
+                    }
+                }
+            }
+        }
+        writer.finish()
+        return writer.bytes
+    }
+
+    /// The values every field reads in this record, by field name (for the interaction log).
+    public func mergedValues(_ values: [String]) -> [String: String] {
+        let evaluator = FieldEvaluator(values: values, columnForVariable: plan.columnForVariable)
+        var result: [String: String] = [:]
+        for (index, name) in plan.template.variableNames.enumerated() { result[name] = evaluator.value(of: index) }
+        return result
+    }
+
+    private func evaluateSlots(_ values: [String]) throws {
+        let evaluator = FieldEvaluator(values: values, columnForVariable: plan.columnForVariable)
+        for (index, slot) in plan.template.slots.enumerated() {
+            if plan.missing == .keep, slot.variables.contains(where: { plan.columnForVariable[$0] == nil }) {
+                slotValues[index] = nil
+                continue
+            }
+            let value = evaluator.evaluate(slot.expression)
+            if let bad = value.unicodeScalars.first(where: Self.isForbidden) {
+                throw MergeError.forbiddenCharacter(field: slot.displayName, codePoint: bad.value)
+            }
+            slotValues[index] = value
+        }
+    }
+
+    private static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || v == 0xFFFE || v == 0xFFFF
+    }
+
+    private func run(_ program: PartProgram) {
+        let operations = program.operations
+        var index = 0
+        while index < operations.count {
+            switch operations[index] {
+            case let .literal(start, end):
+                program.literals.withUnsafeBufferPointer { scratch.append(contentsOf: $0[start..<end]) }
+            case let .slot(slot):
+                writeSlot(slot)
+            case let .skipWhenBlank(slots, resumeAt):
+                if slots.allSatisfy({ slotValues[$0]?.isEmpty == true }) {
+                    index = resumeAt
+                    continue
+                }
+            }
+            index += 1
+        }
+    }
+
+    /// The value as a run with the field's formatting: `\n` and `\r\n` become breaks, `\t` tabs.
+    private func writeSlot(_ index: Int) {
+        let slot = plan.template.slots[index]
+        guard let value = slotValues[index] else {
+            scratch += slot.original
+            return
+        }
+        guard !value.isEmpty else { return }
+        let markup = slot.markup
+        scratch += slot.runOpen
+        var textOpen = false
+        var previousWasCR = false
+        for byte in value.utf8 {
+            switch byte {
+            case 0x0A, 0x0D, 0x09:
+                let isLF = byte == 0x0A
+                defer { previousWasCR = byte == 0x0D }
+                if isLF && previousWasCR { continue }
+                if textOpen { scratch += markup.textClose; textOpen = false }
+                scratch += byte == 0x09 ? markup.tab : markup.lineBreak
+            default:
+                previousWasCR = false
+                if !textOpen { scratch += markup.textOpen; textOpen = true }
+                switch byte {
+                case UInt8(ascii: "&"): scratch.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): scratch.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): scratch.append(contentsOf: "&gt;".utf8)
+                default: scratch.append(byte)
+                }
+            }
+        }
+        if textOpen { scratch += markup.textClose }
+        scratch += markup.runClose
+    }
+}

@@ -1,0 +1,51 @@
+/// A field ready to render: its expression and the XML around its value, prepared once.
+struct CompiledSlot: Sendable {
+    let expression: FieldExpression
+    /// The field's name for messages (the first merge field it reads).
+    let displayName: String
+    let variables: [Int]
+    /// `<w:r>` and the field's `<w:rPr>`.
+    let runOpen: [UInt8]
+    let markup: RunMarkup
+    /// The field as the template had it, for `--missing keep`.
+    let original: [UInt8]
+
+    init(draft: SlotDraft, prefix: String?) {
+        expression = draft.expression
+        variables = draft.expression.variables
+        displayName = draft.occurrences.first?.name ?? ""
+        markup = RunMarkup(prefix: prefix)
+        var serializer = XMLSerializer()
+        if let properties = draft.runProperties { serializer.write(properties) }
+        runOpen = markup.runOpen + serializer.output
+        if let original = draft.original {
+            var originalSerializer = XMLSerializer()
+            for element in original { originalSerializer.write(element) }
+            self.original = originalSerializer.output
+        } else {
+            var text = runOpen + markup.textOpen
+            XMLSerializer.appendEscaped("{{\(displayName)}}", to: &text, inAttribute: false)
+            self.original = text + markup.textClose + markup.runClose
+        }
+    }
+}
+
+/// The WordprocessingML tags a value is written with, in the part's own prefix.
+struct RunMarkup: Sendable {
+    let runOpen: [UInt8]
+    let runClose: [UInt8]
+    let textOpen: [UInt8]
+    let textClose: [UInt8]
+    let lineBreak: [UInt8]
+    let tab: [UInt8]
+
+    init(prefix: String?) {
+        let p = prefix.map { $0.isEmpty ? "" : $0 + ":" } ?? ""
+        runOpen = Array("<\(p)r>".utf8)
+        runClose = Array("</\(p)r>".utf8)
+        textOpen = Array("<\(p)t xml:space=\"preserve\">".utf8)
+        textClose = Array("</\(p)t>".utf8)
+        lineBreak = Array("<\(p)br/>".utf8)
+        tab = Array("<\(p)tab/>".utf8)
+    }
+}

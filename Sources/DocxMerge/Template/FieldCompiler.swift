@@ -1,0 +1,192 @@
+/// Turns field instructions into `FieldExpression`s, registering the names they read as variables.
+///
+/// It knows the part it works on only for its error messages.
+struct FieldCompiler {
+    let file: String
+    let part: String
+    let variables: VariableTable
+    /// The language of the field being compiled (set per field: its run's, paragraph's or the document's).
+    var language: FieldLanguage = .english
+
+    /// One field occurrence found while compiling, for `lettershop fields`.
+    struct Occurrence {
+        let name: String
+        let kind: MergeField.Kind
+        let switches: [String]
+    }
+
+    private(set) var occurrences: [Occurrence] = []
+
+    init(file: String, part: String, variables: VariableTable) {
+        self.file = file
+        self.part = part
+        self.variables = variables
+    }
+
+    mutating func resetOccurrences() { occurrences.removeAll() }
+
+    /// Compiles a top-level field read from `pieces`; `kind` says how it was written.
+    mutating func compile(_ pieces: [InstructionPiece], kind: MergeField.Kind) throws -> FieldExpression {
+        try compileField(InstructionTokenizer.tokenize(pieces), display: Self.display(pieces), kind: kind)
+    }
+
+    /// Compiles a `{{Name}}` placeholder.
+    mutating func compilePlaceholder(_ name: String) -> FieldExpression {
+        occurrences.append(Occurrence(name: name, kind: .placeholder, switches: []))
+        return .merge(MergeFieldReference(name: name, variable: variables.variable(for: name), format: ValueFormat(language: language)))
+    }
+
+    private mutating func compileField(_ tokens: [InstructionToken], display: String, kind: MergeField.Kind) throws -> FieldExpression {
+        switch tokens.first?.plainText?.uppercased() {
+        case "MERGEFIELD": return try compileMergeField(tokens, display: display, kind: kind)
+        case "IF": return try compileCondition(tokens, display: display)
+        default: throw unsupported(display, "not a merge field")
+        }
+    }
+
+    private mutating func compileMergeField(_ tokens: [InstructionToken], display: String, kind: MergeField.Kind) throws -> FieldExpression {
+        guard tokens.count >= 2, tokens[1].isText, let name = tokens[1].plainText?.trimmingWhitespace(), !name.isEmpty else {
+            throw unsupported(display, "MERGEFIELD without a field name")
+        }
+        var format = ValueFormat(language: language)
+        var switches: [String] = []
+        var index = 2
+        while index < tokens.count {
+            guard case let .switchFlag(flag) = tokens[index] else {
+                throw unsupported(display, "unexpected '\(tokens[index].plainText ?? "field")' (a name with spaces must be quoted)")
+            }
+            index += 1
+            if flag == "m" || flag == "v" {
+                switches.append("\\\(flag)")
+                continue
+            }
+            guard index < tokens.count, tokens[index].isText, let argument = tokens[index].plainText else {
+                throw unsupported(display, "switch \\\(flag) needs an argument")
+            }
+            index += 1
+            switches.append("\\\(flag) \(argument.contains(" ") ? "\"\(argument)\"" : argument)")
+            switch flag {
+            case "*":
+                if let caseFormat = Self.caseFormat(argument) {
+                    format.caseFormat = caseFormat
+                } else if !["MERGEFORMAT", "CHARFORMAT"].contains(argument.uppercased()) {
+                    throw unsupported(display, "unknown format switch \\* \(argument)")
+                }
+            case "@": format.date = DatePicture(argument)
+            case "#": format.number = NumberPicture(argument, language: language)
+            case "b": format.before = argument
+            case "f": format.after = argument
+            default: throw unsupported(display, "unknown switch \\\(flag)")
+            }
+        }
+        occurrences.append(Occurrence(name: name, kind: kind, switches: switches))
+        return .merge(MergeFieldReference(name: name, variable: variables.variable(for: name), format: format))
+    }
+
+    private mutating func compileCondition(_ tokens: [InstructionToken], display: String) throws -> FieldExpression {
+        var operands: [InstructionToken] = []
+        var comparison: Condition.Operator?
+        var caseFormat: CaseFormat?
+        var index = 1
+        while index < tokens.count {
+            let token = tokens[index]
+            index += 1
+            switch token {
+            case let .comparison(op):
+                guard comparison == nil, operands.count == 1, let parsed = Condition.Operator(rawValue: op) else {
+                    throw unsupported(display, "IF: unexpected '\(op)'")
+                }
+                comparison = parsed
+            case let .switchFlag(flag):
+                guard flag == "*", index < tokens.count, let argument = tokens[index].plainText else {
+                    throw unsupported(display, "IF: unknown switch \\\(flag)")
+                }
+                index += 1
+                if let parsed = Self.caseFormat(argument) {
+                    caseFormat = parsed
+                } else if !["MERGEFORMAT", "CHARFORMAT"].contains(argument.uppercased()) {
+                    throw unsupported(display, "IF: unknown format switch \\* \(argument)")
+                }
+            default:
+                operands.append(token)
+            }
+        }
+        guard let comparison, (3...4).contains(operands.count) else {
+            throw unsupported(display, "IF needs 'left operator right \"true text\" [\"false text\"]'")
+        }
+        let rightIsQuoted: Bool
+        if case .quoted = operands[1] { rightIsQuoted = true } else { rightIsQuoted = false }
+        return .condition(Condition(
+            left: try expression(operands[0]),
+            comparison: comparison,
+            right: try expression(operands[1]),
+            rightIsQuoted: rightIsQuoted,
+            whenTrue: try expression(operands[2]),
+            whenFalse: operands.count == 4 ? try expression(operands[3]) : .literal(""),
+            caseFormat: caseFormat))
+    }
+
+    /// An `IF` operand or text: literal text and nested fields.
+    private mutating func expression(_ token: InstructionToken) throws -> FieldExpression {
+        switch token {
+        case let .word(pieces), let .quoted(pieces): return try sequence(pieces)
+        default: return .literal(token.plainText ?? "")
+        }
+    }
+
+    private mutating func sequence(_ pieces: [InstructionPiece]) throws -> FieldExpression {
+        var parts: [FieldExpression] = []
+        for piece in pieces {
+            switch piece {
+            case let .text(text):
+                parts.append(.literal(text))
+            case let .field(nested):
+                if nested.readsData {
+                    parts.append(try compileField(InstructionTokenizer.tokenize(nested.pieces), display: nested.instructionText, kind: .condition))
+                } else {
+                    parts.append(.literal(nested.resultText))
+                }
+            }
+        }
+        return parts.count == 1 ? parts[0] : .sequence(parts)
+    }
+
+    private static func caseFormat(_ argument: String) -> CaseFormat? {
+        switch argument.uppercased() {
+        case "UPPER": return .upper
+        case "LOWER": return .lower
+        case "FIRSTCAP": return .firstCap
+        case "CAPS": return .caps
+        default: return nil
+        }
+    }
+
+    private static func display(_ pieces: [InstructionPiece]) -> String {
+        var text = ""
+        for piece in pieces {
+            switch piece {
+            case let .text(part): text += part
+            case let .field(field): text += "{\(field.instructionText)}"
+            }
+        }
+        return text.trimmingWhitespace()
+    }
+
+    private func unsupported(_ instruction: String, _ reason: String) -> MergeError {
+        .unsupportedField(file: file, part: part, instruction: instruction, reason: reason)
+    }
+}
+
+/// The names a template reads, each once (names that match loosely are one variable).
+final class VariableTable {
+    private(set) var names: [String] = []
+    private var indexByKey: [FieldKey: Int] = [:]
+
+    func variable(for name: String) -> Int {
+        let key = FieldKey(name)
+        if let index = indexByKey[key] { return index }
+        names.append(name)
+        indexByKey[key] = names.count - 1
+        return names.count - 1
+    }
+}

@@ -1,0 +1,177 @@
+/// Finds the fields of one part and replaces each field about the data by a slot.
+///
+/// Handles `w:fldSimple`, complex fields (`fldChar begin` … `end`, the instruction split over any
+/// number of runs, with proofing marks, bookmarks and empty runs between, nested fields) and
+/// `{{Name}}` placeholders split over runs. Fields not about the data (`PAGE`, `DATE`, …) stay.
+struct FieldScanner {
+    let file: String
+    let part: String
+    let keepUnknown: Bool
+    let documentLanguage: FieldLanguage
+    var compiler: FieldCompiler
+    /// The slots made so far, indexed by `XFieldSlot.slot`.
+    private(set) var slots: [SlotDraft] = []
+
+    init(file: String, part: String, keepUnknown: Bool, documentLanguage: FieldLanguage, variables: VariableTable) {
+        self.file = file
+        self.part = part
+        self.keepUnknown = keepUnknown
+        self.documentLanguage = documentLanguage
+        self.compiler = FieldCompiler(file: file, part: part, variables: variables)
+    }
+
+    /// Rewrites `root` in place.
+    mutating func scan(_ root: XElement) throws {
+        RunSplitter.isolateFieldCharacters(in: root)
+        try replaceSimpleFields(in: root)
+        try replaceComplexFields(in: root)
+        try PlaceholderScanner.replacePlaceholders(in: root) { name, run in
+            compiler.language = language(of: run)
+            let expression = compiler.compilePlaceholder(name)
+            return makeSlot(expression, properties: run?.wordChild("rPr"), original: nil)
+        }
+    }
+
+    private mutating func makeSlot(_ expression: FieldExpression, properties: XElement?, original: [XElement]?) -> XFieldSlot {
+        slots.append(SlotDraft(expression: expression, runProperties: properties?.deepCopy(),
+                               original: original?.map { $0.deepCopy() }, occurrences: compiler.occurrences))
+        compiler.resetOccurrences()
+        return XFieldSlot(slot: slots.count - 1)
+    }
+
+    // MARK: Simple fields
+
+    private mutating func replaceSimpleFields(in root: XElement) throws {
+        var found: [XElement] = []
+        root.forEachElement { if $0.isWord("fldSimple") { found.append($0) } }
+        for field in found {
+            let instruction = field.wordAttribute("instr") ?? ""
+            let pieces = [InstructionPiece.text(instruction)]
+            guard try shouldReplace(keyword: Self.keyword(of: instruction), readsData: Self.keyword(of: instruction) == "MERGEFIELD",
+                                    instruction: instruction) else { continue }
+            var firstRun: XElement?
+            field.forEachElement { if firstRun == nil, $0.isWord("r") { firstRun = $0 } }
+            compiler.language = language(of: firstRun, paragraph: field.ancestor { $0.isWord("p") })
+            let expression = try compiler.compile(pieces, kind: .simple)
+            let slot = makeSlot(expression, properties: firstRun?.wordChild("rPr"), original: [field])
+            guard let parent = field.parent, let index = field.indexInParent else { continue }
+            parent.children[index] = slot
+            slot.parent = parent
+            field.parent = nil
+        }
+    }
+
+    // MARK: Complex fields
+
+    private mutating func replaceComplexFields(in root: XElement) throws {
+        var items: [XElement] = []
+        var stack: [ScannedField] = []
+        var topLevel: [ScannedField] = []
+
+        func visit(_ element: XElement) {
+            if element.isWord("proofErr") {
+                items.append(element)
+                return
+            }
+            if element.isWord("r") {
+                items.append(element)
+                processRun(element, item: items.count - 1)
+            }
+            for child in element.children {
+                if let child = child as? XElement { visit(child) }
+            }
+        }
+
+        func processRun(_ run: XElement, item: Int) {
+            for child in run.childElements {
+                if child.isWord("fldChar") {
+                    switch child.wordAttribute("fldCharType") {
+                    case "begin":
+                        stack.append(ScannedField(beginItem: item, beginRun: run))
+                    case "separate":
+                        stack.last?.separateItem = item
+                    case "end":
+                        guard let field = stack.popLast() else { continue }
+                        field.endItem = item
+                        field.endRun = run
+                        if let parent = stack.last {
+                            if parent.separateItem == nil {
+                                parent.pieces.append(.field(field))
+                            } else {
+                                parent.resultText += field.resultText
+                            }
+                        } else {
+                            topLevel.append(field)
+                        }
+                    default: break
+                    }
+                } else if child.isWord("instrText"), let field = stack.last, field.separateItem == nil {
+                    if field.firstInstructionRun == nil { field.firstInstructionRun = run }
+                    field.pieces.append(.text(child.textContent))
+                } else if child.isWord("t"), let field = stack.last, field.separateItem != nil {
+                    if field.firstResultRun == nil { field.firstResultRun = run }
+                    field.resultText += child.textContent
+                }
+            }
+        }
+
+        visit(root)
+        for field in topLevel {
+            guard let endItem = field.endItem, let endRun = field.endRun else { continue }
+            guard try shouldReplace(keyword: field.keyword, readsData: field.readsData, instruction: field.instructionText) else { continue }
+            let paragraph = field.beginRun.ancestor { $0.isWord("p") }
+            guard paragraph != nil, paragraph === endRun.ancestor(where: { $0.isWord("p") }) else {
+                throw MergeError.unsupportedField(file: file, part: part, instruction: field.instructionText,
+                                                  reason: "the field spans several paragraphs")
+            }
+            let formatRun = field.firstResultRun ?? field.firstInstructionRun ?? field.beginRun
+            compiler.language = language(of: formatRun, paragraph: paragraph)
+            let kind: MergeField.Kind = field.keyword == "IF" ? .condition : .complex
+            let expression = try compiler.compile(field.pieces, kind: kind)
+            let removed = items[field.beginItem...endItem].filter { $0.isWord("r") }
+            let slot = makeSlot(expression, properties: formatRun.wordChild("rPr"), original: removed.filter { $0.parent != nil })
+            guard let parent = field.beginRun.parent, let index = field.beginRun.indexInParent else { continue }
+            parent.insert(slot, at: index)
+            for item in items[field.beginItem...endItem] { item.removeFromParent() }
+        }
+    }
+
+    /// Whether a field is replaced by a slot: fields about the data are; navigation and prompting
+    /// fields are an error unless `keepUnknown`; every other field stays for Word to update.
+    private func shouldReplace(keyword: String, readsData: Bool, instruction: String) throws -> Bool {
+        if FieldKeywords.unsupported.contains(keyword) {
+            guard keepUnknown else {
+                throw MergeError.unsupportedField(file: file, part: part, instruction: instruction,
+                                                  reason: "\(keyword) fields are not supported (use --keep-unknown to leave them in place)")
+            }
+            return false
+        }
+        return readsData
+    }
+
+    private static func keyword(of instruction: String) -> String {
+        String(instruction.trimmingWhitespace().prefix { !$0.isWhitespace }).uppercased()
+    }
+
+    // MARK: Language
+
+    /// The language of a field: its run's `w:lang`, else its paragraph's, else the document's.
+    private func language(of run: XElement?, paragraph: XElement? = nil) -> FieldLanguage {
+        if let code = run?.wordChild("rPr")?.wordChild("lang")?.wordAttribute("val") { return FieldLanguage(code: code) }
+        let paragraph = paragraph ?? run?.ancestor { $0.isWord("p") }
+        if let code = paragraph?.wordChild("pPr")?.wordChild("rPr")?.wordChild("lang")?.wordAttribute("val") {
+            return FieldLanguage(code: code)
+        }
+        return documentLanguage
+    }
+}
+
+/// A slot as the scanner made it, before the part is compiled.
+struct SlotDraft {
+    let expression: FieldExpression
+    /// The `w:rPr` of the field's result run: the value keeps the field's formatting.
+    let runProperties: XElement?
+    /// The field's own runs, written back when `--missing keep` leaves it in place.
+    let original: [XElement]?
+    let occurrences: [FieldCompiler.Occurrence]
+}

@@ -1,0 +1,145 @@
+/// A mutable XML tree, built once per template part from libxml2's parse and then rewritten by the
+/// field compiler. It never lives past compilation: rendering works on the compiled program.
+class XNode {
+    weak var parent: XElement?
+
+    /// Document-order index of this node among its parent's children, if it has a parent.
+    var indexInParent: Int? {
+        parent?.children.firstIndex { $0 === self }
+    }
+
+    func removeFromParent() {
+        guard let parent, let index = indexInParent else { return }
+        parent.children.remove(at: index)
+        self.parent = nil
+    }
+}
+
+/// A namespace URI and a prefix as written in the source part.
+struct XName: Equatable {
+    var prefix: String?
+    var localName: String
+    var namespaceURI: String?
+
+    var qualified: String {
+        if let prefix, !prefix.isEmpty { return prefix + ":" + localName }
+        return localName
+    }
+}
+
+struct XAttribute {
+    var name: XName
+    var value: String
+}
+
+struct XNamespaceDeclaration {
+    var prefix: String?
+    var uri: String
+}
+
+final class XElement: XNode {
+    var name: XName
+    var attributes: [XAttribute]
+    var namespaceDeclarations: [XNamespaceDeclaration]
+    var children: [XNode] = []
+
+    init(name: XName, attributes: [XAttribute] = [], namespaceDeclarations: [XNamespaceDeclaration] = []) {
+        self.name = name
+        self.attributes = attributes
+        self.namespaceDeclarations = namespaceDeclarations
+    }
+
+    func append(_ node: XNode) {
+        node.parent = self
+        children.append(node)
+    }
+
+    func insert(_ node: XNode, at index: Int) {
+        node.parent = self
+        children.insert(node, at: index)
+    }
+
+    var childElements: [XElement] { children.compactMap { $0 as? XElement } }
+
+    func attribute(_ localName: String) -> String? {
+        attributes.first { $0.name.localName == localName }?.value
+    }
+
+    func setAttribute(_ name: XName, value: String) {
+        if let index = attributes.firstIndex(where: { $0.name.localName == name.localName && $0.name.namespaceURI == name.namespaceURI }) {
+            attributes[index].value = value
+        } else {
+            attributes.append(XAttribute(name: name, value: value))
+        }
+    }
+
+    /// A shallow copy: same name, attributes and namespace declarations, no children.
+    func shallowCopy() -> XElement {
+        XElement(name: name, attributes: attributes, namespaceDeclarations: namespaceDeclarations)
+    }
+
+    /// A copy of the whole subtree.
+    func deepCopy() -> XElement {
+        let copy = shallowCopy()
+        for child in children {
+            switch child {
+            case let element as XElement: copy.append(element.deepCopy())
+            case let text as XText: copy.append(XText(text.text))
+            case let raw as XRaw: copy.append(XRaw(raw.markup))
+            default: break
+            }
+        }
+        return copy
+    }
+
+    /// Every element of the subtree in document order, this one first.
+    func forEachElement(_ body: (XElement) throws -> Void) rethrows {
+        try body(self)
+        for child in children {
+            if let element = child as? XElement { try element.forEachElement(body) }
+        }
+    }
+
+    /// The nearest ancestor (not self) for which `predicate` holds.
+    func ancestor(where predicate: (XElement) -> Bool) -> XElement? {
+        var current = parent
+        while let element = current {
+            if predicate(element) { return element }
+            current = element.parent
+        }
+        return nil
+    }
+
+    /// The text content of the subtree.
+    var textContent: String {
+        var result = ""
+        for child in children {
+            if let text = child as? XText { result += text.text }
+            if let element = child as? XElement { result += element.textContent }
+        }
+        return result
+    }
+}
+
+final class XText: XNode {
+    var text: String
+    init(_ text: String) { self.text = text }
+}
+
+/// Markup kept as it was: comments and processing instructions.
+final class XRaw: XNode {
+    let markup: String
+    init(_ markup: String) { self.markup = markup }
+}
+
+/// Where a compiled field goes: the renderer writes the field's value here.
+final class XFieldSlot: XNode {
+    let slot: Int
+    init(slot: Int) { self.slot = slot }
+}
+
+/// A parsed part: its root element and its XML declaration's `standalone`.
+struct XDocument {
+    var root: XElement
+    var standalone: Bool?
+}
