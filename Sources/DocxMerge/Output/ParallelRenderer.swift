@@ -1,0 +1,65 @@
+import Dispatch
+
+/// Renders batches of records on several threads, one `LetterRenderer` each. The documents are the
+/// same bytes whatever the number of threads.
+public final class ParallelRenderer: @unchecked Sendable {
+    public let jobs: Int
+    private let renderers: [LetterRenderer]
+
+    public init(plan: LetterPlan, jobs: Int) {
+        self.jobs = max(1, jobs)
+        renderers = (0..<max(1, jobs)).map { _ in LetterRenderer(plan: plan) }
+    }
+
+    /// Renders `records` (values in the plan's column order) and hands each document to `deliver`
+    /// with the record's index, on the rendering thread. Throws the error of the first failing
+    /// record (by index), tagged with its index.
+    public func render(_ records: [[String]], deliver: @Sendable (_ index: Int, _ document: [UInt8]) throws -> Void) throws {
+        let workers = min(jobs, records.count)
+        guard workers > 0 else { return }
+        let failures = FailureBox()
+        @Sendable func work(_ worker: Int) {
+            let renderer = self.renderers[worker]
+            var index = worker
+            while index < records.count {
+                if failures.hasFailureBefore(index) { return }
+                do {
+                    try deliver(index, renderer.render(records[index]))
+                } catch {
+                    failures.record(index: index, error: error)
+                    return
+                }
+                index += workers
+            }
+        }
+        if workers == 1 {
+            work(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers) { work($0) }
+        }
+        if let failure = failures.first { throw RecordFailure(index: failure.index, error: failure.error) }
+    }
+}
+
+/// A record that failed to render or write: its index in the batch, and why.
+public struct RecordFailure: Error {
+    public let index: Int
+    public let error: any Error
+}
+
+private final class FailureBox: @unchecked Sendable {
+    private let lock = DispatchSemaphore(value: 1)
+    private(set) var first: (index: Int, error: any Error)?
+
+    func record(index: Int, error: any Error) {
+        lock.wait()
+        defer { lock.signal() }
+        if first == nil || index < first!.index { first = (index, error) }
+    }
+
+    func hasFailureBefore(_ index: Int) -> Bool {
+        lock.wait()
+        defer { lock.signal() }
+        return first.map { $0.index < index } ?? false
+    }
+}

@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `lettershop` entry point: finds the command named by the first words and runs it.
+@main
+enum Lettershop {
+    static let version = "0.1.0"
+
+    /// Every command, in the order `lettershop --help` lists them.
+    static let commands: [any Command.Type] = [
+        FieldsCommand.self,
+        MergeCommand.self,
+    ]
+
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        exit(run(arguments))
+    }
+
+    /// Runs one command line and returns the exit status (0 done, 1 failed, 2 bad command line).
+    static func run(_ arguments: [String]) -> Int32 {
+        if arguments.isEmpty || arguments == ["--help"] || arguments == ["help"] {
+            print(overview)
+            return arguments.isEmpty ? 2 : 0
+        }
+        if arguments == ["--version"] {
+            print("lettershop \(version)")
+            return 0
+        }
+        guard let command = commands.filter({ arguments.starts(with: $0.words) }).max(by: { $0.words.count < $1.words.count }) else {
+            let group = commands.filter { $0.words.first == arguments[0] }
+            if !group.isEmpty {
+                if arguments.count == 1 || arguments[1] == "--help" {
+                    print(group.map { "  lettershop \($0.usage)" }.joined(separator: "\n"))
+                    return arguments.count == 1 ? 2 : 0
+                }
+                Terminal.error("unknown command '\(arguments[0]) \(arguments[1])' (see 'lettershop \(arguments[0]) --help')")
+            } else {
+                Terminal.error("unknown command '\(arguments[0])' (see 'lettershop --help')")
+            }
+            return 2
+        }
+        let rest = Array(arguments.dropFirst(command.words.count))
+        if rest.contains("--help") {
+            print(command.help, terminator: "")
+            return 0
+        }
+        do {
+            try command.run(Arguments(rest, spec: command.spec))
+            return 0
+        } catch let error as UsageError {
+            Terminal.error(error.description)
+            Terminal.writeError("usage: lettershop \(command.usage)\n")
+            return 2
+        } catch let failure as CommandFailure {
+            for message in failure.messages { Terminal.error(message) }
+            return 1
+        } catch {
+            Terminal.error(String(describing: error))
+            return 1
+        }
+    }
+
+    static var overview: String {
+        var lines = ["lettershop \(version): segments, interactions and Word mail merge", "", "usage:"]
+        for command in commands { lines.append("  lettershop \(command.usage)") }
+        lines.append("")
+        lines.append("'lettershop COMMAND --help' says more about a command.")
+        return lines.joined(separator: "\n")
+    }
+}

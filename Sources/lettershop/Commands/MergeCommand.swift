@@ -1,0 +1,92 @@
+import DocxMerge
+
+/// `lettershop merge`: one document per CSV row, written into a folder all at once or not at all.
+enum MergeCommand: Command {
+    static let words = ["merge"]
+    static let abstract = """
+        Merge a Word template with a CSV file: one document per data row into DIR. DIR must not exist or be \
+        empty (unless --force); if the merge fails, DIR is as it was.
+        """
+    static let usage = """
+        merge TEMPLATE.docx --data FILE.csv --out DIR [--name PATTERN] [--missing error|blank|keep] [--keep-unknown] \
+        [--delimiter C] [--jobs N] [--force] [--compression-level 0-9]
+        """
+    static let spec = ArgumentSpec(
+        positionals: ["TEMPLATE.docx"],
+        options: ["data", "out", "name", "missing", "delimiter", "jobs", "compression-level"],
+        flags: ["keep-unknown", "force"])
+
+    static func run(_ arguments: Arguments) throws {
+        guard let dataPath = arguments.value("data") else { throw UsageError("missing --data FILE.csv") }
+        guard let outPath = arguments.value("out") else { throw UsageError("missing --out DIR") }
+        let missing = try arguments.choice("missing", MissingFieldPolicy.allCases.map(\.rawValue)).flatMap(MissingFieldPolicy.init) ?? .error
+        let delimiter = try BatchOptions.delimiter(arguments)
+        let options = try BatchOptions(arguments)
+
+        let template = try MergeTemplate(path: arguments.positionals[0],
+                                         options: .init(keepUnknownFields: arguments.flag("keep-unknown")))
+        let csv = try CSVReader(path: dataPath, delimiter: delimiter)
+        let plan = try LetterPlan(template: template, columns: csv.header, missing: missing,
+                                  compressionLevel: options.compressionLevel)
+        let pattern = try arguments.value("name").map { try FileNamePattern($0, columns: csv.header) }
+        let output = try OutputFolder(destination: outPath, force: arguments.flag("force"))
+        let renderer = ParallelRenderer(plan: plan, jobs: options.jobs)
+        let progress = ProgressBar(total: nil, label: "merging")
+        var namer = FileNamer()
+        var count = 0
+        var lines: [Int] = []
+        do {
+            while true {
+                var batch: [[String]] = []
+                var names: [String] = []
+                lines.removeAll(keepingCapacity: true)
+                while batch.count < options.batchSize, let record = try csv.next() {
+                    count += 1
+                    let base = pattern?.name(values: record.values, number: count) ?? record.values.first ?? ""
+                    names.append(namer.name(for: base, fallback: String(count), extension: "docx"))
+                    batch.append(record.values)
+                    lines.append(record.line)
+                }
+                if batch.isEmpty { break }
+                let batchNames = names
+                do {
+                    try renderer.render(batch) { index, document in
+                        try output.write(name: batchNames[index], bytes: document)
+                    }
+                } catch let failure as RecordFailure {
+                    throw CommandFailure("\(dataPath):\(lines[failure.index]): \(failure.error)")
+                }
+                progress.update(count)
+            }
+            progress.finish()
+            try output.commit()
+        } catch {
+            progress.finish()
+            output.discard()
+            throw error
+        }
+        print("merged \(Terminal.count(count, "document")) into \(outPath)")
+    }
+}
+
+/// Options every command that writes letters shares: `--jobs`, `--compression-level`.
+struct BatchOptions {
+    let jobs: Int
+    let compressionLevel: Int
+    /// Records read and rendered at a time: enough to keep every thread busy, few enough to keep
+    /// memory flat.
+    var batchSize: Int { 64 * jobs }
+
+    init(_ arguments: Arguments) throws {
+        jobs = try arguments.integer("jobs", in: 1...256) ?? ProcessorCount.online
+        compressionLevel = try arguments.integer("compression-level", in: 0...9) ?? 6
+    }
+
+    static func delimiter(_ arguments: Arguments) throws -> UInt8 {
+        guard let text = arguments.value("delimiter") else { return UInt8(ascii: ",") }
+        guard let byte = CSVReader.parseDelimiter(text) else {
+            throw UsageError("--delimiter must be one character or 'tab', not '\(text)'")
+        }
+        return byte
+    }
+}
