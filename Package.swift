@@ -29,8 +29,8 @@ let package = Package(
         .executableTarget(name: "lettershop-bench", dependencies: ["DocxMerge"]),
 
         .target(name: "LettershopTestSupport", dependencies: ["DocxMerge"], path: "Tests/LettershopTestSupport"),
-        .testTarget(name: "DocxMergeTests", dependencies: ["DocxMerge", "LettershopTestSupport"]),
+        .testTarget(name: "DocxMergeTests", dependencies: ["DocxMerge", "LettershopTestSupport"], exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "RelationshipTests", dependencies: ["Relationship", "LettershopTestSupport"]),
-        .testTarget(name: "LettershopCLITests", dependencies: ["LettershopTestSupport"]),
+        .testTarget(name: "LettershopCLITests", dependencies: ["lettershop", "LettershopTestSupport"], exclude: ["Golden"]),
     ]
 )

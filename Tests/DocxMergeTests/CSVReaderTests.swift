@@ -229,7 +229,8 @@ struct CSVReaderTests {
     @Test func textAfterClosingQuoteIsAnError() throws {
         let outcome = try readAll("a,b\n1,2\n\"Kari\" Nordmann,3\n4,5\n")
         #expect(values(outcome) == [["1", "2"]])
-        #expect(outcome.error == CSVError(file: "data.csv", line: 3, message: "unexpected character after closing quote"))
+        #expect(outcome.error
+            == CSVError(file: "data.csv", line: 3, message: "unexpected character after closing quote"))
     }
 
     @Test func textAfterClosingQuoteOnALaterLineOfTheRecord() throws {
@@ -373,7 +374,8 @@ struct CSVReaderTests {
     }
 
     @Test func emptyHeaderNameIsAnError() {
-        #expect(headerError("a,,c\n") == CSVError(file: "data.csv", line: 1, message: "column 2 of the header has no name"))
+        #expect(headerError("a,,c\n")
+            == CSVError(file: "data.csv", line: 1, message: "column 2 of the header has no name"))
         #expect(headerError("a,b,\n")?.message == "column 3 of the header has no name")
         #expect(headerError("a, _ \n")?.message == "column 2 of the header has no name")
     }
@@ -510,35 +512,37 @@ struct CSVReaderTests {
     }
 }
 
-@Suite("FieldKey")
-struct FieldKeyTests {
-    @Test func looseMatching() {
-        #expect(FieldKey("First Name") == FieldKey("first_name"))
-        #expect(FieldKey("first_name") == FieldKey("FirstName"))
-        #expect(FieldKey("FIRST  NAME") == FieldKey("first__name"))
-        #expect(FieldKey(" Email ") == FieldKey("email"))
-        #expect(FieldKey("First\u{00A0}Name") == FieldKey("firstname"))
-        #expect(FieldKey("First Name") != FieldKey("Last Name"))
-        #expect(FieldKey("Name1") != FieldKey("Name2"))
-        #expect(FieldKey("First-Name") != FieldKey("FirstName"), "only spaces and underscores are ignored")
-    }
+extension CSVReaderTests {
+    @Suite("FieldKey")
+    struct FieldKeyTests {
+        @Test func looseMatching() {
+            #expect(FieldKey("First Name") == FieldKey("first_name"))
+            #expect(FieldKey("first_name") == FieldKey("FirstName"))
+            #expect(FieldKey("FIRST  NAME") == FieldKey("first__name"))
+            #expect(FieldKey(" Email ") == FieldKey("email"))
+            #expect(FieldKey("First\u{00A0}Name") == FieldKey("firstname"))
+            #expect(FieldKey("First Name") != FieldKey("Last Name"))
+            #expect(FieldKey("Name1") != FieldKey("Name2"))
+            #expect(FieldKey("First-Name") != FieldKey("FirstName"), "only spaces and underscores are ignored")
+        }
 
-    @Test func unicodeLowercasing() {
-        #expect(FieldKey("ÆRESTITTEL") == FieldKey("æres_tittel"))
-        #expect(FieldKey("Straße") == FieldKey("STRAßE"))
-        #expect(FieldKey("Ørjan").normalized == "ørjan")
-    }
+        @Test func unicodeLowercasing() {
+            #expect(FieldKey("ÆRESTITTEL") == FieldKey("æres_tittel"))
+            #expect(FieldKey("Straße") == FieldKey("STRAßE"))
+            #expect(FieldKey("Ørjan").normalized == "ørjan")
+        }
 
-    @Test func normalizedFormAndDescription() {
-        #expect(FieldKey("Post_Code City").normalized == "postcodecity")
-        #expect(FieldKey("Post_Code City").description == "postcodecity")
-        #expect(FieldKey(" _ ").normalized.isEmpty)
-    }
+        @Test func normalizedFormAndDescription() {
+            #expect(FieldKey("Post_Code City").normalized == "postcodecity")
+            #expect(FieldKey("Post_Code City").description == "postcodecity")
+            #expect(FieldKey(" _ ").normalized.isEmpty)
+        }
 
-    @Test func worksAsADictionaryKey() {
-        let columns: [FieldKey: Int] = [FieldKey("First Name"): 0, FieldKey("City"): 1]
-        #expect(columns[FieldKey("firstname")] == 0)
-        #expect(columns[FieldKey("CITY")] == 1)
-        #expect(columns[FieldKey("Country")] == nil)
+        @Test func worksAsADictionaryKey() {
+            let columns: [FieldKey: Int] = [FieldKey("First Name"): 0, FieldKey("City"): 1]
+            #expect(columns[FieldKey("firstname")] == 0)
+            #expect(columns[FieldKey("CITY")] == 1)
+            #expect(columns[FieldKey("Country")] == nil)
+        }
     }
 }

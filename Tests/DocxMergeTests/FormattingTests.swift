@@ -12,392 +12,405 @@ private func number(_ picture: String, _ value: String, _ code: String? = nil) -
     NumberPicture(picture, language: FieldLanguage(code: code)).format(value)
 }
 
-@Suite("FieldLanguage")
-struct FieldLanguageTests {
-    @Test(arguments: [
-        ("en", "en"), ("en-US", "en"), ("EN_gb", "en"),
-        ("nb", "nb"), ("nb-NO", "nb"), ("no", "nb"), ("NO", "nb"), ("nn-NO", "nb"), ("nb_NO", "nb"),
-        ("de", "de"), ("de-AT", "de"), ("DE-ch", "de"),
-        ("sv-SE", "sv"), ("sv-FI", "sv"), ("da-DK", "da"), ("nl-NL", "nl"), ("nl-BE", "nl"),
-        ("fr-FR", "fr"), ("fr-CA", "fr"),
-        ("fi-FI", "en"), ("x-none", "en"), ("", "en"), ("-", "en"), ("nbx", "en"),
-    ])
-    func codes(code: String, expected: String) {
-        #expect(FieldLanguage(code: code).code == expected)
-    }
+/// All the formatting suites, grouped so they run together.
+@Suite("Formatting")
+struct FormattingTests {}
 
-    @Test func noCodeIsEnglish() {
-        #expect(FieldLanguage(code: nil) == .english)
-        #expect(FieldLanguage.english.code == "en")
-    }
-
-    @Test func marks() {
-        let marks = ["en", "nb", "sv", "da", "de", "nl", "fr"].map {
-            let language = FieldLanguage(code: $0)
-            return "\($0) \(language.decimalMark) \(language.groupMark)"
+extension FormattingTests {
+    @Suite("FieldLanguage")
+    struct FieldLanguageTests {
+        @Test(arguments: [
+            ("en", "en"), ("en-US", "en"), ("EN_gb", "en"),
+            ("nb", "nb"), ("nb-NO", "nb"), ("no", "nb"), ("NO", "nb"), ("nn-NO", "nb"), ("nb_NO", "nb"),
+            ("de", "de"), ("de-AT", "de"), ("DE-ch", "de"),
+            ("sv-SE", "sv"), ("sv-FI", "sv"), ("da-DK", "da"), ("nl-NL", "nl"), ("nl-BE", "nl"),
+            ("fr-FR", "fr"), ("fr-CA", "fr"),
+            ("fi-FI", "en"), ("x-none", "en"), ("", "en"), ("-", "en"), ("nbx", "en"),
+        ])
+        func codes(code: String, expected: String) {
+            #expect(FieldLanguage(code: code).code == expected)
         }
-        #expect(marks == ["en . ,", "nb , \(nbsp)", "sv , \(nbsp)", "da , .", "de , .", "nl , .", "fr , \(nbsp)"])
-    }
 
-    @Test(arguments: ["en", "nb", "sv", "da", "de", "nl", "fr"])
-    func namesAreComplete(code: String) {
-        let language = FieldLanguage(code: code)
-        #expect(language.monthNames.count == 12)
-        #expect(language.abbreviatedMonthNames.count == 12)
-        #expect(language.dayNames.count == 7)
-        #expect(language.abbreviatedDayNames.count == 7)
-        #expect(language.amPm.am == "AM")
-        #expect(language.amPm.pm == "PM")
-        let capitalised = code == "en" || code == "de"
-        for name in language.monthNames + language.dayNames {
-            #expect(name.first!.isUppercase == capitalised, "\(code): \(name)")
+        @Test func noCodeIsEnglish() {
+            #expect(FieldLanguage(code: nil) == .english)
+            #expect(FieldLanguage.english.code == "en")
         }
-    }
-}
 
-@Suite("DatePicture")
-struct DatePictureTests {
-    // MARK: Languages
+        @Test func marks() {
+            let marks = ["en", "nb", "sv", "da", "de", "nl", "fr"].map {
+                let language = FieldLanguage(code: $0)
+                return "\($0) \(language.decimalMark) \(language.groupMark)"
+            }
+            #expect(marks == ["en . ,", "nb , \(nbsp)", "sv , \(nbsp)", "da , .", "de , .", "nl , .", "fr , \(nbsp)"])
+        }
 
-    @Test(arguments: [
-        ("en", "Sunday 29 November 2026", "Mon 2 Mar 26"),
-        ("nb", "søndag 29 november 2026", "man 2 mar 26"),
-        ("de", "Sonntag 29 November 2026", "Mo 2 Mrz 26"),
-        ("sv", "söndag 29 november 2026", "mån 2 mar 26"),
-        ("da", "søndag 29 november 2026", "man 2 mar 26"),
-        ("nl", "zondag 29 november 2026", "ma 2 mrt 26"),
-        ("fr", "dimanche 29 novembre 2026", "lun. 2 mars 26"),
-    ])
-    func namesInEveryLanguage(code: String, long: String, short: String) {
-        #expect(date("dddd d MMMM yyyy", "2026-11-29", code) == long)
-        #expect(date("ddd d MMM yy", "2026-03-02", code) == short)
-    }
-
-    @Test func everyMonthName() {
-        let months = (1...12).map { date("MMMM", "2026-\($0 < 10 ? "0" : "")\($0)-15", "de")! }
-        #expect(months == FieldLanguage(code: "de").monthNames)
-        #expect(date("MMMM", "2026-03-01", "de") == "März")
-        #expect(date("MMMM", "2026-08-01", "fr") == "août")
-        #expect(date("MMM", "2026-02-01", "fr") == "févr.")
-        #expect(date("MMMM", "2026-05-17", "nb") == "mai")
-        #expect(date("MMMM", "2026-10-01", "nl") == "oktober")
-        #expect(date("MMMM", "2026-03-01", "da") == "marts")
-        #expect(date("MMMM", "2026-08-01", "sv") == "augusti")
-    }
-
-    @Test func norwegianLetterDate() {
-        #expect(date("d. MMMM yyyy", "2026-05-17", "nb-NO") == "17. mai 2026")
-        #expect(date("dddd d. MMMM yyyy 'kl.' HH:mm", "2026-11-29T14:30", "nb") == "søndag 29. november 2026 kl. 14:30")
-        #expect(date("dd.MM.yyyy", "2026-01-05", "nb") == "05.01.2026")
-    }
-
-    // MARK: Weekdays
-
-    @Test(arguments: [
-        ("2026-11-29", "Sunday"), ("2026-03-02", "Monday"), ("2000-01-01", "Saturday"), ("1970-01-01", "Thursday"),
-        ("2024-02-29", "Thursday"), ("1900-03-01", "Thursday"), ("0001-01-01", "Monday"), ("9999-12-31", "Friday"),
-        ("1999-12-31", "Friday"), ("2000-02-29", "Tuesday"), ("2026-07-04", "Saturday"), ("2026-01-05", "Monday"),
-    ])
-    func weekdays(value: String, weekday: String) {
-        #expect(date("dddd", value) == weekday)
-    }
-
-    @Test func weekdayNamesInEveryLanguageAcrossAWeek() {
-        // 2026-11-29 is a Sunday; the week runs to Saturday 2026-12-05.
-        let days = ["2026-11-29", "2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04", "2026-12-05"]
-        for code in ["en", "nb", "sv", "da", "de", "nl", "fr"] {
+        @Test(arguments: ["en", "nb", "sv", "da", "de", "nl", "fr"])
+        func namesAreComplete(code: String) {
             let language = FieldLanguage(code: code)
-            #expect(days.map { date("dddd", $0, code)! } == language.dayNames)
-            #expect(days.map { date("ddd", $0, code)! } == language.abbreviatedDayNames)
+            #expect(language.monthNames.count == 12)
+            #expect(language.abbreviatedMonthNames.count == 12)
+            #expect(language.dayNames.count == 7)
+            #expect(language.abbreviatedDayNames.count == 7)
+            #expect(language.amPm.am == "AM")
+            #expect(language.amPm.pm == "PM")
+            let capitalised = code == "en" || code == "de"
+            for name in language.monthNames + language.dayNames {
+                #expect(name.first!.isUppercase == capitalised, "\(code): \(name)")
+            }
         }
-        #expect(days.map { date("dddd", $0, "sv")! }
-            == ["söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"])
-        #expect(days.map { date("ddd", $0, "de")! } == ["So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"])
-    }
-
-    // MARK: Tokens
-
-    @Test func numericTokens() {
-        #expect(date("d/M/yy", "2026-03-05") == "5/3/26")
-        #expect(date("dd/MM/yyyy", "2026-03-05") == "05/03/2026")
-        #expect(date("yyyy-MM-dd", "2026-11-29") == "2026-11-29")
-        #expect(date("yy", "2005-01-01") == "05")
-        #expect(date("yyyy", "0987-01-01") == "0987")
-        #expect(date("YYYY DD", "2026-03-05") == "2026 05", "day and year letters in either case")
-    }
-
-    @Test func timeTokens() {
-        #expect(date("H:mm:ss", "2026-11-29T07:05:09") == "7:05:09")
-        #expect(date("HH:mm", "2026-11-29T07:05") == "07:05")
-        #expect(date("h:m:s", "2026-11-29T19:05:09") == "7:5:9")
-        #expect(date("hh:mm", "2026-11-29T19:05") == "07:05")
-        #expect(date("HH:mm", "2026-11-29") == "00:00", "a date alone is midnight")
-    }
-
-    @Test func monthAndMinuteAreDistinct() {
-        #expect(date("M m MM mm", "2026-03-01T10:07") == "3 7 03 07")
-    }
-
-    @Test func twelveHourClock() {
-        #expect(date("h:mm AM/PM", "2026-11-29T00:30") == "12:30 AM")
-        #expect(date("h:mm AM/PM", "2026-11-29T12:00") == "12:00 PM")
-        #expect(date("h:mm AM/PM", "2026-11-29T11:59") == "11:59 AM")
-        #expect(date("h:mm AM/PM", "2026-11-29T23:05") == "11:05 PM")
-        #expect(date("hh:mm am/pm", "2026-11-29T09:15") == "09:15 am")
-        #expect(date("h:mm am/pm", "2026-11-29T13:15") == "1:15 pm")
-        #expect(date("h:mmAM/PM", "2026-11-29T13:15") == "1:15PM")
-    }
-
-    @Test func literalText() {
-        #expect(date("'Oslo,' d. MMMM yyyy", "2026-11-29", "nb") == "Oslo, 29. november 2026")
-        #expect(date("'day' d 'of' MMMM", "2026-11-29") == "day 29 of November")
-        #expect(date("d 'at' h 'hours'", "2026-11-29T15:00") == "29 at 3 hours")
-        #expect(date("yyyy.MM.dd, [HH]", "2026-11-29T15:00") == "2026.11.29, [15]")
-        #expect(date("'unterminated d", "2026-11-29") == "unterminated d")
-        #expect(date("", "2026-11-29") == "")
-        #expect(date("Week of d", "2026-11-29") == "Week of 29", "letters that are no token are literal")
-    }
-
-    @Test func pictureIsKept() {
-        #expect(DatePicture("dd.MM.yyyy").picture == "dd.MM.yyyy")
-        #expect(DatePicture("dd.MM.yyyy") == DatePicture("dd.MM.yyyy"))
-    }
-
-    // MARK: Values
-
-    @Test func acceptedValues() {
-        let picture = "yyyy-MM-dd HH:mm:ss"
-        #expect(date(picture, "2026-11-29") == "2026-11-29 00:00:00")
-        #expect(date(picture, "2026-11-29T14:30") == "2026-11-29 14:30:00")
-        #expect(date(picture, "2026-11-29 14:30") == "2026-11-29 14:30:00")
-        #expect(date(picture, "2026-11-29T14:30:15") == "2026-11-29 14:30:15")
-        #expect(date(picture, "2026-11-29 14:30:15") == "2026-11-29 14:30:15")
-        #expect(date(picture, "2026-11-29T14:30:15.250") == "2026-11-29 14:30:15")
-        #expect(date(picture, "2026-11-29T14:30:15Z") == "2026-11-29 14:30:15")
-        #expect(date(picture, "2026-11-29T14:30Z") == "2026-11-29 14:30:00")
-        #expect(date(picture, "2026-11-29T14:30:15.5+01:00") == "2026-11-29 14:30:15")
-        #expect(date(picture, "2026-11-29T14:30:15-0500") == "2026-11-29 14:30:15")
-        #expect(date(picture, "2026-11-29T14:30+02") == "2026-11-29 14:30:00")
-        #expect(date(picture, " 2026-11-29 ") == "2026-11-29 00:00:00")
-    }
-
-    @Test func leapDays() {
-        #expect(date("d MMMM", "2024-02-29") == "29 February")
-        #expect(date("d MMMM", "2000-02-29") == "29 February")
-        #expect(date("d MMMM", "2100-02-29") == nil)
-        #expect(date("d MMMM", "2026-02-29") == nil)
-    }
-
-    @Test(arguments: [
-        "", "hello", "29.11.2026", "2026/11/29", "2026-1-5", "26-11-29", "2026-13-01", "2026-00-10", "2026-11-00",
-        "2026-11-31", "2026-02-30", "2026-11-29T", "2026-11-29T14", "2026-11-29T24:00", "2026-11-29T14:60",
-        "2026-11-29T14:30:60", "2026-11-29T14:30:15.", "2026-11-29T14:30x", "2026-11-29x", "2026-11-29T14:30+1",
-        "20261129", "12345", "-2026-11-29", "2026-11-29T14:30:15+25:00",
-    ])
-    func notADate(value: String) {
-        #expect(date("dd.MM.yyyy", value) == nil)
     }
 }
 
-@Suite("NumberPicture")
-struct NumberPictureTests {
-    // MARK: English
+extension FormattingTests {
+    @Suite("DatePicture")
+    struct DatePictureTests {
+        // MARK: Languages
 
-    @Test func englishGroupingAndDecimals() {
-        #expect(number("#,##0.00", "1234567.891") == "1,234,567.89")
-        #expect(number("#,##0.00", "1234") == "1,234.00")
-        #expect(number("#,##0.00", "999") == "999.00")
-        #expect(number("#,##0.00", "0") == "0.00")
-        #expect(number("#,##0.00", "0.5") == "0.50")
-        #expect(number("#,##0", "100000") == "100,000")
-        #expect(number("#,###", "1234") == "1,234")
-        #expect(number("0,000", "1234567") == "1,234,567")
-        #expect(number("#,##0.00", "-1234.5") == "-1,234.50")
-    }
+        @Test(arguments: [
+            ("en", "Sunday 29 November 2026", "Mon 2 Mar 26"),
+            ("nb", "søndag 29 november 2026", "man 2 mar 26"),
+            ("de", "Sonntag 29 November 2026", "Mo 2 Mrz 26"),
+            ("sv", "söndag 29 november 2026", "mån 2 mar 26"),
+            ("da", "søndag 29 november 2026", "man 2 mar 26"),
+            ("nl", "zondag 29 november 2026", "ma 2 mrt 26"),
+            ("fr", "dimanche 29 novembre 2026", "lun. 2 mars 26"),
+        ])
+        func namesInEveryLanguage(code: String, long: String, short: String) {
+            #expect(date("dddd d MMMM yyyy", "2026-11-29", code) == long)
+            #expect(date("ddd d MMM yy", "2026-03-02", code) == short)
+        }
 
-    @Test func digitPlaceholders() {
-        #expect(number("0", "42") == "42")
-        #expect(number("00000", "42") == "00042")
-        #expect(number("0", "0150") == "150")
-        #expect(number("##0", "7") == "7", "leading # without a digit print nothing")
-        #expect(number("#", "0") == "")
-        #expect(number("#.00", "0.5") == ".50")
-        #expect(number(".00", "12.5") == "12.50")
-        #expect(number("0.0#", "1.5") == "1.5")
-        #expect(number("0.0#", "1.25") == "1.25")
-        #expect(number("0.0#", "1") == "1.0")
-        #expect(number("#.##", "1") == "1")
-        #expect(number("0.##", "1.20") == "1.2")
-        #expect(number("0.###", "3.14159") == "3.142")
-        #expect(number("0.00", "3") == "3.00")
-        #expect(number("0", "123456") == "123456", "more digits than placeholders are all printed")
-    }
+        @Test func everyMonthName() {
+            let months = (1...12).map { date("MMMM", "2026-\($0 < 10 ? "0" : "")\($0)-15", "de")! }
+            #expect(months == FieldLanguage(code: "de").monthNames)
+            #expect(date("MMMM", "2026-03-01", "de") == "März")
+            #expect(date("MMMM", "2026-08-01", "fr") == "août")
+            #expect(date("MMM", "2026-02-01", "fr") == "févr.")
+            #expect(date("MMMM", "2026-05-17", "nb") == "mai")
+            #expect(date("MMMM", "2026-10-01", "nl") == "oktober")
+            #expect(date("MMMM", "2026-03-01", "da") == "marts")
+            #expect(date("MMMM", "2026-08-01", "sv") == "augusti")
+        }
 
-    @Test func roundingHalfAwayFromZero() {
-        #expect(number("0.00", "2.675") == "2.68")
-        #expect(number("0.00", "2.665") == "2.67")
-        #expect(number("0.00", "1.005") == "1.01")
-        #expect(number("0.00", "1.0049999") == "1.00")
-        #expect(number("0.00", "-2.675") == "-2.68")
-        #expect(number("0.00", "9.995") == "10.00")
-        #expect(number("#,##0.00", "999999.995") == "1,000,000.00")
-        #expect(number("0", "2.5") == "3")
-        #expect(number("0", "-2.5") == "-3")
-        #expect(number("0", "0.4") == "0")
-        #expect(number("#,##0", "1234.5") == "1,235")
-        #expect(number("0.0", "0.05") == "0.1")
-    }
+        @Test func norwegianLetterDate() {
+            #expect(date("d. MMMM yyyy", "2026-05-17", "nb-NO") == "17. mai 2026")
+            #expect(date("dddd d. MMMM yyyy 'kl.' HH:mm", "2026-11-29T14:30", "nb")
+                == "søndag 29. november 2026 kl. 14:30")
+            #expect(date("dd.MM.yyyy", "2026-01-05", "nb") == "05.01.2026")
+        }
 
-    @Test func noNegativeZero() {
-        #expect(number("0", "-0.4") == "0")
-        #expect(number("0.00", "-0.001") == "0.00")
-        #expect(number("0.00", "-0") == "0.00")
-        #expect(number("0.00", "-0.000") == "0.00")
-    }
+        // MARK: Weekdays
 
-    @Test func signPlacement() {
-        #expect(number("0.00-", "-5") == "5.00-")
-        #expect(number("0.00-", "5") == "5.00")
-        #expect(number("-0.00", "5") == "5.00")
-        #expect(number("-0.00", "-5") == "-5.00")
-        #expect(number("$#,##0.00", "-1234.5") == "-$1,234.50", "without a sign in the picture the minus leads")
-        #expect(number("$-#,##0.00", "-1234.5") == "$-1,234.50")
-        #expect(number("+0", "5") == "+5")
-        #expect(number("+0", "-5") == "-5")
-        #expect(number("+0", "0") == "0")
-    }
+        @Test(arguments: [
+            ("2026-11-29", "Sunday"), ("2026-03-02", "Monday"), ("2000-01-01", "Saturday"), ("1970-01-01", "Thursday"),
+            ("2024-02-29", "Thursday"), ("1900-03-01", "Thursday"), ("0001-01-01", "Monday"), ("9999-12-31", "Friday"),
+            ("1999-12-31", "Friday"), ("2000-02-29", "Tuesday"), ("2026-07-04", "Saturday"), ("2026-01-05", "Monday"),
+        ])
+        func weekdays(value: String, weekday: String) {
+            #expect(date("dddd", value) == weekday)
+        }
 
-    @Test func sections() {
-        let accounting = "#,##0.00;(#,##0.00)"
-        #expect(number(accounting, "1234.5") == "1,234.50")
-        #expect(number(accounting, "-1234.5") == "(1,234.50)", "the negative section has no minus of its own")
-        #expect(number(accounting, "0") == "0.00")
-        let three = "0.00;-0.00;'nil'"
-        #expect(number(three, "5") == "5.00")
-        #expect(number(three, "-5") == "-5.00")
-        #expect(number(three, "0") == "nil")
-        #expect(number(three, "-0.00") == "nil")
-        #expect(number("0;(0);–", "0") == "–")
-        #expect(number("0;'minus' 0", "-7") == "minus 7")
-        #expect(number("0 'a;b'", "5") == "5 a;b", "a quoted ; does not split")
-    }
+        @Test func weekdayNamesInEveryLanguageAcrossAWeek() {
+            // 2026-11-29 is a Sunday; the week runs to Saturday 2026-12-05.
+            let days = (29...35).map { $0 <= 30 ? "2026-11-\($0)" : "2026-12-0\($0 - 30)" }
+            for code in ["en", "nb", "sv", "da", "de", "nl", "fr"] {
+                let language = FieldLanguage(code: code)
+                #expect(days.map { date("dddd", $0, code)! } == language.dayNames)
+                #expect(days.map { date("ddd", $0, code)! } == language.abbreviatedDayNames)
+            }
+            #expect(days.map { date("dddd", $0, "sv")! }
+                == ["söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"])
+            #expect(days.map { date("ddd", $0, "de")! } == ["So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"])
+        }
 
-    @Test func literals() {
-        #expect(number("$#,##0.00", "1234.5") == "$1,234.50")
-        #expect(number("'Total:' 0", "7") == "Total: 7")
-        #expect(number("0 %", "12") == "12 %")
-        #expect(number("0 'items'", "3") == "3 items")
-        #expect(number("#,##0 USD", "2500") == "2,500 USD")
-        #expect(number("abc", "5") == "abc", "a picture without placeholders is all literal")
-    }
+        // MARK: Tokens
 
-    @Test func largeValues() {
-        #expect(number("#,##0", "123456789012345678901234567890")
-            == "123,456,789,012,345,678,901,234,567,890")
-        #expect(number("0.00", "99999999999999999999.995") == "100000000000000000000.00")
-        #expect(number("#,##0.00", "-12345678901234567890.125") == "-12,345,678,901,234,567,890.13")
-        #expect(number("0.00000000000000000000", "0.1") == "0.10000000000000000000")
-    }
+        @Test func numericTokens() {
+            #expect(date("d/M/yy", "2026-03-05") == "5/3/26")
+            #expect(date("dd/MM/yyyy", "2026-03-05") == "05/03/2026")
+            #expect(date("yyyy-MM-dd", "2026-11-29") == "2026-11-29")
+            #expect(date("yy", "2005-01-01") == "05")
+            #expect(date("yyyy", "0987-01-01") == "0987")
+            #expect(date("YYYY DD", "2026-03-05") == "2026 05", "day and year letters in either case")
+        }
 
-    @Test(arguments: [
-        "", " ", "abc", "1,5", "1e3", "12.", ".5", "--1", "1.2.3", "+5", "12 34", "1 234", "-", ".", "0x10",
-        "١٢", "5kr", "NaN",
-    ])
-    func notANumber(value: String) {
-        #expect(number("#,##0.00", value) == nil)
-    }
+        @Test func timeTokens() {
+            #expect(date("H:mm:ss", "2026-11-29T07:05:09") == "7:05:09")
+            #expect(date("HH:mm", "2026-11-29T07:05") == "07:05")
+            #expect(date("h:m:s", "2026-11-29T19:05:09") == "7:5:9")
+            #expect(date("hh:mm", "2026-11-29T19:05") == "07:05")
+            #expect(date("HH:mm", "2026-11-29") == "00:00", "a date alone is midnight")
+        }
 
-    @Test func spacesAroundTheValueAreIgnored() {
-        #expect(number("0.00", " 5.5 ") == "5.50")
-    }
+        @Test func monthAndMinuteAreDistinct() {
+            #expect(date("M m MM mm", "2026-03-01T10:07") == "3 7 03 07")
+        }
 
-    @Test func emptyPictureLeavesTheValue() {
-        #expect(number("", "5") == nil)
-    }
+        @Test func twelveHourClock() {
+            #expect(date("h:mm AM/PM", "2026-11-29T00:30") == "12:30 AM")
+            #expect(date("h:mm AM/PM", "2026-11-29T12:00") == "12:00 PM")
+            #expect(date("h:mm AM/PM", "2026-11-29T11:59") == "11:59 AM")
+            #expect(date("h:mm AM/PM", "2026-11-29T23:05") == "11:05 PM")
+            #expect(date("hh:mm am/pm", "2026-11-29T09:15") == "09:15 am")
+            #expect(date("h:mm am/pm", "2026-11-29T13:15") == "1:15 pm")
+            #expect(date("h:mmAM/PM", "2026-11-29T13:15") == "1:15PM")
+        }
 
-    // MARK: Norwegian
+        @Test func literalText() {
+            #expect(date("'Oslo,' d. MMMM yyyy", "2026-11-29", "nb") == "Oslo, 29. november 2026")
+            #expect(date("'day' d 'of' MMMM", "2026-11-29") == "day 29 of November")
+            #expect(date("d 'at' h 'hours'", "2026-11-29T15:00") == "29 at 3 hours")
+            #expect(date("yyyy.MM.dd, [HH]", "2026-11-29T15:00") == "2026.11.29, [15]")
+            #expect(date("'unterminated d", "2026-11-29") == "unterminated d")
+            #expect(date("", "2026-11-29") == "")
+            #expect(date("Week of d", "2026-11-29") == "Week of 29", "letters that are no token are literal")
+        }
 
-    @Test func norwegianMarks() {
-        #expect(number("# ##0,00", "1234567.891", "nb") == "1\(nbsp)234\(nbsp)567,89")
-        #expect(number("#\(nbsp)##0,00", "1234567.891", "nb") == "1\(nbsp)234\(nbsp)567,89")
-        #expect(number("#\u{202F}##0,00", "1234.5", "nb") == "1\(nbsp)234,50")
-        #expect(number("0,00", "2.675", "nb-NO") == "2,68")
-        #expect(number("# ##0,00", "-1234.5", "nb") == "-1\(nbsp)234,50")
-        #expect(number("# ##0", "999", "nb") == "999")
-    }
+        @Test func pictureIsKept() {
+            #expect(DatePicture("dd.MM.yyyy").picture == "dd.MM.yyyy")
+            #expect(DatePicture("dd.MM.yyyy") == DatePicture("dd.MM.yyyy"))
+        }
 
-    @Test func norwegianCurrency() {
-        #expect(number("kr # ##0,00", "1234.5", "nb") == "kr 1\(nbsp)234,50", "the space after kr is literal")
-        #expect(number("# ##0,00 kr", "1234.5", "nb") == "1\(nbsp)234,50 kr", "the space before kr is literal")
-        #expect(number("kr # ##0,00", "-1234.5", "nb") == "-kr 1\(nbsp)234,50")
-        #expect(number("kr # ##0,00;kr -# ##0,00", "-1234.5", "nb") == "kr -1\(nbsp)234,50")
-        #expect(number("# ##0',-'", "1500", "nb") == "1\(nbsp)500,-")
-    }
+        // MARK: Values
 
-    @Test func englishPictureInNorwegianReadsWithNorwegianMarks() {
-        // "," is the decimal mark in Norwegian and "." is no mark at all.
-        #expect(number("0,0", "3.14159", "nb") == "3,1")
-        #expect(number("0.00", "5", "nb") == "5.00")
-    }
+        @Test func acceptedValues() {
+            let picture = "yyyy-MM-dd HH:mm:ss"
+            #expect(date(picture, "2026-11-29") == "2026-11-29 00:00:00")
+            #expect(date(picture, "2026-11-29T14:30") == "2026-11-29 14:30:00")
+            #expect(date(picture, "2026-11-29 14:30") == "2026-11-29 14:30:00")
+            #expect(date(picture, "2026-11-29T14:30:15") == "2026-11-29 14:30:15")
+            #expect(date(picture, "2026-11-29 14:30:15") == "2026-11-29 14:30:15")
+            #expect(date(picture, "2026-11-29T14:30:15.250") == "2026-11-29 14:30:15")
+            #expect(date(picture, "2026-11-29T14:30:15Z") == "2026-11-29 14:30:15")
+            #expect(date(picture, "2026-11-29T14:30Z") == "2026-11-29 14:30:00")
+            #expect(date(picture, "2026-11-29T14:30:15.5+01:00") == "2026-11-29 14:30:15")
+            #expect(date(picture, "2026-11-29T14:30:15-0500") == "2026-11-29 14:30:15")
+            #expect(date(picture, "2026-11-29T14:30+02") == "2026-11-29 14:30:00")
+            #expect(date(picture, " 2026-11-29 ") == "2026-11-29 00:00:00")
+        }
 
-    // MARK: German and others
+        @Test func leapDays() {
+            #expect(date("d MMMM", "2024-02-29") == "29 February")
+            #expect(date("d MMMM", "2000-02-29") == "29 February")
+            #expect(date("d MMMM", "2100-02-29") == nil)
+            #expect(date("d MMMM", "2026-02-29") == nil)
+        }
 
-    @Test func germanMarks() {
-        #expect(number("#.##0,00 €", "1234567.891", "de") == "1.234.567,89 €")
-        #expect(number("#.##0,00", "-0.5", "de-DE") == "-0,50")
-        #expect(number("0,0", "3.14159", "de") == "3,1")
-        #expect(number("#.##0", "1234.5", "de") == "1.235")
-        #expect(number("#.##0,00;(#.##0,00)", "-42", "de") == "(42,00)")
-    }
-
-    @Test func otherLanguages() {
-        #expect(number("# ##0,00", "1234.5", "sv") == "1\(nbsp)234,50")
-        #expect(number("# ##0,00 €", "1234.5", "fr") == "1\(nbsp)234,50 €")
-        #expect(number("#.##0,00", "1234.5", "da") == "1.234,50")
-        #expect(number("€ #.##0,00", "1234.5", "nl") == "€ 1.234,50")
-        #expect(number("#,##0.00", "1234.5", "xx") == "1,234.50")
-    }
-
-    @Test func pictureIsParsedOnceAndReused() {
-        let picture = NumberPicture("#,##0.00", language: .english)
-        #expect(picture.picture == "#,##0.00")
-        #expect(["1", "22.5", "-333.333", "x"].map(picture.format) == ["1.00", "22.50", "-333.33", nil])
+        @Test(arguments: [
+            "", "hello", "29.11.2026", "2026/11/29", "2026-1-5", "26-11-29", "2026-13-01", "2026-00-10", "2026-11-00",
+            "2026-11-31", "2026-02-30", "2026-11-29T", "2026-11-29T14", "2026-11-29T24:00", "2026-11-29T14:60",
+            "2026-11-29T14:30:60", "2026-11-29T14:30:15.", "2026-11-29T14:30x", "2026-11-29x", "2026-11-29T14:30+1",
+            "20261129", "12345", "-2026-11-29", "2026-11-29T14:30:15+25:00",
+        ])
+        func notADate(value: String) {
+            #expect(date("dd.MM.yyyy", value) == nil)
+        }
     }
 }
 
-@Suite("CaseFormat")
-struct CaseFormatTests {
-    @Test func upperAndLower() {
-        #expect(CaseFormat.upper.apply("Kari Nordmann") == "KARI NORDMANN")
-        #expect(CaseFormat.upper.apply("straße æøå") == "STRASSE ÆØÅ")
-        #expect(CaseFormat.lower.apply("ÆRE ØYVIND Åse") == "ære øyvind åse")
-        #expect(CaseFormat.lower.apply("") == "")
-    }
+extension FormattingTests {
+    @Suite("NumberPicture")
+    struct NumberPictureTests {
+        // MARK: English
 
-    @Test func firstCap() {
-        #expect(CaseFormat.firstCap.apply("anna lena") == "Anna lena")
-        #expect(CaseFormat.firstCap.apply("aNNA lENA") == "ANNA lENA", "the rest is left as it is")
-        #expect(CaseFormat.firstCap.apply("  øystein") == "  Øystein")
-        #expect(CaseFormat.firstCap.apply("(anna)") == "(Anna)")
-        #expect(CaseFormat.firstCap.apply("3rd floor") == "3rd floor")
-        #expect(CaseFormat.firstCap.apply("") == "")
-    }
+        @Test func englishGroupingAndDecimals() {
+            #expect(number("#,##0.00", "1234567.891") == "1,234,567.89")
+            #expect(number("#,##0.00", "1234") == "1,234.00")
+            #expect(number("#,##0.00", "999") == "999.00")
+            #expect(number("#,##0.00", "0") == "0.00")
+            #expect(number("#,##0.00", "0.5") == "0.50")
+            #expect(number("#,##0", "100000") == "100,000")
+            #expect(number("#,###", "1234") == "1,234")
+            #expect(number("0,000", "1234567") == "1,234,567")
+            #expect(number("#,##0.00", "-1234.5") == "-1,234.50")
+        }
 
-    @Test func caps() {
-        #expect(CaseFormat.caps.apply("anna-lena o'neil  smith") == "Anna-lena O'neil  Smith")
-        #expect(CaseFormat.caps.apply("ørjan ås") == "Ørjan Ås")
-        #expect(CaseFormat.caps.apply("mcDonald\tvan der berg\nnew line") == "McDonald\tVan Der Berg\nNew Line")
-        #expect(CaseFormat.caps.apply("3rd street") == "3rd Street")
-        #expect(CaseFormat.caps.apply(" leading and trailing ") == " Leading And Trailing ")
-        #expect(CaseFormat.caps.apply("ÉCOLE élémentaire") == "ÉCOLE Élémentaire")
-    }
+        @Test func digitPlaceholders() {
+            #expect(number("0", "42") == "42")
+            #expect(number("00000", "42") == "00042")
+            #expect(number("0", "0150") == "150")
+            #expect(number("##0", "7") == "7", "leading # without a digit print nothing")
+            #expect(number("#", "0") == "")
+            #expect(number("#.00", "0.5") == ".50")
+            #expect(number(".00", "12.5") == "12.50")
+            #expect(number("0.0#", "1.5") == "1.5")
+            #expect(number("0.0#", "1.25") == "1.25")
+            #expect(number("0.0#", "1") == "1.0")
+            #expect(number("#.##", "1") == "1")
+            #expect(number("0.##", "1.20") == "1.2")
+            #expect(number("0.###", "3.14159") == "3.142")
+            #expect(number("0.00", "3") == "3.00")
+            #expect(number("0", "123456") == "123456", "more digits than placeholders are all printed")
+        }
 
-    @Test func switchArguments() {
-        #expect(CaseFormat(switchArgument: "Upper") == .upper)
-        #expect(CaseFormat(switchArgument: "LOWER") == .lower)
-        #expect(CaseFormat(switchArgument: "FirstCap") == .firstCap)
-        #expect(CaseFormat(switchArgument: "caps") == .caps)
-        #expect(CaseFormat(switchArgument: "MERGEFORMAT") == nil)
-        #expect(CaseFormat(switchArgument: "Arabic") == nil)
+        @Test func roundingHalfAwayFromZero() {
+            #expect(number("0.00", "2.675") == "2.68")
+            #expect(number("0.00", "2.665") == "2.67")
+            #expect(number("0.00", "1.005") == "1.01")
+            #expect(number("0.00", "1.0049999") == "1.00")
+            #expect(number("0.00", "-2.675") == "-2.68")
+            #expect(number("0.00", "9.995") == "10.00")
+            #expect(number("#,##0.00", "999999.995") == "1,000,000.00")
+            #expect(number("0", "2.5") == "3")
+            #expect(number("0", "-2.5") == "-3")
+            #expect(number("0", "0.4") == "0")
+            #expect(number("#,##0", "1234.5") == "1,235")
+            #expect(number("0.0", "0.05") == "0.1")
+        }
+
+        @Test func noNegativeZero() {
+            #expect(number("0", "-0.4") == "0")
+            #expect(number("0.00", "-0.001") == "0.00")
+            #expect(number("0.00", "-0") == "0.00")
+            #expect(number("0.00", "-0.000") == "0.00")
+        }
+
+        @Test func signPlacement() {
+            #expect(number("0.00-", "-5") == "5.00-")
+            #expect(number("0.00-", "5") == "5.00")
+            #expect(number("-0.00", "5") == "5.00")
+            #expect(number("-0.00", "-5") == "-5.00")
+            #expect(number("$#,##0.00", "-1234.5") == "-$1,234.50", "without a sign in the picture the minus leads")
+            #expect(number("$-#,##0.00", "-1234.5") == "$-1,234.50")
+            #expect(number("+0", "5") == "+5")
+            #expect(number("+0", "-5") == "-5")
+            #expect(number("+0", "0") == "0")
+        }
+
+        @Test func sections() {
+            let accounting = "#,##0.00;(#,##0.00)"
+            #expect(number(accounting, "1234.5") == "1,234.50")
+            #expect(number(accounting, "-1234.5") == "(1,234.50)", "the negative section has no minus of its own")
+            #expect(number(accounting, "0") == "0.00")
+            let three = "0.00;-0.00;'nil'"
+            #expect(number(three, "5") == "5.00")
+            #expect(number(three, "-5") == "-5.00")
+            #expect(number(three, "0") == "nil")
+            #expect(number(three, "-0.00") == "nil")
+            #expect(number("0;(0);–", "0") == "–")
+            #expect(number("0;'minus' 0", "-7") == "minus 7")
+            #expect(number("0 'a;b'", "5") == "5 a;b", "a quoted ; does not split")
+        }
+
+        @Test func literals() {
+            #expect(number("$#,##0.00", "1234.5") == "$1,234.50")
+            #expect(number("'Total:' 0", "7") == "Total: 7")
+            #expect(number("0 %", "12") == "12 %")
+            #expect(number("0 'items'", "3") == "3 items")
+            #expect(number("#,##0 USD", "2500") == "2,500 USD")
+            #expect(number("abc", "5") == "abc", "a picture without placeholders is all literal")
+        }
+
+        @Test func largeValues() {
+            #expect(number("#,##0", "123456789012345678901234567890")
+                == "123,456,789,012,345,678,901,234,567,890")
+            #expect(number("0.00", "99999999999999999999.995") == "100000000000000000000.00")
+            #expect(number("#,##0.00", "-12345678901234567890.125") == "-12,345,678,901,234,567,890.13")
+            #expect(number("0.00000000000000000000", "0.1") == "0.10000000000000000000")
+        }
+
+        @Test(arguments: [
+            "", " ", "abc", "1,5", "1e3", "12.", ".5", "--1", "1.2.3", "+5", "12 34", "1 234", "-", ".", "0x10",
+            "١٢", "5kr", "NaN",
+        ])
+        func notANumber(value: String) {
+            #expect(number("#,##0.00", value) == nil)
+        }
+
+        @Test func spacesAroundTheValueAreIgnored() {
+            #expect(number("0.00", " 5.5 ") == "5.50")
+        }
+
+        @Test func emptyPictureLeavesTheValue() {
+            #expect(number("", "5") == nil)
+        }
+
+        // MARK: Norwegian
+
+        @Test func norwegianMarks() {
+            #expect(number("# ##0,00", "1234567.891", "nb") == "1\(nbsp)234\(nbsp)567,89")
+            #expect(number("#\(nbsp)##0,00", "1234567.891", "nb") == "1\(nbsp)234\(nbsp)567,89")
+            #expect(number("#\u{202F}##0,00", "1234.5", "nb") == "1\(nbsp)234,50")
+            #expect(number("0,00", "2.675", "nb-NO") == "2,68")
+            #expect(number("# ##0,00", "-1234.5", "nb") == "-1\(nbsp)234,50")
+            #expect(number("# ##0", "999", "nb") == "999")
+        }
+
+        @Test func norwegianCurrency() {
+            #expect(number("kr # ##0,00", "1234.5", "nb") == "kr 1\(nbsp)234,50", "the space after kr is literal")
+            #expect(number("# ##0,00 kr", "1234.5", "nb") == "1\(nbsp)234,50 kr", "the space before kr is literal")
+            #expect(number("kr # ##0,00", "-1234.5", "nb") == "-kr 1\(nbsp)234,50")
+            #expect(number("kr # ##0,00;kr -# ##0,00", "-1234.5", "nb") == "kr -1\(nbsp)234,50")
+            #expect(number("# ##0',-'", "1500", "nb") == "1\(nbsp)500,-")
+        }
+
+        @Test func englishPictureInNorwegianReadsWithNorwegianMarks() {
+            // "," is the decimal mark in Norwegian and "." is no mark at all.
+            #expect(number("0,0", "3.14159", "nb") == "3,1")
+            #expect(number("0.00", "5", "nb") == "5.00")
+        }
+
+        // MARK: German and others
+
+        @Test func germanMarks() {
+            #expect(number("#.##0,00 €", "1234567.891", "de") == "1.234.567,89 €")
+            #expect(number("#.##0,00", "-0.5", "de-DE") == "-0,50")
+            #expect(number("0,0", "3.14159", "de") == "3,1")
+            #expect(number("#.##0", "1234.5", "de") == "1.235")
+            #expect(number("#.##0,00;(#.##0,00)", "-42", "de") == "(42,00)")
+        }
+
+        @Test func otherLanguages() {
+            #expect(number("# ##0,00", "1234.5", "sv") == "1\(nbsp)234,50")
+            #expect(number("# ##0,00 €", "1234.5", "fr") == "1\(nbsp)234,50 €")
+            #expect(number("#.##0,00", "1234.5", "da") == "1.234,50")
+            #expect(number("€ #.##0,00", "1234.5", "nl") == "€ 1.234,50")
+            #expect(number("#,##0.00", "1234.5", "xx") == "1,234.50")
+        }
+
+        @Test func pictureIsParsedOnceAndReused() {
+            let picture = NumberPicture("#,##0.00", language: .english)
+            #expect(picture.picture == "#,##0.00")
+            #expect(["1", "22.5", "-333.333", "x"].map(picture.format) == ["1.00", "22.50", "-333.33", nil])
+        }
+    }
+}
+
+extension FormattingTests {
+    @Suite("CaseFormat")
+    struct CaseFormatTests {
+        @Test func upperAndLower() {
+            #expect(CaseFormat.upper.apply("Kari Nordmann") == "KARI NORDMANN")
+            #expect(CaseFormat.upper.apply("straße æøå") == "STRASSE ÆØÅ")
+            #expect(CaseFormat.lower.apply("ÆRE ØYVIND Åse") == "ære øyvind åse")
+            #expect(CaseFormat.lower.apply("") == "")
+        }
+
+        @Test func firstCap() {
+            #expect(CaseFormat.firstCap.apply("anna lena") == "Anna lena")
+            #expect(CaseFormat.firstCap.apply("aNNA lENA") == "ANNA lENA", "the rest is left as it is")
+            #expect(CaseFormat.firstCap.apply("  øystein") == "  Øystein")
+            #expect(CaseFormat.firstCap.apply("(anna)") == "(Anna)")
+            #expect(CaseFormat.firstCap.apply("3rd floor") == "3rd floor")
+            #expect(CaseFormat.firstCap.apply("") == "")
+        }
+
+        @Test func caps() {
+            #expect(CaseFormat.caps.apply("anna-lena o'neil  smith") == "Anna-lena O'neil  Smith")
+            #expect(CaseFormat.caps.apply("ørjan ås") == "Ørjan Ås")
+            #expect(CaseFormat.caps.apply("mcDonald\tvan der berg\nnew line") == "McDonald\tVan Der Berg\nNew Line")
+            #expect(CaseFormat.caps.apply("3rd street") == "3rd Street")
+            #expect(CaseFormat.caps.apply(" leading and trailing ") == " Leading And Trailing ")
+            #expect(CaseFormat.caps.apply("ÉCOLE élémentaire") == "ÉCOLE Élémentaire")
+        }
+
+        @Test func switchArguments() {
+            #expect(CaseFormat(switchArgument: "Upper") == .upper)
+            #expect(CaseFormat(switchArgument: "LOWER") == .lower)
+            #expect(CaseFormat(switchArgument: "FirstCap") == .firstCap)
+            #expect(CaseFormat(switchArgument: "caps") == .caps)
+            #expect(CaseFormat(switchArgument: "MERGEFORMAT") == nil)
+            #expect(CaseFormat(switchArgument: "Arabic") == nil)
+        }
     }
 }
