@@ -5,6 +5,9 @@ internal import CZlib
 final class Deflater {
     let level: Int32
     private var stream = z_stream()
+    /// Where deflate writes, reused and grown as needed.
+    private var buffer = UnsafeMutablePointer<Bytef>.allocate(capacity: 1 << 16)
+    private var capacity = 1 << 16
 
     /// `level` is zlib's 0 (store) … 9 (smallest); 6 is zlib's default.
     init(level: Int) {
@@ -13,26 +16,29 @@ final class Deflater {
         precondition(status == Z_OK, "zlib deflateInit2 failed: \(status)")
     }
 
-    deinit { deflateEnd(&stream) }
+    deinit {
+        deflateEnd(&stream)
+        buffer.deallocate()
+    }
 
     /// Compresses `input` and appends the raw deflate stream to `output`; returns the compressed size.
     @discardableResult
     func compress(_ input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8]) -> Int {
         deflateReset(&stream)
         let bound = Int(deflateBound(&stream, UInt(input.count)))
-        let start = output.count
-        output.reserveCapacity(start + bound)
-        output.append(contentsOf: repeatElement(0, count: bound))
-        let written: Int = output.withUnsafeMutableBytes { out in
-            stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: Bytef.self).baseAddress)
-            stream.avail_in = uInt(input.count)
-            stream.next_out = out.baseAddress!.advanced(by: start).assumingMemoryBound(to: Bytef.self)
-            stream.avail_out = uInt(bound)
-            let status = deflate(&stream, Z_FINISH)
-            precondition(status == Z_STREAM_END, "zlib deflate did not finish within deflateBound: \(status)")
-            return bound - Int(stream.avail_out)
+        if bound > capacity {
+            buffer.deallocate()
+            capacity = bound
+            buffer = UnsafeMutablePointer<Bytef>.allocate(capacity: bound)
         }
-        output.removeLast(bound - written)
+        stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: Bytef.self).baseAddress)
+        stream.avail_in = uInt(input.count)
+        stream.next_out = buffer
+        stream.avail_out = uInt(bound)
+        let status = deflate(&stream, Z_FINISH)
+        precondition(status == Z_STREAM_END, "zlib deflate did not finish within deflateBound: \(status)")
+        let written = bound - Int(stream.avail_out)
+        output.append(contentsOf: UnsafeBufferPointer(start: buffer, count: written))
         return written
     }
 }

@@ -117,21 +117,34 @@ final class TemplateArchive {
             throw MergeError.unreadableEntry(file: file, part: entry.name, reason: String(cString: zip_strerror(archive)))
         }
         defer { zip_fclose(handle) }
-        var result: [UInt8] = []
-        result.reserveCapacity(min(expected, Self.maximumPartSize))
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        // Read into a growing buffer, and stop one byte past the limit.
+        var capacity = min(max(expected, 1 << 12), Self.maximumPartSize) + 1
+        var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 1)
+        defer { buffer.deallocate() }
+        var filled = 0
         while true {
-            let read = chunk.withUnsafeMutableBytes { zip_fread(handle, $0.baseAddress, UInt64($0.count)) }
+            if filled == capacity {
+                guard capacity <= Self.maximumPartSize else {
+                    throw MergeError.partTooLarge(file: file, part: entry.name, limit: Self.maximumPartSize)
+                }
+                let grown = min(capacity * 2, Self.maximumPartSize + 1)
+                let larger = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 1)
+                larger.copyMemory(from: buffer, byteCount: filled)
+                buffer.deallocate()
+                buffer = larger
+                capacity = grown
+            }
+            let read = zip_fread(handle, buffer + filled, UInt64(capacity - filled))
             if read < 0 {
                 throw MergeError.unreadableEntry(file: file, part: entry.name, reason: String(cString: zip_file_strerror(handle)))
             }
             if read == 0 { break }
-            result.append(contentsOf: chunk[0..<Int(read)])
-            if result.count > Self.maximumPartSize {
-                throw MergeError.partTooLarge(file: file, part: entry.name, limit: Self.maximumPartSize)
-            }
+            filled += Int(read)
         }
-        return result
+        if filled > Self.maximumPartSize {
+            throw MergeError.partTooLarge(file: file, part: entry.name, limit: Self.maximumPartSize)
+        }
+        return Array(UnsafeRawBufferPointer(start: buffer, count: filled))
     }
 
     private static func message(code: Int32) -> String {

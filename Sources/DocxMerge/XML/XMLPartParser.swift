@@ -13,6 +13,8 @@ struct XMLPartParser {
 
     func parse(_ bytes: [UInt8]) throws -> XDocument {
         guard bytes.count < Int(Int32.max) else { throw MergeError.partTooLarge(file: file, part: part, limit: Int(Int32.max)) }
+        // Refused before libxml2 sees it: no DTD, internal or external, is ever read.
+        if Self.containsDoctype(bytes) { throw MergeError.doctypeRefused(file: file, part: part) }
         let context = try ParserContext(file: file, part: part)
         let document = try context.read(bytes)
         defer { xmlFreeDoc(document) }
@@ -25,6 +27,20 @@ struct XMLPartParser {
         let root = try convertElement(rootNode, depth: 1)
         let standalone: Bool? = document.pointee.standalone == 1 ? true : (document.pointee.standalone == 0 ? false : nil)
         return XDocument(root: root, standalone: standalone)
+    }
+
+    private static let doctype = Array("<!DOCTYPE".utf8)
+
+    private static func containsDoctype(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= doctype.count else { return false }
+        var index = 0
+        let last = bytes.count - doctype.count
+        while index <= last {
+            if bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "!"),
+               bytes[index..<(index + doctype.count)].elementsEqual(doctype) { return true }
+            index += 1
+        }
+        return false
     }
 
     private func convertElement(_ node: xmlNodePtr, depth: Int) throws -> XElement {
@@ -91,6 +107,13 @@ private final class ParserContext {
     private let file: String
     private let part: String
 
+    /// The first error libxml2 reported (its last one is often only "Premature end of data").
+    private final class FirstError {
+        var message: String?
+        var line: Int?
+    }
+    private let firstError = FirstError()
+
     init(file: String, part: String) throws {
         guard let context = xmlNewParserCtxt() else {
             throw MergeError.brokenXML(file: file, part: part, line: nil, message: "libxml2 could not allocate a parser")
@@ -98,6 +121,16 @@ private final class ParserContext {
         self.context = context
         self.file = file
         self.part = part
+        context.pointee._private = Unmanaged.passUnretained(firstError).toOpaque()
+        context.pointee.sax.pointee.serror = { userData, error in
+            guard let userData, let error else { return }
+            let parser = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+            guard let box = parser.pointee._private else { return }
+            let first = Unmanaged<FirstError>.fromOpaque(box).takeUnretainedValue()
+            guard first.message == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+            first.message = error.pointee.message.map { String(cString: $0).trimmingWhitespace() } ?? "not well-formed"
+            first.line = error.pointee.line > 0 ? Int(error.pointee.line) : nil
+        }
     }
 
     deinit { xmlFreeParserCtxt(context) }
@@ -115,6 +148,9 @@ private final class ParserContext {
             return document
         }
         if let document { xmlFreeDoc(document) }
+        if let message = firstError.message {
+            throw MergeError.brokenXML(file: file, part: part, line: firstError.line, message: message)
+        }
         let error = xmlCtxtGetLastError(context)
         let message = error?.pointee.message.map { String(cString: $0).trimmingWhitespace() } ?? "not well-formed"
         let line = error.map { Int($0.pointee.line) }.flatMap { $0 > 0 ? $0 : nil }

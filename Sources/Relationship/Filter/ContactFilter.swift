@@ -1,0 +1,149 @@
+/// A filter expression checked against the known fields and ready to test contacts.
+///
+/// ```swift
+/// let filter = try ContactFilter("City = Oslo and not interaction(InteractionTemplate = SPRING)",
+///                                customFields: store.customFields())
+/// let history = try filter.interactionHistory(in: store)
+/// try store.forEachContact { if filter.matches($0, history: history) { … } }
+/// ```
+///
+/// Semantics (cli.md): a comparison is numeric when both sides read as numbers, a date comparison
+/// when both read as ISO dates, otherwise case-folded text; an empty value is matched only by
+/// `is empty`; booleans compare as `true`/`false`.
+public struct ContactFilter: Sendable {
+    indirect enum Node: Sendable {
+        case or(Node, Node)
+        case and(Node, Node)
+        case not(Node)
+        case compare(Int, FilterExpression.Comparison, FilterLiteral)
+        case isIn(Int, [FilterLiteral])
+        case between(Int, FilterLiteral, FilterLiteral)
+        case isEmpty(Int, negated: Bool)
+        /// The index of an interaction sub-filter.
+        case interaction(Int)
+    }
+
+    /// The expression as given.
+    public let text: String
+    private let root: Node
+    /// The filters of the `interaction(…)` tests, over `InteractionEntry.filterValues`.
+    private let interactionFilters: [Node]
+    private let standardCount = ContactField.allCases.count
+    private let customKeys: [String]
+
+    /// Parses and checks `text`.
+    /// - Throws: `FilterError`: `.syntax` when it does not parse, `.unknownField` for a field that is
+    ///   neither a standard nor a known custom field (or not an interaction field inside `interaction(…)`).
+    public init(_ text: String, customFields: [CustomField]) throws {
+        self.text = text
+        customKeys = customFields.map(\.key)
+        var interactionFilters: [Node] = []
+        root = try Self.bind(FilterParser.parse(text), schema: .contacts(customFields: customFields),
+                             interactions: &interactionFilters, inside: false)
+        self.interactionFilters = interactionFilters
+    }
+
+    private static func bind(_ expression: FilterExpression, schema: FilterSchema, interactions: inout [Node], inside: Bool) throws -> Node {
+        func field(_ field: FilterExpression.Field) throws -> Int {
+            guard let index = schema.index(of: field.name) else {
+                let what = inside ? "interaction field" : "field"
+                throw FilterError(.unknownField, "unknown \(what) '\(field.name)'", column: field.column)
+            }
+            return index
+        }
+        func literal(_ text: String, for index: Int) -> FilterLiteral {
+            if schema.booleanIndexes.contains(index), let value = BooleanText.parse(text), !text.isEmpty {
+                return FilterLiteral(BooleanText.text(value))
+            }
+            return FilterLiteral(text)
+        }
+        switch expression {
+        case let .or(left, right):
+            return .or(try bind(left, schema: schema, interactions: &interactions, inside: inside),
+                       try bind(right, schema: schema, interactions: &interactions, inside: inside))
+        case let .and(left, right):
+            return .and(try bind(left, schema: schema, interactions: &interactions, inside: inside),
+                        try bind(right, schema: schema, interactions: &interactions, inside: inside))
+        case let .not(inner):
+            return .not(try bind(inner, schema: schema, interactions: &interactions, inside: inside))
+        case let .compare(name, comparison, value):
+            let index = try field(name)
+            return .compare(index, comparison, literal(value, for: index))
+        case let .isIn(name, values):
+            let index = try field(name)
+            return .isIn(index, values.map { literal($0, for: index) })
+        case let .between(name, low, high):
+            let index = try field(name)
+            return .between(index, literal(low, for: index), literal(high, for: index))
+        case let .isEmpty(name, negated):
+            return .isEmpty(try field(name), negated: negated)
+        case let .interaction(inner, column):
+            guard !inside else { throw FilterError(.syntax, "interaction(…) cannot be nested", column: column) }
+            let node = try bind(inner, schema: .interactions, interactions: &interactions, inside: true)
+            interactions.append(node)
+            return .interaction(interactions.count - 1)
+        }
+    }
+
+    /// True when the expression tests interaction history (then `interactionHistory(in:)` is worth reading).
+    public var testsInteractions: Bool { !interactionFilters.isEmpty }
+
+    /// For each `interaction(…)` test, the contacts having a non-canceled entry that matches it.
+    public func interactionHistory(in store: any RelationshipStore) throws -> InteractionHistory {
+        var sets = Array(repeating: Set<String>(), count: interactionFilters.count)
+        guard !interactionFilters.isEmpty else { return InteractionHistory(contactsByTest: sets) }
+        try store.forEachActiveInteraction { entry in
+            let values = entry.filterValues
+            for (index, node) in interactionFilters.enumerated() where Self.evaluate(node, { values[$0] }, nil) {
+                sets[index].insert(entry.contactNo)
+            }
+        }
+        return InteractionHistory(contactsByTest: sets)
+    }
+
+    /// Whether `contact` matches.
+    public func matches(_ contact: Contact, history: InteractionHistory) -> Bool {
+        Self.evaluate(root, { index in
+            index < standardCount ? contact.fields[index] : (contact.custom[customKeys[index - standardCount]] ?? "")
+        }, { history.contactsByTest[$0].contains(contact.no) })
+    }
+
+    private static func evaluate(_ node: Node, _ value: (Int) -> String, _ interaction: ((Int) -> Bool)?) -> Bool {
+        switch node {
+        case let .or(left, right): return evaluate(left, value, interaction) || evaluate(right, value, interaction)
+        case let .and(left, right): return evaluate(left, value, interaction) && evaluate(right, value, interaction)
+        case let .not(inner): return !evaluate(inner, value, interaction)
+        case let .isEmpty(index, negated): return value(index).isEmpty != negated
+        case let .interaction(index): return interaction?(index) ?? false
+        case let .compare(index, comparison, literal):
+            let text = value(index)
+            guard !text.isEmpty, !literal.text.isEmpty else { return false }
+            switch comparison {
+            case .contains: return TextFolding.fold(text).contains(literal.folded)
+            case .startsWith: return TextFolding.fold(text).hasPrefix(literal.folded)
+            case .equal: return literal.order(of: text) == .equal
+            case .notEqual: return literal.order(of: text) != .equal
+            case .less: return literal.order(of: text) == .less
+            case .lessOrEqual: return literal.order(of: text) != .greater
+            case .greater: return literal.order(of: text) == .greater
+            case .greaterOrEqual: return literal.order(of: text) != .less
+            }
+        case let .isIn(index, literals):
+            let text = value(index)
+            guard !text.isEmpty else { return false }
+            return literals.contains { !$0.text.isEmpty && $0.order(of: text) == .equal }
+        case let .between(index, low, high):
+            let text = value(index)
+            guard !text.isEmpty, !low.text.isEmpty, !high.text.isEmpty else { return false }
+            return low.order(of: text) != .less && high.order(of: text) != .greater
+        }
+    }
+}
+
+/// Which contacts pass each `interaction(…)` test of one filter, read once per command.
+public struct InteractionHistory: Sendable {
+    let contactsByTest: [Set<String>]
+
+    /// The history of a filter with no `interaction(…)` test.
+    public static let none = InteractionHistory(contactsByTest: [])
+}

@@ -1,0 +1,63 @@
+import DocxMerge
+
+/// The standard fields of a contact, named as domain.md names them.
+public enum ContactField: String, CaseIterable, Sendable {
+    case no = "No"
+    case type = "Type"
+    case name = "Name"
+    case companyNo = "CompanyNo"
+    case companyName = "CompanyName"
+    case firstName = "FirstName"
+    case surname = "Surname"
+    case jobTitle = "JobTitle"
+    case salutation = "Salutation"
+    case address = "Address"
+    case address2 = "Address2"
+    case postCode = "PostCode"
+    case city = "City"
+    case county = "County"
+    case countryCode = "CountryCode"
+    case email = "Email"
+    case phone = "Phone"
+    case mobile = "Mobile"
+    case languageCode = "LanguageCode"
+    case salespersonCode = "SalespersonCode"
+    case correspondenceType = "CorrespondenceType"
+    case excludeFromSegment = "ExcludeFromSegment"
+    case privacyBlocked = "PrivacyBlocked"
+
+    /// The position of the field in `Contact.fields`.
+    public var index: Int { Self.indexByField[self]! }
+
+    /// True for the yes/no fields, whose values are `true` or `false`.
+    public var isBoolean: Bool { self == .excludeFromSegment || self == .privacyBlocked }
+
+    /// The field a column or field name means, matched loosely (case, spaces and underscores
+    /// ignored); `ContactNo` is read as `No`.
+    public static func named(_ name: String) -> ContactField? {
+        byKey[FieldKey(name)]
+    }
+
+    private static let byKey: [FieldKey: ContactField] = {
+        var map: [FieldKey: ContactField] = [:]
+        for field in allCases { map[FieldKey(field.rawValue)] = field }
+        map[FieldKey("ContactNo")] = .no
+        return map
+    }()
+
+    private static let indexByField: [ContactField: Int] = {
+        Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+    }()
+}
+
+/// `company` or `person`.
+public enum ContactType: String, Sendable {
+    case company
+    case person
+}
+
+/// How a letter goes out: `hard-copy` or `email`.
+public enum CorrespondenceType: String, Sendable, CaseIterable {
+    case hardCopy = "hard-copy"
+    case email
+}

@@ -1,0 +1,92 @@
+/// One interaction log entry: a letter or e-mail recorded when a segment was logged.
+public struct InteractionEntry: Sendable, Equatable {
+    public var entryNo: Int
+    public var contactNo: String
+    public var contactCompanyNo: String
+    /// ISO 8601 date.
+    public var date: String
+    /// `HH:MM:SS`.
+    public var time: String
+    public var interactionTemplate: String
+    public var description: String
+    public var subject: String
+    public var correspondenceType: String
+    public var languageCode: String
+    public var informationFlow: String
+    public var initiatedBy: String
+    public var cost: Double
+    public var duration: Double
+    public var salespersonCode: String
+    public var campaignNo: String
+    public var segmentNo: String
+    public var loggedSegmentNo: Int
+    public var canceled: Bool
+    public var user: String
+    public var documentName: String
+    public var documentSHA256: String
+    public var templateSHA256: String
+    /// A JSON object: every field the letter used and its value.
+    public var mergedValues: String
+
+    public init(entryNo: Int = 0, contactNo: String, contactCompanyNo: String = "", date: String, time: String = "00:00:00",
+                interactionTemplate: String = "", description: String = "", subject: String = "",
+                correspondenceType: String = "", languageCode: String = "", informationFlow: String = "outbound",
+                initiatedBy: String = "us", cost: Double = 0, duration: Double = 0, salespersonCode: String = "",
+                campaignNo: String = "", segmentNo: String = "", loggedSegmentNo: Int, canceled: Bool = false,
+                user: String = "", documentName: String = "", documentSHA256: String = "", templateSHA256: String = "",
+                mergedValues: String = "{}") {
+        self.entryNo = entryNo
+        self.contactNo = contactNo
+        self.contactCompanyNo = contactCompanyNo
+        self.date = date
+        self.time = time
+        self.interactionTemplate = interactionTemplate
+        self.description = description
+        self.subject = subject
+        self.correspondenceType = correspondenceType
+        self.languageCode = languageCode
+        self.informationFlow = informationFlow
+        self.initiatedBy = initiatedBy
+        self.cost = cost
+        self.duration = duration
+        self.salespersonCode = salespersonCode
+        self.campaignNo = campaignNo
+        self.segmentNo = segmentNo
+        self.loggedSegmentNo = loggedSegmentNo
+        self.canceled = canceled
+        self.user = user
+        self.documentName = documentName
+        self.documentSHA256 = documentSHA256
+        self.templateSHA256 = templateSHA256
+        self.mergedValues = mergedValues
+    }
+
+    /// The fields `interaction(…)` criteria can test, in the order cli.md lists them.
+    public static let filterFields = ["InteractionTemplate", "Date", "SegmentNo", "LoggedSegmentNo", "CorrespondenceType",
+                                      "LanguageCode", "CampaignNo", "SalespersonCode", "Description", "Subject"]
+
+    /// The values of `filterFields`, in the same order.
+    public var filterValues: [String] {
+        [interactionTemplate, date, segmentNo, String(loggedSegmentNo), correspondenceType, languageCode, campaignNo,
+         salespersonCode, description, subject]
+    }
+}
+
+/// A logged segment's header (the letters and entries of one `segment log`).
+public struct LoggedSegment: Sendable, Equatable {
+    public var entryNo: Int
+    public var segmentNo: String
+    public var description: String
+    public var creationDate: String
+    public var user: String
+    public var canceled: Bool
+
+    public init(entryNo: Int = 0, segmentNo: String, description: String, creationDate: String, user: String = "", canceled: Bool = false) {
+        self.entryNo = entryNo
+        self.segmentNo = segmentNo
+        self.description = description
+        self.creationDate = creationDate
+        self.user = user
+        self.canceled = canceled
+    }
+}

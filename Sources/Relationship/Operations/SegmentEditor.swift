@@ -1,0 +1,197 @@
+import DocxMerge
+
+/// Open segments: create, change the header (propagated to the lines), edit one line, bulk notes,
+/// show, list and delete.
+public struct SegmentEditor {
+    /// Header fields to set; nil leaves a field as it is. Setting the template first takes the
+    /// template's defaults, then the other fields given here.
+    public struct HeaderChanges: Sendable {
+        public var description: String?
+        public var interactionTemplate: String?
+        public var subject: String?
+        public var correspondenceType: CorrespondenceType?
+        public var ignoreContactCorrespondenceType: Bool?
+        public var languageCode: String?
+        public var salespersonCode: String?
+        public var campaignNo: String?
+        public var date: String?
+        public var unitCost: Double?
+        public var unitDuration: Double?
+        public var informationFlow: InformationFlow?
+        public var initiatedBy: InitiatedBy?
+
+        public init() {}
+    }
+
+    /// Changes to one line: values to override, and fields to inherit again.
+    public struct LineChanges: Sendable {
+        public var values = LineValues()
+        /// The fields `values` sets.
+        public var set: [LineField] = []
+        /// The fields that drop their override.
+        public var clear: [LineField] = []
+
+        public init() {}
+    }
+
+    /// The number series of open segments.
+    public static let series = "SM"
+
+    private let store: any RelationshipStore
+
+    public init(store: any RelationshipStore) { self.store = store }
+
+    /// Creates an open segment numbered `no`, or the next free number of the series.
+    /// - Throws: `RelationshipError.segmentNumberUsed` when an open or logged segment has `no`.
+    public func create(no: String?, changes: HeaderChanges) throws -> SegmentHeader {
+        try store.transaction {
+            let number: String
+            if let no {
+                guard try !store.segmentNumberUsed(no) else { throw RelationshipError.segmentNumberUsed(no) }
+                number = no
+            } else {
+                number = try store.nextNumber(series: Self.series) { try !store.segmentNumberUsed($0) }
+            }
+            var header = SegmentHeader(no: number, date: LocalClock.today())
+            try apply(changes, to: &header)
+            try store.insertSegment(header)
+            return header
+        }
+    }
+
+    /// Changes the header and updates every line that does not override a changed field.
+    /// - Returns: the new header and how many lines changed.
+    public func set(_ no: String, changes: HeaderChanges) throws -> (header: SegmentHeader, linesChanged: Int) {
+        try store.transaction {
+            let old = try header(no)
+            var header = old
+            try apply(changes, to: &header)
+            try store.updateSegment(header)
+            let fields = Array(Set(HeaderField.changes(from: old, to: header).flatMap(\.lineFields)))
+            guard !fields.isEmpty else { return (header, 0) }
+            var inheritance = inheritance(for: header)
+            var changed = 0
+            for var line in try store.lines(of: header.no) {
+                guard let contact = try store.contact(line.contactNo) else { continue }
+                let before = line
+                try inheritance.refresh(&line, contact: contact, fields: fields)
+                if line != before {
+                    try store.updateLine(line, segment: header.no)
+                    changed += 1
+                }
+            }
+            return (header, changed)
+        }
+    }
+
+    /// Overrides fields of the line of `contact`, or makes them inherit again.
+    public func editLine(_ no: String, contact: String, changes: LineChanges) throws -> SegmentLine {
+        try store.transaction {
+            let header = try header(no)
+            guard var line = try store.line(of: header.no, contact: contact) else {
+                throw RelationshipError.notOnSegment(contact: contact, segment: header.no)
+            }
+            if let template = changes.set.contains(.interactionTemplate) ? changes.values.interactionTemplate : nil,
+               !template.isEmpty, try store.template(template) == nil {
+                throw RelationshipError.unknownTemplate(template)
+            }
+            for field in changes.set {
+                line.values.take(field, from: changes.values)
+                line.overrides.insert(field)
+            }
+            for field in changes.clear { line.overrides.remove(field) }
+            if !changes.clear.isEmpty, let contactRecord = try store.contact(contact) {
+                var inheritance = inheritance(for: header)
+                try inheritance.refresh(&line, contact: contactRecord, fields: changes.clear)
+            }
+            try store.updateLine(line, segment: header.no)
+            return line
+        }
+    }
+
+    /// Sets personal notes from a CSV with columns `ContactNo` and `Note`; all or none.
+    /// - Returns: how many lines got a note.
+    public func importNotes(_ no: String, csv: CSVReader) throws -> Int {
+        let keys = csv.header.map { FieldKey($0) }
+        guard let contactColumn = keys.firstIndex(of: FieldKey("ContactNo")) ?? keys.firstIndex(of: FieldKey("No")),
+              let noteColumn = keys.firstIndex(of: FieldKey("Note")) ?? keys.firstIndex(of: FieldKey("PersonalNote")) else {
+            throw RelationshipError.problems(["\(csv.name):1: the file needs the columns ContactNo and Note"])
+        }
+        return try store.transaction {
+            let header = try header(no)
+            var problems: [String] = []
+            var seen: [String: Int] = [:]
+            var updates: [SegmentLine] = []
+            while let record = try csv.next() {
+                let contact = record.values[contactColumn]
+                if let first = seen[contact] {
+                    problems.append("\(csv.name):\(record.line): contact \(contact) appears twice (first on line \(first))")
+                    continue
+                }
+                seen[contact] = record.line
+                guard var line = try store.line(of: header.no, contact: contact) else {
+                    problems.append("\(csv.name):\(record.line): contact \(contact.isEmpty ? "(empty)" : contact) is not on segment \(header.no)")
+                    continue
+                }
+                line.values.personalNote = record.values[noteColumn]
+                if line.values.personalNote.isEmpty { line.overrides.remove(.personalNote) } else { line.overrides.insert(.personalNote) }
+                updates.append(line)
+            }
+            guard problems.isEmpty else { throw RelationshipError.problems(problems) }
+            for line in updates { try store.updateLine(line, segment: header.no) }
+            return updates.count
+        }
+    }
+
+    /// A segment's header, lines and steps.
+    public func show(_ no: String) throws -> (header: SegmentHeader, lines: [SegmentLine], steps: [SegmentStep]) {
+        try store.read {
+            let header = try header(no)
+            return (header, try store.lines(of: header.no), try store.steps(of: header.no))
+        }
+    }
+
+    /// Every open segment and its number of lines.
+    public func list() throws -> [(header: SegmentHeader, lines: Int)] {
+        try store.read { try store.segments() }
+    }
+
+    /// Deletes an open segment with its lines and steps.
+    public func delete(_ no: String) throws {
+        try store.transaction {
+            try store.deleteSegment(try header(no).no)
+        }
+    }
+
+    private func header(_ no: String) throws -> SegmentHeader {
+        guard let header = try store.segment(no) else { throw RelationshipError.unknownSegment(no) }
+        return header
+    }
+
+    private func inheritance(for header: SegmentHeader) -> LineInheritance {
+        LineInheritance(header: header) { [store] code in try store.documents(of: code).current.map(\.language) }
+    }
+
+    private func apply(_ changes: HeaderChanges, to header: inout SegmentHeader) throws {
+        if let code = changes.interactionTemplate {
+            if code.isEmpty {
+                header.interactionTemplate = ""
+            } else {
+                guard let template = try store.template(code) else { throw RelationshipError.unknownTemplate(code) }
+                header.adopt(template)
+            }
+        }
+        if let value = changes.description { header.description = value }
+        if let value = changes.subject { header.subject = value }
+        if let value = changes.correspondenceType { header.correspondenceType = value }
+        if let value = changes.ignoreContactCorrespondenceType { header.ignoreContactCorrespondenceType = value }
+        if let value = changes.languageCode { header.languageCode = value }
+        if let value = changes.salespersonCode { header.salespersonCode = value }
+        if let value = changes.campaignNo { header.campaignNo = value }
+        if let value = changes.date { header.date = value }
+        if let value = changes.unitCost { header.unitCost = value }
+        if let value = changes.unitDuration { header.unitDuration = value }
+        if let value = changes.informationFlow { header.informationFlow = value }
+        if let value = changes.initiatedBy { header.initiatedBy = value }
+    }
+}

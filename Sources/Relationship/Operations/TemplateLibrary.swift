@@ -1,0 +1,84 @@
+import DocxMerge
+
+/// Interaction templates and their Word documents, versioned by SHA-256.
+public struct TemplateLibrary {
+    /// Template fields `templates add` may set; nil leaves a field as it is (or at its default).
+    public struct Changes: Sendable {
+        public var description: String?
+        public var correspondenceType: CorrespondenceType?
+        public var ignoreContactCorrespondenceType: Bool?
+        public var unitCost: Double?
+        public var unitDuration: Double?
+        public var informationFlow: InformationFlow?
+        public var initiatedBy: InitiatedBy?
+
+        public init() {}
+    }
+
+    /// What `add` did.
+    public struct AddResult: Sendable {
+        public let template: InteractionTemplate
+        public let created: Bool
+        /// The version the document has now (a new one, or the one it already was).
+        public let document: TemplateDocument
+        /// False when a byte-identical document was already the current version.
+        public let addedVersion: Bool
+    }
+
+    private let store: any RelationshipStore
+
+    public init(store: any RelationshipStore) { self.store = store }
+
+    /// Adds a document (for `language`, or language-independent when empty) to the template `code`,
+    /// creating the template or updating its fields from `changes`.
+    /// - Throws: `MergeError` when the bytes are not a Word document Lettershop can merge.
+    public func add(code: String, document bytes: [UInt8], fileName: String, language: String, changes: Changes) throws -> AddResult {
+        _ = try MergeTemplate(bytes: bytes, name: fileName)
+        let sha = SHA256.hex(bytes)
+        return try store.transaction {
+            let existing = try store.template(code)
+            var template = existing ?? InteractionTemplate(code: code)
+            if let value = changes.description { template.description = value }
+            if let value = changes.correspondenceType { template.correspondenceType = value }
+            if let value = changes.ignoreContactCorrespondenceType { template.ignoreContactCorrespondenceType = value }
+            if let value = changes.unitCost { template.unitCost = value }
+            if let value = changes.unitDuration { template.unitDuration = value }
+            if let value = changes.informationFlow { template.informationFlow = value }
+            if let value = changes.initiatedBy { template.initiatedBy = value }
+            let documents = existing == nil ? [] : try store.documents(of: code)
+            if template.languageCode.isEmpty, !language.isEmpty, !documents.contains(where: { !$0.language.isEmpty }) {
+                template.languageCode = language
+            }
+            try store.saveTemplate(template)
+            let sameLanguage = documents.filter { $0.language.lowercased() == language.lowercased() }
+            if let current = sameLanguage.max(by: { $0.version < $1.version }), current.sha256 == sha {
+                return AddResult(template: template, created: existing == nil, document: current, addedVersion: false)
+            }
+            let document = TemplateDocument(templateCode: template.code, language: language,
+                                            version: (sameLanguage.map(\.version).max() ?? 0) + 1,
+                                            sha256: sha, addedAt: LocalClock.now())
+            try store.addDocument(document, bytes: bytes)
+            return AddResult(template: template, created: existing == nil, document: document, addedVersion: true)
+        }
+    }
+
+    /// Every template with its current documents.
+    public func list() throws -> [(template: InteractionTemplate, documents: [TemplateDocument])] {
+        try store.read {
+            try store.templates().map { ($0, try store.documents(of: $0.code)) }
+        }
+    }
+
+    /// A template, every version of its documents, and the merge fields each uses.
+    public func show(_ code: String) throws -> (template: InteractionTemplate, documents: [(TemplateDocument, [String])]) {
+        try store.read {
+            guard let template = try store.template(code) else { throw RelationshipError.unknownTemplate(code) }
+            let documents = try store.documents(of: template.code).map { document -> (TemplateDocument, [String]) in
+                let bytes = try store.documentBytes(sha256: document.sha256) ?? []
+                let name = "\(template.code) (\(document.language.isEmpty ? "any language" : document.language) v\(document.version))"
+                return (document, try MergeTemplate(bytes: bytes, name: name).fieldNames)
+            }
+            return (template, documents)
+        }
+    }
+}

@@ -1,0 +1,81 @@
+internal import CSQLite3
+
+/// One connection to an SQLite file, owning the `sqlite3*` handle and closing it in `deinit`.
+///
+/// Not `Sendable`: a connection is used by one thread at a time, and Lettershop uses one per process.
+final class Database {
+    /// The connection handle, valid for the life of the object.
+    let handle: OpaquePointer
+
+    /// How long a connection waits for another one holding a lock before giving up.
+    static let busyTimeoutMilliseconds: Int32 = 10_000
+
+    /// Opens (creating when missing) the database at `path`, with extended result codes, foreign keys
+    /// and a busy timeout.
+    ///
+    /// Related SQLite documentation: <https://www.sqlite.org/c3ref/open.html>
+    init(path: String) throws {
+        var connection: OpaquePointer?
+        let code = sqlite3_open_v2(path, &connection, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
+        guard code == SQLITE_OK, let connection else {
+            // The handle must be closed even when opening failed (SQLite docs on sqlite3_open_v2).
+            let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot allocate a connection"
+            sqlite3_close_v2(connection)
+            throw SQLiteError(code: code, message: "\(path): \(message)", sql: nil)
+        }
+        handle = connection
+        sqlite3_extended_result_codes(connection, 1)
+        sqlite3_busy_timeout(connection, Self.busyTimeoutMilliseconds)
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+    }
+
+    /// The error gate: turns a result code into a thrown `SQLiteError`, reading the message at once.
+    func check(_ code: Int32, sql: String? = nil) throws {
+        guard code != SQLITE_OK && code != SQLITE_ROW && code != SQLITE_DONE else { return }
+        throw SQLiteError(code: code, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+
+    /// Runs SQL text holding no values (schema, pragmas, transaction control); may hold several statements.
+    func execute(_ sql: String) throws {
+        try check(sqlite3_exec(handle, sql, nil, nil, nil), sql: sql)
+    }
+
+    /// Compiles one statement.
+    func prepare(_ sql: String) throws -> Statement {
+        var statement: OpaquePointer?
+        let code = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        try check(code, sql: sql)
+        guard let statement else { preconditionFailure("empty SQL statement: \(sql)") }
+        return Statement(handle: statement, database: self, sql: sql)
+    }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws
+    /// (the first error is rethrown). `BEGIN IMMEDIATE` takes the write lock at once, so two
+    /// writers wait for each other (up to the busy timeout) instead of failing half-way.
+    func inTransaction<T>(immediate: Bool = true, _ body: () throws -> T) throws -> T {
+        try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED")
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+        do {
+            try execute("COMMIT")
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+        return result
+    }
+
+    /// True while a transaction is open on this connection.
+    var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// The number of rows the last INSERT, UPDATE or DELETE changed.
+    var changes: Int { Int(sqlite3_changes(handle)) }
+}

@@ -1,0 +1,65 @@
+/// What the domain operations need from a store. `SQLiteStore` is the embedded implementation;
+/// another database would implement the same protocol and leave the rules alone.
+///
+/// Every method is meant to run inside `transaction` or `read`.
+public protocol RelationshipStore: AnyObject {
+    /// Runs `body` in one write transaction: all of it is kept, or none of it.
+    func transaction<T>(_ body: () throws -> T) throws -> T
+    /// Runs `body` in one read transaction (one consistent snapshot).
+    func read<T>(_ body: () throws -> T) throws -> T
+
+    // Contacts
+    func customFields() throws -> [CustomField]
+    func addCustomField(_ field: CustomField) throws
+    func contact(_ no: String) throws -> Contact?
+    func contactExists(_ no: String) throws -> Bool
+    func forEachContact(_ body: (Contact) throws -> Void) throws
+    @discardableResult
+    func upsertContact(_ contact: Contact, fields: [ContactField], customKeys: [String]) throws -> Bool
+    func deleteContact(_ no: String) throws
+    func openSegments(holding contactNo: String) throws -> [String]
+
+    // Interaction templates
+    func template(_ code: String) throws -> InteractionTemplate?
+    func templates() throws -> [InteractionTemplate]
+    func saveTemplate(_ template: InteractionTemplate) throws
+    func documents(of templateCode: String) throws -> [TemplateDocument]
+    func addDocument(_ document: TemplateDocument, bytes: [UInt8]) throws
+    func documentBytes(sha256: String) throws -> [UInt8]?
+
+    // Open segments
+    func nextNumber(series: String, isFree: (String) throws -> Bool) throws -> String
+    func segmentNumberUsed(_ no: String) throws -> Bool
+    func insertSegment(_ header: SegmentHeader) throws
+    func updateSegment(_ header: SegmentHeader) throws
+    func segment(_ no: String) throws -> SegmentHeader?
+    func segments() throws -> [(header: SegmentHeader, lines: Int)]
+    func deleteSegment(_ no: String) throws
+    func reserveLineNumbers(segment: String, count: Int) throws -> Int
+    func lines(of segment: String) throws -> [SegmentLine]
+    func line(of segment: String, contact: String) throws -> SegmentLine?
+    func lineCount(of segment: String) throws -> Int
+    func contactNos(on segment: String) throws -> Set<String>
+    func insertLine(_ line: SegmentLine, segment: String) throws
+    func updateLine(_ line: SegmentLine, segment: String) throws
+    func removeLine(_ line: SegmentLine, segment: String, keepFor step: Int?) throws
+    func steps(of segment: String) throws -> [SegmentStep]
+    func insertStep(_ step: SegmentStep, segment: String) throws
+    func revertStep(_ stepNo: Int, segment: String) throws -> (deleted: Int, restored: Int)
+
+    // Saved criteria
+    func criteria(_ code: String) throws -> SavedCriteria?
+    func allCriteria() throws -> [SavedCriteria]
+    func saveCriteria(_ criteria: SavedCriteria) throws
+    @discardableResult
+    func deleteCriteria(_ code: String) throws -> Bool
+
+    // Logged segments and interactions
+    func forEachActiveInteraction(_ body: (InteractionEntry) throws -> Void) throws
+    func interactionCount(contact: String) throws -> Int
+    func insertLoggedSegment(_ logged: LoggedSegment) throws -> Int
+    func loggedSegment(_ entryNo: Int) throws -> LoggedSegment?
+    @discardableResult
+    func insertInteraction(_ entry: InteractionEntry) throws -> Int
+    func contactNos(ofLogged entryNo: Int) throws -> [String]
+}

@@ -1,0 +1,116 @@
+extension SQLiteStore {
+    /// The column of each standard contact field, in `ContactField.allCases` order.
+    static let contactColumns: [ContactField: String] = [
+        .no: "no", .type: "type", .name: "name", .companyNo: "company_no", .companyName: "company_name",
+        .firstName: "first_name", .surname: "surname", .jobTitle: "job_title", .salutation: "salutation",
+        .address: "address", .address2: "address2", .postCode: "post_code", .city: "city", .county: "county",
+        .countryCode: "country_code", .email: "email", .phone: "phone", .mobile: "mobile",
+        .languageCode: "language_code", .salespersonCode: "salesperson_code",
+        .correspondenceType: "correspondence_type", .excludeFromSegment: "exclude_from_segment",
+        .privacyBlocked: "privacy_blocked",
+    ]
+
+    static let contactSelect = "SELECT " + ContactField.allCases.map { contactColumns[$0]! }.joined(separator: ", ") + " FROM contacts"
+
+    private static func readContactFields(_ row: Statement) -> [String] {
+        ContactField.allCases.enumerated().map { index, field in
+            field.isBoolean ? BooleanText.text(row.bool(Int32(index))) : row.text(Int32(index))
+        }
+    }
+
+    private static func value(of field: ContactField, in contact: Contact) -> SQLValue {
+        field.isBoolean ? .integer(contact[field] == "true" ? 1 : 0) : .text(contact[field])
+    }
+
+    public func customFields() throws -> [CustomField] {
+        try statement("SELECT name FROM custom_fields ORDER BY position").rows { CustomField(name: $0.text(0)) }
+    }
+
+    public func addCustomField(_ field: CustomField) throws {
+        try statement("""
+            INSERT INTO custom_fields (key, name, position)
+            VALUES (?1, ?2, (SELECT count(*) FROM custom_fields)) ON CONFLICT (key) DO NOTHING
+            """).run([.text(field.key), .text(field.name)])
+    }
+
+    public func contact(_ no: String) throws -> Contact? {
+        guard let fields = try statement(Self.contactSelect + " WHERE no = ?").firstRow([.text(no)], Self.readContactFields) else {
+            return nil
+        }
+        var custom: [String: String] = [:]
+        try statement("SELECT field_key, value FROM contact_custom_values WHERE contact_no = ?").forEachRow([.text(no)]) {
+            custom[$0.text(0)] = $0.text(1)
+        }
+        return Contact(fields: fields, custom: custom)
+    }
+
+    public func contactExists(_ no: String) throws -> Bool {
+        try statement("SELECT 1 FROM contacts WHERE no = ?").firstRow([.text(no)]) { _ in true } ?? false
+    }
+
+    /// Calls `body` with every contact in `No` order, custom fields included, reading as it goes.
+    public func forEachContact(_ body: (Contact) throws -> Void) throws {
+        // Two cursors in the same (binary) order, merged: memory stays flat however many contacts.
+        let customs = try database.prepare("SELECT contact_no, field_key, value FROM contact_custom_values ORDER BY contact_no")
+        try customs.bind([])
+        var pending = try customs.step()
+        try database.prepare(Self.contactSelect + " ORDER BY no").forEachRow { row in
+            var contact = Contact(fields: Self.readContactFields(row), custom: [:])
+            let no = contact.no
+            while pending {
+                let owner = customs.text(0)
+                if owner == no {
+                    contact.custom[customs.text(1)] = customs.text(2)
+                } else if !owner.utf8.lexicographicallyPrecedes(no.utf8) {
+                    break
+                }
+                pending = try customs.step()
+            }
+            try body(contact)
+        }
+    }
+
+    /// Inserts `contact`, or updates the given standard and custom fields of the stored one.
+    /// - Returns: true when the contact was added.
+    @discardableResult
+    public func upsertContact(_ contact: Contact, fields: [ContactField], customKeys: [String]) throws -> Bool {
+        let exists = try contactExists(contact.no)
+        if exists {
+            let updated = fields.filter { $0 != .no }
+            if !updated.isEmpty {
+                let assignments = updated.map { Self.contactColumns[$0]! + " = ?" }.joined(separator: ", ")
+                try statement("UPDATE contacts SET \(assignments) WHERE no = ?")
+                    .run(updated.map { Self.value(of: $0, in: contact) } + [.text(contact.no)])
+            }
+        } else {
+            let columns = ContactField.allCases.map { Self.contactColumns[$0]! }
+            try statement("INSERT INTO contacts (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
+                .run(ContactField.allCases.map { Self.value(of: $0, in: contact) })
+        }
+        for key in customKeys {
+            let value = contact.custom[key] ?? ""
+            if value.isEmpty {
+                try statement("DELETE FROM contact_custom_values WHERE contact_no = ? AND field_key = ?")
+                    .run([.text(contact.no), .text(key)])
+            } else {
+                try statement("""
+                    INSERT INTO contact_custom_values (contact_no, field_key, value) VALUES (?1, ?2, ?3)
+                    ON CONFLICT (contact_no, field_key) DO UPDATE SET value = excluded.value
+                    """).run([.text(contact.no), .text(key), .text(value)])
+            }
+        }
+        return !exists
+    }
+
+    public func deleteContact(_ no: String) throws {
+        try statement("DELETE FROM contacts WHERE no = ?").run([.text(no)])
+    }
+
+    /// The open segments holding `contactNo` on a line or in a step's undo record.
+    public func openSegments(holding contactNo: String) throws -> [String] {
+        try statement("""
+            SELECT segment_no FROM segment_lines WHERE contact_no = ?1
+            UNION SELECT segment_no FROM segment_removed_lines WHERE contact_no = ?1 ORDER BY 1
+            """).rows([.text(contactNo)]) { $0.text(0) }
+    }
+}

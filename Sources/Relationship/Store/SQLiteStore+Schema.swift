@@ -1,0 +1,215 @@
+extension SQLiteStore {
+    /// The schema, one script per version: `PRAGMA user_version` holds how many have run. Append new
+    /// scripts; never edit one that has shipped.
+    static let migrations: [String] = [
+        // 1: contacts, templates, open segments, saved criteria, logged segments and interactions.
+        """
+        CREATE TABLE contacts (
+            no TEXT PRIMARY KEY NOT NULL,
+            type TEXT NOT NULL DEFAULT 'company' CHECK (type IN ('company', 'person')),
+            name TEXT NOT NULL DEFAULT '',
+            company_no TEXT NOT NULL DEFAULT '',
+            company_name TEXT NOT NULL DEFAULT '',
+            first_name TEXT NOT NULL DEFAULT '',
+            surname TEXT NOT NULL DEFAULT '',
+            job_title TEXT NOT NULL DEFAULT '',
+            salutation TEXT NOT NULL DEFAULT '',
+            address TEXT NOT NULL DEFAULT '',
+            address2 TEXT NOT NULL DEFAULT '',
+            post_code TEXT NOT NULL DEFAULT '',
+            city TEXT NOT NULL DEFAULT '',
+            county TEXT NOT NULL DEFAULT '',
+            country_code TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            mobile TEXT NOT NULL DEFAULT '',
+            language_code TEXT NOT NULL DEFAULT '',
+            salesperson_code TEXT NOT NULL DEFAULT '',
+            correspondence_type TEXT NOT NULL DEFAULT '' CHECK (correspondence_type IN ('', 'hard-copy', 'email')),
+            exclude_from_segment INTEGER NOT NULL DEFAULT 0,
+            privacy_blocked INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX contacts_company ON contacts(company_no) WHERE company_no != '';
+        CREATE TABLE custom_fields (
+            key TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL,
+            position INTEGER NOT NULL
+        );
+        CREATE TABLE contact_custom_values (
+            contact_no TEXT NOT NULL REFERENCES contacts(no) ON DELETE CASCADE ON UPDATE CASCADE,
+            field_key TEXT NOT NULL REFERENCES custom_fields(key),
+            value TEXT NOT NULL,
+            PRIMARY KEY (contact_no, field_key)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE interaction_templates (
+            code TEXT PRIMARY KEY NOT NULL COLLATE NOCASE,
+            description TEXT NOT NULL DEFAULT '',
+            information_flow TEXT NOT NULL DEFAULT 'outbound',
+            initiated_by TEXT NOT NULL DEFAULT 'us',
+            unit_cost REAL NOT NULL DEFAULT 0,
+            unit_duration REAL NOT NULL DEFAULT 0,
+            correspondence_type TEXT NOT NULL DEFAULT 'hard-copy',
+            ignore_contact_correspondence_type INTEGER NOT NULL DEFAULT 0,
+            language_code TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE documents (
+            sha256 TEXT PRIMARY KEY NOT NULL,
+            bytes BLOB NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE template_documents (
+            template_code TEXT NOT NULL COLLATE NOCASE REFERENCES interaction_templates(code) ON DELETE CASCADE,
+            language TEXT NOT NULL COLLATE NOCASE,
+            version INTEGER NOT NULL,
+            sha256 TEXT NOT NULL REFERENCES documents(sha256),
+            added_at TEXT NOT NULL,
+            PRIMARY KEY (template_code, language, version)
+        );
+
+        CREATE TABLE number_series (
+            code TEXT PRIMARY KEY NOT NULL,
+            last_no INTEGER NOT NULL
+        );
+        CREATE TABLE segments (
+            no TEXT PRIMARY KEY NOT NULL COLLATE NOCASE,
+            description TEXT NOT NULL DEFAULT '',
+            interaction_template TEXT NOT NULL DEFAULT '',
+            subject TEXT NOT NULL DEFAULT '',
+            correspondence_type TEXT NOT NULL DEFAULT '',
+            ignore_contact_correspondence_type INTEGER NOT NULL DEFAULT 0,
+            language_code TEXT NOT NULL DEFAULT '',
+            salesperson_code TEXT NOT NULL DEFAULT '',
+            campaign_no TEXT NOT NULL DEFAULT '',
+            date TEXT NOT NULL,
+            unit_cost REAL NOT NULL DEFAULT 0,
+            unit_duration REAL NOT NULL DEFAULT 0,
+            information_flow TEXT NOT NULL DEFAULT 'outbound',
+            initiated_by TEXT NOT NULL DEFAULT 'us',
+            last_line_no INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE segment_lines (
+            segment_no TEXT NOT NULL COLLATE NOCASE REFERENCES segments(no) ON DELETE CASCADE,
+            line_no INTEGER NOT NULL,
+            contact_no TEXT NOT NULL REFERENCES contacts(no),
+            description TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            interaction_template TEXT NOT NULL,
+            salesperson_code TEXT NOT NULL,
+            campaign_no TEXT NOT NULL,
+            date TEXT NOT NULL,
+            cost REAL NOT NULL,
+            duration REAL NOT NULL,
+            correspondence_type TEXT NOT NULL,
+            language_code TEXT NOT NULL,
+            personal_note TEXT NOT NULL,
+            overrides INTEGER NOT NULL,
+            added_by_step INTEGER NOT NULL,
+            PRIMARY KEY (segment_no, line_no),
+            UNIQUE (segment_no, contact_no)
+        );
+        CREATE INDEX segment_lines_contact ON segment_lines(contact_no);
+        CREATE INDEX segment_lines_step ON segment_lines(segment_no, added_by_step);
+        CREATE TABLE segment_steps (
+            segment_no TEXT NOT NULL COLLATE NOCASE REFERENCES segments(no) ON DELETE CASCADE,
+            step_no INTEGER NOT NULL,
+            part_no INTEGER NOT NULL,
+            action TEXT NOT NULL,
+            expression TEXT NOT NULL,
+            options TEXT NOT NULL,
+            contacts TEXT NOT NULL,
+            added INTEGER NOT NULL,
+            removed INTEGER NOT NULL,
+            PRIMARY KEY (segment_no, step_no, part_no)
+        );
+        CREATE TABLE segment_removed_lines (
+            segment_no TEXT NOT NULL COLLATE NOCASE REFERENCES segments(no) ON DELETE CASCADE,
+            step_no INTEGER NOT NULL,
+            line_no INTEGER NOT NULL,
+            contact_no TEXT NOT NULL REFERENCES contacts(no),
+            description TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            interaction_template TEXT NOT NULL,
+            salesperson_code TEXT NOT NULL,
+            campaign_no TEXT NOT NULL,
+            date TEXT NOT NULL,
+            cost REAL NOT NULL,
+            duration REAL NOT NULL,
+            correspondence_type TEXT NOT NULL,
+            language_code TEXT NOT NULL,
+            personal_note TEXT NOT NULL,
+            overrides INTEGER NOT NULL,
+            added_by_step INTEGER NOT NULL,
+            PRIMARY KEY (segment_no, step_no, line_no)
+        );
+        CREATE INDEX segment_removed_lines_contact ON segment_removed_lines(contact_no);
+
+        CREATE TABLE saved_criteria (
+            code TEXT PRIMARY KEY NOT NULL COLLATE NOCASE,
+            description TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE saved_criteria_steps (
+            criteria_code TEXT NOT NULL COLLATE NOCASE REFERENCES saved_criteria(code) ON DELETE CASCADE,
+            step_no INTEGER NOT NULL,
+            action TEXT NOT NULL,
+            expression TEXT NOT NULL,
+            options TEXT NOT NULL,
+            contacts TEXT NOT NULL,
+            PRIMARY KEY (criteria_code, step_no)
+        );
+
+        CREATE TABLE logged_segments (
+            entry_no INTEGER PRIMARY KEY,
+            segment_no TEXT NOT NULL COLLATE NOCASE UNIQUE,
+            description TEXT NOT NULL,
+            creation_date TEXT NOT NULL,
+            user TEXT NOT NULL,
+            canceled INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE interaction_log_entries (
+            entry_no INTEGER PRIMARY KEY,
+            contact_no TEXT NOT NULL REFERENCES contacts(no),
+            contact_company_no TEXT NOT NULL,
+            date TEXT NOT NULL,
+            time TEXT NOT NULL,
+            interaction_template TEXT NOT NULL,
+            description TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            correspondence_type TEXT NOT NULL,
+            language_code TEXT NOT NULL,
+            information_flow TEXT NOT NULL,
+            initiated_by TEXT NOT NULL,
+            cost REAL NOT NULL,
+            duration REAL NOT NULL,
+            salesperson_code TEXT NOT NULL,
+            campaign_no TEXT NOT NULL,
+            segment_no TEXT NOT NULL,
+            logged_segment_no INTEGER NOT NULL REFERENCES logged_segments(entry_no),
+            canceled INTEGER NOT NULL DEFAULT 0,
+            user TEXT NOT NULL,
+            document_name TEXT NOT NULL,
+            document_sha256 TEXT NOT NULL,
+            template_sha256 TEXT NOT NULL,
+            merged_values TEXT NOT NULL
+        );
+        CREATE INDEX interaction_log_entries_contact ON interaction_log_entries(contact_no);
+        CREATE INDEX interaction_log_entries_logged ON interaction_log_entries(logged_segment_no);
+        """,
+    ]
+
+    /// Brings the schema up to date in one transaction; a newer schema than this build knows is an error.
+    func migrate() throws {
+        try database.inTransaction {
+            let version = try database.prepare("PRAGMA user_version").firstRow { $0.integer(0) } ?? 0
+            guard version <= Self.migrations.count else {
+                throw RelationshipError.newerSchema(found: version, known: Self.migrations.count)
+            }
+            for (index, script) in Self.migrations.enumerated() where index >= version {
+                try database.execute(script)
+            }
+            if version < Self.migrations.count {
+                // PRAGMA takes no parameters; the value is our own constant.
+                try database.execute("PRAGMA user_version = \(Self.migrations.count)")
+            }
+        }
+    }
+}

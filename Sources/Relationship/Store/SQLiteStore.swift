@@ -1,0 +1,44 @@
+/// The Lettershop store on one SQLite file: every SQL statement Lettershop runs is in this type
+/// (split over `SQLiteStore+…` files by concern). Values are always bound parameters.
+///
+/// Opening creates the file when missing, turns on WAL and foreign keys, sets a busy timeout and
+/// migrates the schema. Not `Sendable`: one connection, one thread.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "lettershop.sqlite")
+/// try store.transaction { try store.deleteContact("CT000010") }
+/// ```
+public final class SQLiteStore: RelationshipStore {
+    let database: Database
+    private var statements: [String: Statement] = [:]
+
+    /// Opens the store at `path`, creating and migrating it as needed.
+    /// - Throws: `SQLiteError` when the file cannot be opened or is not a database;
+    ///   `RelationshipError.newerSchema` when a newer Lettershop made it.
+    public init(path: String) throws {
+        database = try Database(path: path)
+        // journal_mode returns a row; sqlite3_exec discards it. WAL lets readers work beside a writer.
+        try database.execute("PRAGMA journal_mode = WAL")
+        try database.execute("PRAGMA foreign_keys = ON")
+        try database.execute("PRAGMA synchronous = NORMAL")
+        try migrate()
+    }
+
+    /// Runs `body` in one write transaction (`BEGIN IMMEDIATE`): all of it is kept, or none of it.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try database.inTransaction(immediate: true, body)
+    }
+
+    /// Runs `body` in one read transaction, so everything it reads is one consistent snapshot.
+    public func read<T>(_ body: () throws -> T) throws -> T {
+        try database.inTransaction(immediate: false, body)
+    }
+
+    /// The compiled statement for `sql`, compiled once per connection.
+    func statement(_ sql: String) throws -> Statement {
+        if let cached = statements[sql] { return cached }
+        let compiled = try database.prepare(sql)
+        statements[sql] = compiled
+        return compiled
+    }
+}

@@ -1,0 +1,69 @@
+import DocxMerge
+import Relationship
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Opening the store for a command, and turning the library's errors into command-line errors.
+enum StoreAccess {
+    /// `--db PATH`, else `$LETTERSHOP_DB`, else `./lettershop.sqlite`.
+    static func path(_ arguments: Arguments) -> String {
+        if let path = arguments.value("db") { return path }
+        if let variable = getenv("LETTERSHOP_DB"), let path = String(validatingCString: variable), !path.isEmpty { return path }
+        return "./lettershop.sqlite"
+    }
+
+    /// Opens the store and runs `body`; library errors become `CommandFailure` (exit 1), an
+    /// expression that does not parse a `UsageError` (exit 2).
+    static func with<T>(_ arguments: Arguments, _ body: (SQLiteStore) throws -> T) throws -> T {
+        do {
+            let store = try SQLiteStore(path: path(arguments))
+            return try body(store)
+        } catch let error as RelationshipError {
+            throw CommandFailure(error.messages)
+        } catch let error as FilterError {
+            if error.kind == .syntax { throw UsageError("--where: \(error)") }
+            throw CommandFailure("--where: \(error)")
+        } catch let error as SQLiteError {
+            throw CommandFailure(error.description)
+        } catch let error as CSVError {
+            throw CommandFailure(error.description)
+        } catch let error as MergeError {
+            throw CommandFailure(error.description)
+        }
+    }
+
+    /// The `--db` option every stateful command takes.
+    static let option = "db"
+    static let usage = "[--db PATH]"
+}
+
+/// Reading typed option values.
+extension Arguments {
+    /// A decimal number option (`.` as the decimal mark).
+    func number(_ name: String) throws -> Double? {
+        guard let text = value(name) else { return nil }
+        guard let number = Double(text), number.isFinite, !text.contains("e"), !text.contains("E") else {
+            throw UsageError("--\(name) must be a number such as 12.5, not '\(text)'")
+        }
+        return number
+    }
+
+    /// An ISO 8601 date option (`2026-11-29`).
+    func date(_ name: String) throws -> String? {
+        guard let text = value(name) else { return nil }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil,
+              (1...12).contains(month), (1...31).contains(day) else {
+            throw UsageError("--\(name) must be a date such as 2026-11-29, not '\(text)'")
+        }
+        return text
+    }
+
+    /// An option naming one of an enum's raw values.
+    func choice<T: RawRepresentable & CaseIterable>(_ name: String, of type: T.Type) throws -> T? where T.RawValue == String {
+        try choice(name, T.allCases.map(\.rawValue)).flatMap(T.init(rawValue:))
+    }
+}

@@ -1,0 +1,21 @@
+import DocxMerge
+import Relationship
+
+/// `lettershop contacts import FILE.csv`: upsert by `No`, all rows or none.
+enum ContactsImportCommand: Command {
+    static let words = ["contacts", "import"]
+    static let abstract = """
+        Import contacts from a CSV file: an upsert by No, all rows or none. Columns match the contact fields \
+        loosely; any other column becomes a custom field.
+        """
+    static let usage = "contacts import FILE.csv [--delimiter C] \(StoreAccess.usage)"
+    static let spec = ArgumentSpec(positionals: ["FILE.csv"], options: ["delimiter", StoreAccess.option])
+
+    static func run(_ arguments: Arguments) throws {
+        let delimiter = try BatchOptions.delimiter(arguments)
+        let result = try StoreAccess.with(arguments) { store in
+            try ContactImport(store: store).run(try CSVReader(path: arguments.positionals[0], delimiter: delimiter))
+        }
+        print("imported \(Terminal.count(result.total, "contact")) (\(result.added) added, \(result.updated) updated)")
+    }
+}

@@ -1,0 +1,20 @@
+import Relationship
+
+/// `lettershop segment create [NO] --description TEXT …`: prints the segment's number last.
+enum SegmentCreateCommand: Command {
+    static let words = ["segment", "create"]
+    static let abstract = "Create an open segment (numbered SM00001, SM00002, … unless NO is given); prints its number."
+    static let usage = "segment create [NO] --description TEXT \(SegmentHeaderOptions.usage)"
+    static let spec = ArgumentSpec(positionals: ["NO"], optionalPositionals: 1,
+                                   options: SegmentHeaderOptions.options, flags: SegmentHeaderOptions.flags)
+
+    static func run(_ arguments: Arguments) throws {
+        guard arguments.value("description") != nil else { throw UsageError("missing --description TEXT") }
+        if let no = arguments.positional(0), no.isEmpty || no.count > 20 {
+            throw UsageError("NO must be 1 to 20 characters")
+        }
+        let changes = try SegmentHeaderOptions.changes(arguments)
+        let header = try StoreAccess.with(arguments) { try SegmentEditor(store: $0).create(no: arguments.positional(0), changes: changes) }
+        print("created segment \(header.no)")
+    }
+}

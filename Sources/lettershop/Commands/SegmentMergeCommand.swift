@@ -1,0 +1,34 @@
+import DocxMerge
+import Relationship
+
+/// `lettershop segment merge NO --out DIR`: the letters, nothing logged.
+enum SegmentMergeCommand: Command {
+    static let words = ["segment", "merge"]
+    static let abstract = """
+        Preview a segment's letters: one per line from the template document of the line's language, written into \
+        DIR (which must not exist or be empty, unless --force). Refuses what log would refuse; records nothing.
+        """
+    static let usage = "segment merge NO --out DIR [--jobs N] [--force] [--compression-level 0-9] \(StoreAccess.usage)"
+    static let spec = ArgumentSpec(positionals: ["NO"], options: ["out", "jobs", "compression-level", StoreAccess.option], flags: ["force"])
+
+    static func run(_ arguments: Arguments) throws {
+        guard let outPath = arguments.value("out") else { throw UsageError("missing --out DIR") }
+        let options = try BatchOptions(arguments)
+        let count = try StoreAccess.with(arguments) { store in
+            let letters = try SegmentLetters(store: store, segment: arguments.positionals[0], compressionLevel: options.compressionLevel)
+            let output = try OutputFolder(destination: outPath, force: arguments.flag("force"))
+            let progress = ProgressBar(total: letters.letters.count, label: "merging")
+            do {
+                try letters.render(into: output, jobs: options.jobs) { progress.update($0) }
+                progress.finish()
+                try output.commit()
+            } catch {
+                progress.finish()
+                output.discard()
+                throw error
+            }
+            return letters.letters.count
+        }
+        print("merged \(Terminal.count(count, "document")) into \(outPath)")
+    }
+}
