@@ -1,1 +1,135 @@
-print("bench")
+// lettershop-bench: merges N generated records into a temporary folder and prints documents per
+// second and peak memory, for one thread and for every core.
+//
+//   swift run -c release lettershop-bench [N] [--template FILE.docx] [--compression-level L] [--keep]
+import DocxMerge
+import Foundation
+
+struct BenchOptions {
+    var count = 10_000
+    var template = "Templates/letter-en.docx"
+    var level = 6
+    var keep = false
+
+    init(_ arguments: [String]) {
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            switch argument {
+            case "--template": template = arguments[index]; index += 1
+            case "--compression-level": level = Int(arguments[index]) ?? 6; index += 1
+            case "--keep": keep = true
+            default:
+                guard let number = Int(argument), number > 0 else {
+                    FileHandle.standardError.write(Data("usage: lettershop-bench [N] [--template FILE.docx] [--compression-level 0-9] [--keep]\n".utf8))
+                    exit(2)
+                }
+                count = number
+            }
+        }
+    }
+}
+
+/// Deterministic, realistic records for the template's fields (Nordic names, multi-line notes,
+/// characters that need escaping).
+enum SyntheticRecords {
+    static let firstNames = ["Åse", "Ola", "Kari", "Bjørn", "Søren", "Ingrid", "Märta", "Jürgen", "Anna", "Per", "Liv", "Håkon"]
+    static let surnames = ["Ødegård", "Nordmann", "Hansen", "Berg", "Strauß", "Lindqvist", "Johansen", "Müller", "Dahl", "Aasen"]
+    static let companies = ["Bjørn & Søn <Eiendom> AS", "Fjordvik Arkitekter AS", "Nordlys Kontor AS", "Müller & Töchter GmbH", "Østby Bygg"]
+    static let streets = ["Øvre Slottsgate", "Storgata", "Kongens gate", "Hauptstraße", "Strandvejen", "Drottninggatan"]
+    static let cities = [("0150", "Oslo"), ("5003", "Bergen"), ("7010", "Trondheim"), ("9008", "Tromsø"), ("4006", "Stavanger")]
+
+    static func write(count: Int, columns: [String], to path: String) throws {
+        var generator = SplitMix(seed: 42)
+        var text = columns.joined(separator: ",") + "\r\n"
+        for index in 1...count {
+            let values = columns.map { column -> String in
+                switch FieldKey(column).normalized {
+                case "contactno": return String(format: "CT%06d", index)
+                case "firstname": return firstNames[generator.next(firstNames.count)]
+                case "surname", "lastname": return surnames[generator.next(surnames.count)]
+                case "salutation": return ["Ms", "Mr", "Dr", ""][generator.next(4)]
+                case "companyname": return companies[generator.next(companies.count)]
+                case "address": return "\(streets[generator.next(streets.count)]) \(1 + generator.next(120))"
+                case "address2": return generator.next(3) == 0 ? "Postboks \(generator.next(900))" : ""
+                case "postcode": return cities[index % cities.count].0
+                case "city": return cities[index % cities.count].1
+                case "countrycode", "country": return "NO"
+                case "date": return "2026-12-\(String(format: "%02d", 1 + index % 28))"
+                case "subject": return "Your framework agreement for 2027"
+                case "personalnote":
+                    return generator.next(5) == 0 ? "Thanks for the \"Vinter & Vår\" meeting.\nPrices < 500 kr are net." : ""
+                default: return "\(column) \(index)"
+                }
+            }
+            text += values.map(csvQuoted).joined(separator: ",") + "\r\n"
+        }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    }
+
+    static func csvQuoted(_ value: String) -> String {
+        value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+    }
+}
+
+/// A small seeded generator, so every run merges the same records.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next(_ bound: Int) -> Int {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int((z ^ (z >> 31)) % UInt64(bound))
+    }
+}
+
+func peakMemoryMB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+let options = BenchOptions(Array(CommandLine.arguments.dropFirst()))
+let work = FileManager.default.temporaryDirectory.appendingPathComponent("lettershop-bench-\(getpid())").path
+try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+defer { if !options.keep { try? FileManager.default.removeItem(atPath: work) } }
+
+do {
+    var template: MergeTemplate!
+    let compile = try seconds { template = try MergeTemplate(path: options.template) }
+    let csvPath = work + "/records.csv"
+    try SyntheticRecords.write(count: options.count, columns: template.fieldNames, to: csvPath)
+    print("template \(options.template): \(template.fields.count) fields, compiled in \(String(format: "%.1f", compile * 1000)) ms")
+    print("records: \(options.count) (generated), deflate level \(options.level)")
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    var rates: [Int: Double] = [:]
+    for jobs in cores > 1 ? [1, cores] : [1] {
+        let csv = try CSVReader(path: csvPath)
+        let plan = try LetterPlan(template: template, columns: csv.header, compressionLevel: options.level)
+        let output = try OutputFolder(destination: work + "/out-\(jobs)")
+        var written = 0
+        let elapsed = try seconds {
+            written = try CSVMerge(plan: plan, jobs: jobs, pattern: nil).run(csv, into: output)
+            try output.commit()
+        }
+        rates[jobs] = Double(written) / elapsed
+        print(String(format: "--jobs %d: %d documents in %.2f s = %.0f documents/s", jobs, written, elapsed, rates[jobs]!))
+    }
+    if cores > 1, let one = rates[1], let all = rates[cores] {
+        print(String(format: "parallel speed-up on %d cores: %.2fx", cores, all / one))
+    }
+    print(String(format: "peak memory (RSS): %.1f MB", peakMemoryMB()))
+} catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    exit(1)
+}

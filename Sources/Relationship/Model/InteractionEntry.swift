@@ -27,6 +27,12 @@ public struct InteractionEntry: Sendable, Equatable {
     public var templateSHA256: String
     /// A JSON object: every field the letter used and its value.
     public var mergedValues: String
+    /// The segment line the entry was logged from.
+    public var lineNo: Int
+    /// `MergeEngine.version` of the Lettershop that wrote the letter.
+    public var engineVersion: String
+    /// The deflate level the letter was written with.
+    public var compressionLevel: Int
 
     public init(entryNo: Int = 0, contactNo: String, contactCompanyNo: String = "", date: String, time: String = "00:00:00",
                 interactionTemplate: String = "", description: String = "", subject: String = "",
@@ -34,7 +40,7 @@ public struct InteractionEntry: Sendable, Equatable {
                 initiatedBy: String = "us", cost: Double = 0, duration: Double = 0, salespersonCode: String = "",
                 campaignNo: String = "", segmentNo: String = "", loggedSegmentNo: Int, canceled: Bool = false,
                 user: String = "", documentName: String = "", documentSHA256: String = "", templateSHA256: String = "",
-                mergedValues: String = "{}") {
+                mergedValues: String = "{}", lineNo: Int = 0, engineVersion: String = "", compressionLevel: Int = 6) {
         self.entryNo = entryNo
         self.contactNo = contactNo
         self.contactCompanyNo = contactCompanyNo
@@ -59,6 +65,9 @@ public struct InteractionEntry: Sendable, Equatable {
         self.documentSHA256 = documentSHA256
         self.templateSHA256 = templateSHA256
         self.mergedValues = mergedValues
+        self.lineNo = lineNo
+        self.engineVersion = engineVersion
+        self.compressionLevel = compressionLevel
     }
 
     /// The fields `interaction(…)` criteria can test, in the order cli.md lists them.
@@ -80,13 +89,22 @@ public struct LoggedSegment: Sendable, Equatable {
     public var creationDate: String
     public var user: String
     public var canceled: Bool
+    /// The segment's template and campaign, which a follow-up takes.
+    public var interactionTemplate: String
+    public var campaignNo: String
+    /// The absolute path of the folder the letters were written to.
+    public var lettersFolder: String
 
-    public init(entryNo: Int = 0, segmentNo: String, description: String, creationDate: String, user: String = "", canceled: Bool = false) {
+    public init(entryNo: Int = 0, segmentNo: String, description: String, creationDate: String, user: String = "", canceled: Bool = false,
+                interactionTemplate: String = "", campaignNo: String = "", lettersFolder: String = "") {
         self.entryNo = entryNo
         self.segmentNo = segmentNo
         self.description = description
         self.creationDate = creationDate
         self.user = user
         self.canceled = canceled
+        self.interactionTemplate = interactionTemplate
+        self.campaignNo = campaignNo
+        self.lettersFolder = lettersFolder
     }
 }

@@ -55,7 +55,11 @@ final class Database {
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws
     /// (the first error is rethrown). `BEGIN IMMEDIATE` takes the write lock at once, so two
     /// writers wait for each other (up to the busy timeout) instead of failing half-way.
+    ///
+    /// Called while a transaction is open, it runs `body` in a savepoint instead, so an operation
+    /// that has its own transaction can be one part of a larger one (`segment log --follow-up`).
     func inTransaction<T>(immediate: Bool = true, _ body: () throws -> T) throws -> T {
+        if isInTransaction { return try inSavepoint(body) }
         try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED")
         let result: T
         do {
@@ -71,6 +75,28 @@ final class Database {
             throw error
         }
         return result
+    }
+
+    /// Runs `body` in a savepoint of the open transaction: released when it returns, rolled back
+    /// to when it throws.
+    private func inSavepoint<T>(_ body: () throws -> T) throws -> T {
+        try execute("SAVEPOINT nested")
+        do {
+            let result = try body()
+            try execute("RELEASE nested")
+            return result
+        } catch {
+            try? execute("ROLLBACK TO nested")
+            try? execute("RELEASE nested")
+            throw error
+        }
+    }
+
+    /// A number that changes whenever another connection commits a change to the database.
+    ///
+    /// Related SQLite documentation: <https://www.sqlite.org/pragma.html#pragma_data_version>
+    func dataVersion() throws -> Int {
+        try prepare("PRAGMA data_version").firstRow { $0.integer(0) } ?? 0
     }
 
     /// True while a transaction is open on this connection.

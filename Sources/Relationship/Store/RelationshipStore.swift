@@ -62,4 +62,18 @@ public protocol RelationshipStore: AnyObject {
     @discardableResult
     func insertInteraction(_ entry: InteractionEntry) throws -> Int
     func contactNos(ofLogged entryNo: Int) throws -> [String]
+    func nextLoggedSegmentNo() throws -> Int
+    func loggedSegments() throws -> [(logged: LoggedSegment, interactions: Int)]
+    func setLoggedSegmentCanceled(_ entryNo: Int, _ canceled: Bool) throws
+    func interaction(_ entryNo: Int) throws -> InteractionEntry?
+    func interactions(_ filter: InteractionFilter) throws -> [InteractionEntry]
+    func setInteractionCanceled(_ entryNo: Int, _ canceled: Bool) throws
+    /// Changes whenever another connection commits (SQLite's `data_version`).
+    func changeCounter() throws -> Int
+
+    // Staging folders of logging runs
+    func insertStaging(_ staging: StagingRecord) throws -> Int
+    func commitStaging(_ id: Int, destination: String, loggedSegmentNo: Int) throws
+    func deleteStaging(_ id: Int) throws
+    func stagings() throws -> [StagingRecord]
 }

@@ -2,7 +2,8 @@ extension SQLiteStore {
     private static let entryColumns = """
         entry_no, contact_no, contact_company_no, date, time, interaction_template, description, subject,
         correspondence_type, language_code, information_flow, initiated_by, cost, duration, salesperson_code, campaign_no,
-        segment_no, logged_segment_no, canceled, user, document_name, document_sha256, template_sha256, merged_values
+        segment_no, logged_segment_no, canceled, user, document_name, document_sha256, template_sha256, merged_values,
+        line_no, engine_version, compression_level
         """
 
     private static func readEntry(_ row: Statement) -> InteractionEntry {
@@ -12,7 +13,18 @@ extension SQLiteStore {
             languageCode: row.text(9), informationFlow: row.text(10), initiatedBy: row.text(11), cost: row.real(12),
             duration: row.real(13), salespersonCode: row.text(14), campaignNo: row.text(15), segmentNo: row.text(16),
             loggedSegmentNo: row.integer(17), canceled: row.bool(18), user: row.text(19), documentName: row.text(20),
-            documentSHA256: row.text(21), templateSHA256: row.text(22), mergedValues: row.text(23))
+            documentSHA256: row.text(21), templateSHA256: row.text(22), mergedValues: row.text(23), lineNo: row.integer(24),
+            engineVersion: row.text(25), compressionLevel: row.integer(26))
+    }
+
+    private static let loggedColumns = """
+        entry_no, segment_no, description, creation_date, user, canceled, interaction_template, campaign_no, letters_folder
+        """
+
+    private static func readLogged(_ row: Statement) -> LoggedSegment {
+        LoggedSegment(entryNo: row.integer(0), segmentNo: row.text(1), description: row.text(2), creationDate: row.text(3),
+                      user: row.text(4), canceled: row.bool(5), interactionTemplate: row.text(6), campaignNo: row.text(7),
+                      lettersFolder: row.text(8))
     }
 
     /// Calls `body` with every interaction entry that is not canceled.
@@ -27,18 +39,38 @@ extension SQLiteStore {
 
     /// Records a logged segment. - Returns: its entry number.
     public func insertLoggedSegment(_ logged: LoggedSegment) throws -> Int {
-        try statement("INSERT INTO logged_segments (segment_no, description, creation_date, user, canceled) VALUES (?, ?, ?, ?, ?)")
-            .run([.text(logged.segmentNo), .text(logged.description), .text(logged.creationDate), .text(logged.user),
-                  .integer(logged.canceled ? 1 : 0)])
+        try statement("""
+            INSERT INTO logged_segments (segment_no, description, creation_date, user, canceled, interaction_template, campaign_no,
+                letters_folder)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).run([.text(logged.segmentNo), .text(logged.description), .text(logged.creationDate), .text(logged.user),
+                      .integer(logged.canceled ? 1 : 0), .text(logged.interactionTemplate), .text(logged.campaignNo),
+                      .text(logged.lettersFolder)])
         return try statement("SELECT last_insert_rowid()").firstRow { $0.integer(0) } ?? 0
     }
 
+    /// The entry number the next logged segment will get (nothing is reserved).
+    public func nextLoggedSegmentNo() throws -> Int {
+        try statement("SELECT coalesce(max(entry_no), 0) + 1 FROM logged_segments").firstRow { $0.integer(0) } ?? 1
+    }
+
     public func loggedSegment(_ entryNo: Int) throws -> LoggedSegment? {
-        try statement("SELECT entry_no, segment_no, description, creation_date, user, canceled FROM logged_segments WHERE entry_no = ?")
-            .firstRow([.integer(entryNo)]) {
-                LoggedSegment(entryNo: $0.integer(0), segmentNo: $0.text(1), description: $0.text(2), creationDate: $0.text(3),
-                              user: $0.text(4), canceled: $0.bool(5))
-            }
+        try statement("SELECT \(Self.loggedColumns) FROM logged_segments WHERE entry_no = ?").firstRow([.integer(entryNo)], Self.readLogged)
+    }
+
+    /// Every logged segment with its number of interaction entries, in entry order.
+    public func loggedSegments() throws -> [(logged: LoggedSegment, interactions: Int)] {
+        try statement("""
+            SELECT \(Self.loggedColumns), (SELECT count(*) FROM interaction_log_entries e WHERE e.logged_segment_no = l.entry_no)
+            FROM logged_segments l ORDER BY entry_no
+            """).rows { (Self.readLogged($0), $0.integer(9)) }
+    }
+
+    /// Cancels (or un-cancels) a logged segment and every one of its entries.
+    public func setLoggedSegmentCanceled(_ entryNo: Int, _ canceled: Bool) throws {
+        try statement("UPDATE logged_segments SET canceled = ? WHERE entry_no = ?").run([.integer(canceled ? 1 : 0), .integer(entryNo)])
+        try statement("UPDATE interaction_log_entries SET canceled = ? WHERE logged_segment_no = ?")
+            .run([.integer(canceled ? 1 : 0), .integer(entryNo)])
     }
 
     /// Records an interaction entry. - Returns: its entry number.
@@ -46,16 +78,37 @@ extension SQLiteStore {
     public func insertInteraction(_ entry: InteractionEntry) throws -> Int {
         try statement("""
             INSERT INTO interaction_log_entries (\(Self.entryColumns.replacingFirst("entry_no, ")))
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).run([
                 .text(entry.contactNo), .text(entry.contactCompanyNo), .text(entry.date), .text(entry.time),
                 .text(entry.interactionTemplate), .text(entry.description), .text(entry.subject), .text(entry.correspondenceType),
                 .text(entry.languageCode), .text(entry.informationFlow), .text(entry.initiatedBy), .real(entry.cost),
                 .real(entry.duration), .text(entry.salespersonCode), .text(entry.campaignNo), .text(entry.segmentNo),
                 .integer(entry.loggedSegmentNo), .integer(entry.canceled ? 1 : 0), .text(entry.user), .text(entry.documentName),
-                .text(entry.documentSHA256), .text(entry.templateSHA256), .text(entry.mergedValues),
+                .text(entry.documentSHA256), .text(entry.templateSHA256), .text(entry.mergedValues), .integer(entry.lineNo),
+                .text(entry.engineVersion), .integer(entry.compressionLevel),
             ])
         return try statement("SELECT last_insert_rowid()").firstRow { $0.integer(0) } ?? 0
+    }
+
+    public func interaction(_ entryNo: Int) throws -> InteractionEntry? {
+        try statement("SELECT \(Self.entryColumns) FROM interaction_log_entries WHERE entry_no = ?").firstRow([.integer(entryNo)], Self.readEntry)
+    }
+
+    /// The entries matching every filter given (nil: any), in entry order.
+    public func interactions(_ filter: InteractionFilter) throws -> [InteractionEntry] {
+        try statement("""
+            SELECT \(Self.entryColumns) FROM interaction_log_entries
+            WHERE (?1 IS NULL OR contact_no = ?1) AND (?2 IS NULL OR segment_no = ?2 COLLATE NOCASE)
+              AND (?3 IS NULL OR logged_segment_no = ?3) AND (?4 IS NULL OR interaction_template = ?4 COLLATE NOCASE)
+            ORDER BY entry_no
+            """).rows([filter.contactNo.map(SQLValue.text) ?? .null, filter.segmentNo.map(SQLValue.text) ?? .null,
+                       filter.loggedSegmentNo.map(SQLValue.integer) ?? .null, filter.interactionTemplate.map(SQLValue.text) ?? .null],
+                      Self.readEntry)
+    }
+
+    public func setInteractionCanceled(_ entryNo: Int, _ canceled: Bool) throws {
+        try statement("UPDATE interaction_log_entries SET canceled = ? WHERE entry_no = ?").run([.integer(canceled ? 1 : 0), .integer(entryNo)])
     }
 
     /// The contacts of a logged segment's entries, in entry order, each once.
@@ -63,6 +116,25 @@ extension SQLiteStore {
         try statement("""
             SELECT contact_no FROM interaction_log_entries WHERE logged_segment_no = ? GROUP BY contact_no ORDER BY min(entry_no)
             """).rows([.integer(entryNo)]) { $0.text(0) }
+    }
+
+    /// A number that changes whenever another connection commits; equal numbers mean nothing was
+    /// changed by anyone else in between.
+    public func changeCounter() throws -> Int { try database.dataVersion() }
+}
+
+/// Which interaction entries `interactions list` shows; nil matches any.
+public struct InteractionFilter: Sendable {
+    public var contactNo: String?
+    public var segmentNo: String?
+    public var loggedSegmentNo: Int?
+    public var interactionTemplate: String?
+
+    public init(contactNo: String? = nil, segmentNo: String? = nil, loggedSegmentNo: Int? = nil, interactionTemplate: String? = nil) {
+        self.contactNo = contactNo
+        self.segmentNo = segmentNo
+        self.loggedSegmentNo = loggedSegmentNo
+        self.interactionTemplate = interactionTemplate
     }
 }
 

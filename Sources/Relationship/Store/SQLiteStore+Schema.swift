@@ -194,6 +194,26 @@ extension SQLiteStore {
         CREATE INDEX interaction_log_entries_contact ON interaction_log_entries(contact_no);
         CREATE INDEX interaction_log_entries_logged ON interaction_log_entries(logged_segment_no);
         """,
+        // 2: what logging records beyond version 1 (what decides a letter's bytes, the letters' folder,
+        // the follow-up's template and campaign), and the staging folders of runs in progress.
+        """
+        ALTER TABLE logged_segments ADD COLUMN interaction_template TEXT NOT NULL DEFAULT '';
+        ALTER TABLE logged_segments ADD COLUMN campaign_no TEXT NOT NULL DEFAULT '';
+        ALTER TABLE logged_segments ADD COLUMN letters_folder TEXT NOT NULL DEFAULT '';
+        ALTER TABLE interaction_log_entries ADD COLUMN line_no INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE interaction_log_entries ADD COLUMN engine_version TEXT NOT NULL DEFAULT '';
+        ALTER TABLE interaction_log_entries ADD COLUMN compression_level INTEGER NOT NULL DEFAULT 6;
+        CREATE INDEX interaction_log_entries_segment ON interaction_log_entries(segment_no);
+        CREATE TABLE letter_stagings (
+            id INTEGER PRIMARY KEY,
+            staging TEXT NOT NULL,
+            destination TEXT NOT NULL DEFAULT '',
+            logged_segment_no INTEGER,
+            committed INTEGER NOT NULL DEFAULT 0,
+            pid INTEGER NOT NULL,
+            process_start TEXT NOT NULL
+        );
+        """,
     ]
 
     /// Brings the schema up to date in one transaction; a newer schema than this build knows is an error.

@@ -30,34 +30,10 @@ enum MergeCommand: Command {
                                   compressionLevel: options.compressionLevel)
         let pattern = try arguments.value("name").map { try FileNamePattern($0, columns: csv.header) }
         let output = try OutputFolder(destination: outPath, force: arguments.flag("force"))
-        let renderer = ParallelRenderer(plan: plan, jobs: options.jobs)
         let progress = ProgressBar(total: nil, label: "merging")
-        var namer = FileNamer()
-        var count = 0
-        var lines: [Int] = []
+        let count: Int
         do {
-            while true {
-                var batch: [[String]] = []
-                var names: [String] = []
-                lines.removeAll(keepingCapacity: true)
-                while batch.count < options.batchSize, let record = try csv.next() {
-                    count += 1
-                    let base = pattern?.name(values: record.values, number: count) ?? record.values.first ?? ""
-                    names.append(namer.name(for: base, fallback: String(count), extension: "docx"))
-                    batch.append(record.values)
-                    lines.append(record.line)
-                }
-                if batch.isEmpty { break }
-                let batchNames = names
-                do {
-                    try renderer.render(batch) { index, document in
-                        try output.write(name: batchNames[index], bytes: document)
-                    }
-                } catch let failure as RecordFailure {
-                    throw CommandFailure("\(dataPath):\(lines[failure.index]): \(failure.error)")
-                }
-                progress.update(count)
-            }
+            count = try CSVMerge(plan: plan, jobs: options.jobs, pattern: pattern).run(csv, into: output, progress: progress.update)
             progress.finish()
             try output.commit()
         } catch {
@@ -73,9 +49,6 @@ enum MergeCommand: Command {
 struct BatchOptions {
     let jobs: Int
     let compressionLevel: Int
-    /// Records read and rendered at a time: enough to keep every thread busy, few enough to keep
-    /// memory flat.
-    var batchSize: Int { 64 * jobs }
 
     init(_ arguments: Arguments) throws {
         jobs = try arguments.integer("jobs", in: 1...256) ?? ProcessorCount.online
