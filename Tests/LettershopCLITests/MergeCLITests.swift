@@ -4,7 +4,7 @@ import Testing
 
 /// `lettershop fields` and `lettershop merge` through the built binary, as a user runs them.
 @Suite("fields and merge on the command line")
-struct MergeCLITests {
+final class MergeCLITests {
     static let root = GoldenFile.projectRoot()
     static let letter = root + "/Templates/letter-en.docx"
     static let letters = root + "/Samples/letters.csv"
@@ -17,6 +17,8 @@ struct MergeCLITests {
         folder = try TemporaryFolder()
         cli = CLIRunner(workingDirectory: folder.path)
     }
+
+    deinit { folder.remove() }
 
     func files(_ directory: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.file(directory))) ?? []).sorted()

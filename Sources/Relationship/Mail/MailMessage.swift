@@ -1,0 +1,214 @@
+/// An RFC 5322 message with the letter attached: `multipart/mixed` with a `text/plain` UTF-8 body
+/// and the `.docx`, both base64. CRLF line endings, base64 lines of 76 characters, headers folded
+/// under 78 characters, non-ASCII header text as RFC 2047 encoded words.
+///
+/// The bytes depend only on the fields given: the same letter gives the same message.
+public struct MailMessage: Sendable {
+    public var from: MailAddress
+    public var to: MailAddress
+    public var subject: String
+    /// The `Date:` header, already formatted (`MailDate.format`).
+    public var date: String
+    /// Without the angle brackets.
+    public var messageID: String
+    public var body: String
+    public var attachmentName: String
+    public var attachment: [UInt8]
+
+    public static let docxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+    public init(from: MailAddress, to: MailAddress, subject: String, date: String, messageID: String, body: String,
+                attachmentName: String, attachment: [UInt8]) {
+        self.from = from
+        self.to = to
+        self.subject = subject
+        self.date = date
+        self.messageID = messageID
+        self.body = body
+        self.attachmentName = attachmentName
+        self.attachment = attachment
+    }
+
+    /// The message as bytes, ready to be saved as `.eml` or handed to a mail program.
+    public func bytes() -> [UInt8] {
+        let boundary = "=_lettershop_" + String(messageID.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+            .prefix(32).map(Character.init))
+        var out = ""
+        out += Self.header("From", Self.mailbox(from))
+        out += Self.header("To", Self.mailbox(to))
+        out += Self.header("Subject", Self.encodedText(Self.singleLine(subject)))
+        out += Self.header("Date", date)
+        out += Self.header("Message-ID", "<\(messageID)>")
+        out += Self.header("MIME-Version", "1.0")
+        out += Self.header("Content-Type", "multipart/mixed; boundary=\"\(boundary)\"")
+        out += "\r\n"
+        out += "This is a message in MIME format: a short text and the letter attached.\r\n"
+        out += "\r\n--\(boundary)\r\n"
+        out += "Content-Type: text/plain; charset=UTF-8\r\n"
+        out += "Content-Transfer-Encoding: base64\r\n\r\n"
+        let text = body.replacingLineEndings()
+        out += Base64.lines(Array(text.utf8))
+        out += "\r\n--\(boundary)\r\n"
+        let fileName = Self.singleLine(attachmentName)
+        out += Self.header("Content-Type", "\(Self.docxContentType); name=\(Self.parameter(fileName))")
+        out += Self.header("Content-Disposition", "attachment; filename=\(Self.parameter(fileName))")
+        out += "Content-Transfer-Encoding: base64\r\n\r\n"
+        out += Base64.lines(attachment)
+        out += "\r\n--\(boundary)--\r\n"
+        return Array(out.utf8)
+    }
+
+    // MARK: Headers
+
+    /// `Name: value` folded at spaces so no line passes 78 characters where it can be helped.
+    static func header(_ name: String, _ value: String) -> String {
+        var lines: [String] = []
+        var line = name + ":"
+        for word in value.split(separator: " ", omittingEmptySubsequences: false) {
+            if line.utf8.count + 1 + word.utf8.count > 76, line.utf8.count > name.utf8.count + 1 {
+                lines.append(line)
+                line = ""
+            }
+            line += " " + word
+        }
+        lines.append(line)
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// `Display Name <addr>`: the name quoted when it holds specials, encoded when not ASCII.
+    static func mailbox(_ address: MailAddress) -> String {
+        let name = singleLine(address.name)
+        guard !name.isEmpty else { return address.address }
+        return encodedPhrase(name) + " <\(address.address)>"
+    }
+
+    static func encodedPhrase(_ text: String) -> String {
+        guard text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }) else { return encodedWords(text) }
+        let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~ ".unicodeScalars)
+        if text.unicodeScalars.allSatisfy(atext.contains) { return text }
+        return "\"" + text.quotedStringEscaped + "\""
+    }
+
+    /// Unstructured text (`Subject`): as it is when printable ASCII, else encoded words.
+    static func encodedText(_ text: String) -> String {
+        let plain = text.unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }
+        // A word that looks like an encoded word must be encoded too, or readers would decode it.
+        return plain && !text.contains("=?") ? text : encodedWords(text)
+    }
+
+    /// RFC 2047 `=?UTF-8?B?…?=` words of at most 75 characters, never splitting a character,
+    /// separated by spaces (where `header` folds).
+    static func encodedWords(_ text: String) -> String {
+        var words: [String] = []
+        var chunk: [UInt8] = []
+        // 75 - len("=?UTF-8?B?") - len("?=") = 63 characters of base64 = 45 bytes (a multiple of 3).
+        for character in text {
+            let bytes = Array(String(character).utf8)
+            if chunk.count + bytes.count > 45, !chunk.isEmpty {
+                words.append("=?UTF-8?B?\(Base64.encode(chunk))?=")
+                chunk.removeAll()
+            }
+            chunk += bytes
+        }
+        if !chunk.isEmpty || words.isEmpty { words.append("=?UTF-8?B?\(Base64.encode(chunk))?=") }
+        return words.joined(separator: " ")
+    }
+
+    /// A MIME parameter value: quoted when ASCII, RFC 2231 `*=UTF-8''…` is not used; non-ASCII file
+    /// names are given as one encoded word inside quotes, as common mail programs expect.
+    static func parameter(_ value: String) -> String {
+        let ascii = value.unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }
+        let text = ascii ? value : encodedWords(value)
+        return "\"" + text.quotedStringEscaped + "\""
+    }
+
+    /// Header text on one line: CR, LF and tabs become spaces (no header injection from data).
+    static func singleLine(_ text: String) -> String {
+        String(text.unicodeScalars.map { $0 == "\r" || $0 == "\n" || $0 == "\t" ? " " : Character($0) })
+    }
+}
+
+/// Base64 (RFC 4648) and MIME's 76-character lines.
+public enum Base64 {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    public static func encode(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var index = 0
+        while index + 3 <= bytes.count {
+            let value = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+            out += [alphabet[Int(value >> 18 & 63)], alphabet[Int(value >> 12 & 63)], alphabet[Int(value >> 6 & 63)], alphabet[Int(value & 63)]]
+            index += 3
+        }
+        let rest = bytes.count - index
+        if rest > 0 {
+            let value = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
+            out += [alphabet[Int(value >> 18 & 63)], alphabet[Int(value >> 12 & 63)]]
+            out += rest == 2 ? [alphabet[Int(value >> 6 & 63)], UInt8(ascii: "=")] : [UInt8(ascii: "="), UInt8(ascii: "=")]
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Base64 in lines of 76 characters, each ending in CRLF.
+    public static func lines(_ bytes: [UInt8]) -> String {
+        let encoded = Array(encode(bytes).utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(encoded.count + encoded.count / 76 * 2 + 2)
+        var start = 0
+        while start < encoded.count {
+            let end = min(encoded.count, start + 76)
+            out += encoded[start..<end]
+            out += [13, 10]
+            start = end
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// The `Date:` header of a message: `Sun, 29 Nov 2026 14:30:05 +0100`.
+public enum MailDate {
+    /// Formats a local date (`2026-11-29`) and time (`14:30:05`) with the zone offset in minutes.
+    public static func format(date: String, time: String, offsetMinutes: Int) -> String {
+        let parts = date.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return date }
+        let (year, month, day) = (parts[0], parts[1], parts[2])
+        // Zeller-style weekday (0 = Sunday) by Sakamoto's method.
+        let offsets = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4]
+        let y = month < 3 ? year - 1 : year
+        let weekday = (y + y / 4 - y / 100 + y / 400 + offsets[month - 1] + day) % 7
+        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let sign = offsetMinutes < 0 ? "-" : "+"
+        let zone = sign + pad(abs(offsetMinutes) / 60) + pad(abs(offsetMinutes) % 60)
+        return "\(days[weekday]), \(day) \(months[month - 1]) \(year) \(time) \(zone)"
+    }
+
+    private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+}
+
+private extension String {
+    /// Every line ending (LF, CR or CRLF) as CRLF.
+    func replacingLineEndings() -> String {
+        var out = ""
+        var previousCR = false
+        for scalar in unicodeScalars {
+            if scalar == "\n" {
+                if !previousCR { out += "\r\n" }
+                previousCR = false
+            } else if scalar == "\r" {
+                out += "\r\n"
+                previousCR = true
+            } else {
+                out.unicodeScalars.append(scalar)
+                previousCR = false
+            }
+        }
+        return out
+    }
+
+    /// Escaped for the inside of a quoted string: `\` and `"` get a backslash.
+    var quotedStringEscaped: String {
+        replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
+    }
+}
