@@ -1,44 +1,42 @@
-internal import CZlib
+internal import CLibDeflate
 
-/// A raw-deflate compressor (zlib, no header), reused from one letter to the next. Not Sendable: each
+/// A raw-deflate compressor (libdeflate), reused from one letter to the next. Not Sendable: each
 /// rendering thread owns one.
 final class Deflater {
-    let level: Int32
-    private var stream = z_stream()
-    /// Where deflate writes, reused and grown as needed.
-    private var buffer = UnsafeMutablePointer<Bytef>.allocate(capacity: 1 << 16)
-    private var capacity = 1 << 16
+    let level: Int
+    private let compressor: OpaquePointer
+    /// Where libdeflate writes, reused and grown as needed.
+    private var buffer: UnsafeMutableRawPointer
+    private var capacity: Int
 
-    /// `level` is zlib's 0 (store) … 9 (smallest); 6 is zlib's default.
+    /// `level` is 1 (fastest) … 9 (smallest), as zlib counts; 6 is the default.
     init(level: Int) {
-        self.level = Int32(level)
-        let status = czlib_deflate_init_raw(&stream, self.level)
-        precondition(status == Z_OK, "zlib deflateInit2 failed: \(status)")
+        self.level = level
+        guard let compressor = libdeflate_alloc_compressor(Int32(max(1, min(12, level)))) else {
+            fatalError("libdeflate could not allocate a compressor (out of memory)")
+        }
+        self.compressor = compressor
+        capacity = 1 << 16
+        buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
     }
 
     deinit {
-        deflateEnd(&stream)
+        libdeflate_free_compressor(compressor)
         buffer.deallocate()
     }
 
     /// Compresses `input` and appends the raw deflate stream to `output`; returns the compressed size.
     @discardableResult
     func compress(_ input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8]) -> Int {
-        deflateReset(&stream)
-        let bound = Int(deflateBound(&stream, UInt(input.count)))
+        let bound = libdeflate_deflate_compress_bound(compressor, input.count)
         if bound > capacity {
             buffer.deallocate()
             capacity = bound
-            buffer = UnsafeMutablePointer<Bytef>.allocate(capacity: bound)
+            buffer = UnsafeMutableRawPointer.allocate(byteCount: bound, alignment: 16)
         }
-        stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: Bytef.self).baseAddress)
-        stream.avail_in = uInt(input.count)
-        stream.next_out = buffer
-        stream.avail_out = uInt(bound)
-        let status = deflate(&stream, Z_FINISH)
-        precondition(status == Z_STREAM_END, "zlib deflate did not finish within deflateBound: \(status)")
-        let written = bound - Int(stream.avail_out)
-        output.append(contentsOf: UnsafeBufferPointer(start: buffer, count: written))
+        let written = libdeflate_deflate_compress(compressor, input.baseAddress, input.count, buffer, bound)
+        precondition(written > 0 || input.isEmpty, "libdeflate output exceeded its own bound")
+        output.append(contentsOf: UnsafeRawBufferPointer(start: buffer, count: written))
         return written
     }
 }
@@ -46,7 +44,6 @@ final class Deflater {
 /// CRC-32 as zip entries need it.
 enum Checksum {
     static func crc32(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        guard let base = bytes.baseAddress else { return 0 }
-        return UInt32(CZlib.crc32(0, base.assumingMemoryBound(to: Bytef.self), uInt(bytes.count)))
+        UInt32(libdeflate_crc32(0, bytes.baseAddress, bytes.count))
     }
 }

@@ -1,4 +1,4 @@
-internal import CZlib
+internal import CLibDeflate
 
 /// What decides a letter's bytes besides the template, the values and the compression level: the
 /// interaction log records it with every letter, so a letter produced again can be checked.
@@ -7,9 +7,9 @@ public enum MergeEngine {
     /// of any letter.
     public static let formatVersion = 1
 
-    /// `docxmerge/1 zlib/1.2.13`: the format version and the deflate library that compressed the parts.
+    /// `docxmerge/1 libdeflate/1.14`: the format version and the deflate library that compressed the parts.
     public static var version: String {
-        "docxmerge/\(formatVersion) zlib/\(String(cString: zlibVersion()))"
+        "docxmerge/\(formatVersion) libdeflate/\(LIBDEFLATE_VERSION_STRING)"
     }
 
     /// The content of one part (`word/document.xml`) of a `.docx` held in memory, inflated; nil when

@@ -1,19 +1,32 @@
 import DocxMerge
 
 /// The letters of an open segment: one per line, from the template document of the line's
-/// language, with the merge fields cli.md lists. Preparing them checks everything `log` would
-/// refuse and reports every problem at once.
+/// language, with the merge fields cli.md lists. Preparing them runs every check `log` makes
+/// (`issues`); `segment check`, `segment merge` and `segment log` all start here.
 public struct SegmentLetters {
     /// One letter to write.
-    public struct Letter: Sendable {
+    public struct Letter: Sendable, Equatable {
         public let lineNo: Int
         public let contactNo: String
-        /// `<ContactNo>.docx`, made safe and unique.
+        /// A person's `CompanyNo`, or a company's own `No`.
+        public let contactCompanyNo: String
+        /// `<ContactNo>.docx`, or `<ContactNo>.eml` for an e-mail line, made safe and unique.
         public let fileName: String
         /// Index into `plans`.
         public let plan: Int
         /// Values in `columns` order.
         public let values: [String]
+        /// The line's interaction data, for its log entry.
+        public let line: LineValues
+        /// The recipient of an e-mail line; nil for a hard copy.
+        public let email: MailAddress?
+    }
+
+    /// A template document the letters use, compiled for the segment's columns.
+    public struct Plan: @unchecked Sendable {
+        public let plan: LetterPlan
+        public let document: TemplateDocument
+        public var sha256: String { document.sha256 }
     }
 
     /// The line fields a letter can use; they win over contact fields of the same name.
@@ -23,108 +36,78 @@ public struct SegmentLetters {
     public let header: SegmentHeader
     /// The merge columns, in precedence order: line fields, `ContactNo`, standard contact fields, custom fields.
     public let columns: [String]
-    /// One plan per template document used, with the SHA-256 of that document.
-    public let plans: [(plan: LetterPlan, sha256: String)]
+    /// One plan per template document used.
+    public let plans: [Plan]
+    /// The letters of the lines that passed every check, in line order.
     public let letters: [Letter]
+    /// Every error and warning, in line order (segment-wide ones first).
+    public let issues: [SegmentIssue]
+    /// The sender of the e-mail lines (`--from`).
+    public let from: MailAddress?
+    public let compressionLevel: Int
 
-    /// Prepares the letters of segment `no`.
-    /// - Throws: `RelationshipError.problems` listing every line that cannot be written.
-    public init(store: any RelationshipStore, segment no: String, compressionLevel: Int = 6) throws {
-        var plans: [(plan: LetterPlan, sha256: String)] = []
-        var letters: [Letter] = []
-        var columns: [String] = []
-        let header: SegmentHeader = try store.read {
-            guard let header = try store.segment(no) else { throw RelationshipError.unknownSegment(no) }
-            let lines = try store.lines(of: header.no)
-            var problems: [String] = []
-            if header.description.isEmpty { problems.append("segment \(header.no) has no Description") }
-            if lines.isEmpty { problems.append("segment \(header.no) has no lines") }
-            let custom = try store.customFields()
-            columns = Self.lineColumns + ["ContactNo"] + ContactField.allCases.map(\.rawValue) + custom.map(\.name)
-            var planBySHA: [String: Int] = [:]
-            var documentsByTemplate: [String: [TemplateDocument]] = [:]
-            var namer = FileNamer()
-            for line in lines {
-                let at = "line \(line.lineNo) (\(line.contactNo))"
-                var lineProblems: [String] = []
-                let contact = try store.contact(line.contactNo)
-                if contact == nil { lineProblems.append("\(at): the contact no longer exists") }
-                if contact?.isPrivacyBlocked == true { lineProblems.append("\(at): the contact is privacy-blocked") }
-                if line.values.date.isEmpty { lineProblems.append("\(at): no Date") }
-                if line.values.correspondenceType == .email, let contact, contact[.email].isEmpty {
-                    lineProblems.append("\(at): an e-mail line, but the contact has no Email")
-                }
-                let code = line.values.interactionTemplate
-                var plan: Int?
-                if code.isEmpty {
-                    lineProblems.append("\(at): no InteractionTemplate")
-                } else {
-                    let key = code.lowercased()
-                    if documentsByTemplate[key] == nil {
-                        documentsByTemplate[key] = try store.template(code) == nil ? [] : try store.documents(of: code)
-                    }
-                    if let document = documentsByTemplate[key]!.serving(line.values.languageCode) {
-                        if let known = planBySHA[document.sha256] {
-                            plan = known
-                        } else {
-                            do {
-                                let bytes = try store.documentBytes(sha256: document.sha256) ?? []
-                                let name = "template \(document.templateCode) (\(document.language.isEmpty ? "any language" : document.language) v\(document.version))"
-                                let template = try MergeTemplate(bytes: bytes, name: name)
-                                plans.append((try LetterPlan(template: template, columns: columns, missing: .error,
-                                                             compressionLevel: compressionLevel), document.sha256))
-                                planBySHA[document.sha256] = plans.count - 1
-                                plan = plans.count - 1
-                            } catch let error as MergeError {
-                                lineProblems.append("\(at): template \(code): \(error)")
-                            }
-                        }
-                    } else if documentsByTemplate[key]!.isEmpty {
-                        lineProblems.append("\(at): unknown interaction template '\(code)' or it has no document")
-                    } else {
-                        let language = line.values.languageCode.isEmpty ? "no language" : "language '\(line.values.languageCode)'"
-                        lineProblems.append("\(at): template \(code) has no document for \(language) and no language-independent one")
-                    }
-                }
-                problems += lineProblems
-                guard lineProblems.isEmpty, let contact, let plan else { continue }
-                letters.append(Letter(lineNo: line.lineNo, contactNo: line.contactNo,
-                                      fileName: namer.name(for: line.contactNo, fallback: String(line.lineNo), extension: "docx"),
-                                      plan: plan, values: Self.values(line: line, header: header, contact: contact, custom: custom)))
-            }
-            guard problems.isEmpty else { throw RelationshipError.problems(problems) }
-            return header
-        }
-        self.header = header
-        self.columns = columns
-        self.plans = plans
-        self.letters = letters
+    /// Reads segment `no` and checks it. Problems are collected in `issues`, not thrown.
+    /// - Parameter from: the `--from` address, needed when some line goes by e-mail.
+    /// - Throws: `RelationshipError.unknownSegment`; store errors.
+    public init(store: any RelationshipStore, segment no: String, compressionLevel: Int = 6, from: String? = nil) throws {
+        var builder = Builder(compressionLevel: compressionLevel)
+        header = try store.read { try builder.run(store: store, segment: no, from: from) }
+        columns = builder.columns
+        plans = builder.plans
+        letters = builder.letters
+        issues = builder.segmentIssues + builder.lineIssues
+        self.from = builder.from
+        self.compressionLevel = compressionLevel
     }
 
-    private static func values(line: SegmentLine, header: SegmentHeader, contact: Contact, custom: [CustomField]) -> [String] {
-        let values = line.values
-        return [values.description, values.subject, values.date, values.salespersonCode, values.campaignNo, values.languageCode,
-                header.no, values.personalNote, contact.no]
-            + contact.fields + custom.map { contact.custom[$0.key] ?? "" }
+    /// True when nothing stops `log`.
+    public var isReady: Bool { issues.errors.isEmpty }
+
+    /// - Throws: `RelationshipError.problems` with every error, one line each, when not ready.
+    public func requireReady() throws {
+        let errors = issues.errors
+        guard errors.isEmpty else { throw RelationshipError.problems(errors.map(\.text)) }
     }
 
-    /// Renders every letter into `output` (not committed), `jobs` at a time; `progress` gets the
-    /// number written so far.
-    /// - Throws: the first letter's error, naming its line.
-    public func render(into output: OutputFolder, jobs: Int, progress: (Int) -> Void = { _ in }) throws {
+    /// Values of every field a letter uses, by the name the template gives it.
+    public func mergedValues(of letter: Letter, renderer: LetterRenderer) -> [String: String] {
+        renderer.mergedValues(letter.values)
+    }
+
+    /// Renders every letter into `sink`, `jobs` at a time, streaming (a batch at a time); e-mail lines
+    /// become messages with the letter attached, dated `moment`'s time on the line's date.
+    /// `progress` gets the number written so far.
+    /// - Returns: the SHA-256 of each letter's `.docx`, by index in `letters`.
+    /// - Throws: the first failing letter's error, naming its line.
+    @discardableResult
+    public func render(into sink: some LetterSink, jobs: Int, moment: LocalClock.Moment = LocalClock.moment(),
+                       progress: (Int) -> Void = { _ in }) throws -> LetterDigests {
+        let digests = LetterDigests(count: letters.count)
         var done = 0
+        let from = self.from
+        let segmentNo = header.no
         for (index, entry) in plans.enumerated() {
-            let batch = letters.filter { $0.plan == index }
+            let batch = letters.indices.filter { letters[$0].plan == index }
             let renderer = ParallelRenderer(plan: entry.plan, jobs: jobs)
             var start = 0
             while start < batch.count {
                 let slice = Array(batch[start..<min(batch.count, start + 64 * jobs)])
+                let sliceLetters = slice.map { letters[$0] }
                 do {
-                    try renderer.render(slice.map(\.values)) { position, bytes in
-                        try output.write(name: slice[position].fileName, bytes: bytes)
+                    try renderer.render(sliceLetters.map(\.values)) { position, bytes in
+                        let letter = sliceLetters[position]
+                        let digest = SHA256.hash(bytes)
+                        digests.set(slice[position], digest)
+                        if let to = letter.email, let from {
+                            let message = try Self.message(for: letter, docx: bytes, digest: digest, from: from, to: to,
+                                                           segmentNo: segmentNo, moment: moment)
+                            try sink.write(name: letter.fileName, bytes: message)
+                        } else {
+                            try sink.write(name: letter.fileName, bytes: bytes)
+                        }
                     }
                 } catch let failure as RecordFailure {
-                    let letter = slice[failure.index]
+                    let letter = sliceLetters[failure.index]
                     throw RelationshipError.problems(["line \(letter.lineNo) (\(letter.contactNo)): \(failure.error)"])
                 }
                 start += slice.count
@@ -132,5 +115,226 @@ public struct SegmentLetters {
                 progress(done)
             }
         }
+        return digests
+    }
+
+    /// The `.eml` of an e-mail line: From `from`, To the contact, Subject the line's Subject (else its
+    /// Description), a text body with the letter's text, and the letter attached as `<ContactNo>.docx`.
+    static func message(for letter: Letter, docx: [UInt8], digest: [UInt8], from: MailAddress, to: MailAddress, segmentNo: String,
+                        moment: LocalClock.Moment) throws -> [UInt8] {
+        let xml = try MergeEngine.part("word/document.xml", ofDocument: docx, documentName: letter.fileName) ?? []
+        let stem = letter.fileName.hasSuffix(".eml") ? String(letter.fileName.dropLast(4)) : letter.fileName
+        let hex = digest.prefix(8).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        let idPart = { (text: String) in
+            String(text.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") ? Character($0) : "_" })
+        }
+        return MailMessage(
+            from: from, to: to,
+            subject: letter.line.subject.isEmpty ? letter.line.description : letter.line.subject,
+            date: MailDate.format(date: letter.line.date, time: moment.time, offsetMinutes: moment.offsetMinutes),
+            messageID: "\(hex).\(idPart(letter.contactNo)).\(idPart(segmentNo))@\(from.domain)",
+            body: LetterText.extract(documentXML: xml),
+            attachmentName: stem + ".docx", attachment: docx
+        ).bytes()
+    }
+}
+
+/// Where rendered letters go: an `OutputFolder` for a preview, a staging folder for `log`.
+public protocol LetterSink: Sendable {
+    /// Writes one file; called from several threads at once, each with its own name.
+    func write(name: String, bytes: [UInt8]) throws
+}
+
+extension OutputFolder: LetterSink {}
+
+/// The SHA-256 of each letter, filled in by the rendering threads (each index by one thread).
+public final class LetterDigests: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<UInt8>
+    public let count: Int
+
+    init(count: Int) {
+        self.count = count
+        storage = .allocate(capacity: max(1, count * 32))
+        storage.initialize(repeating: 0)
+    }
+
+    deinit { storage.deallocate() }
+
+    func set(_ index: Int, _ digest: [UInt8]) {
+        for offset in 0..<32 { storage[index * 32 + offset] = digest[offset] }
+    }
+
+    /// The digest of letter `index` as 64 lower-case hex digits.
+    public func hex(_ index: Int) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for offset in 0..<32 {
+            let byte = storage[index * 32 + offset]
+            text += [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]]
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+}
+
+/// Reads a segment and checks every line, building the letters of the lines that pass.
+private struct Builder {
+    let compressionLevel: Int
+    var columns: [String] = []
+    var plans: [SegmentLetters.Plan] = []
+    var letters: [SegmentLetters.Letter] = []
+    var segmentIssues: [SegmentIssue] = []
+    var lineIssues: [SegmentIssue] = []
+    var from: MailAddress?
+
+    init(compressionLevel: Int) { self.compressionLevel = compressionLevel }
+
+    mutating func run(store: any RelationshipStore, segment no: String, from fromText: String?) throws -> SegmentHeader {
+        guard let header = try store.segment(no) else { throw RelationshipError.unknownSegment(no) }
+        let lines = try store.lines(of: header.no)
+        if header.description.isEmpty { segmentIssues.append(SegmentIssue(.error, "no-description", "segment \(header.no) has no Description")) }
+        if lines.isEmpty { segmentIssues.append(SegmentIssue(.error, "no-lines", "segment \(header.no) has no lines")) }
+        if let fromText {
+            from = MailAddress(parsing: fromText)
+            if from == nil {
+                segmentIssues.append(SegmentIssue(.error, "invalid-from", "--from '\(fromText)' is not an e-mail address (name@example.com or \"Name <name@example.com>\")"))
+            }
+        }
+        let custom = try store.customFields()
+        columns = SegmentLetters.lineColumns + ["ContactNo"] + ContactField.allCases.map(\.rawValue) + custom.map(\.name)
+
+        var planBySHA: [String: Int] = [:]
+        var failedDocuments: [String: (name: String, error: String, lines: Int)] = [:]
+        var failedOrder: [String] = []
+        var documentsByTemplate: [String: [TemplateDocument]] = [:]
+        var renderers: [LetterRenderer] = []
+        var namer = FileNamer()
+        var emailLines = 0
+        var firstWithEmail: [String: SegmentLine] = [:]
+        var firstWithAddress: [String: SegmentLine] = [:]
+        for line in lines {
+            var errors: [SegmentIssue] = []
+            var warnings: [SegmentIssue] = []
+            func error(_ code: String, _ message: String) { errors.append(SegmentIssue(.error, code, line: line, message)) }
+            func warning(_ code: String, _ message: String) { warnings.append(SegmentIssue(.warning, code, line: line, message)) }
+            let values = line.values
+            let contact = try store.contact(line.contactNo)
+            let isEmail = values.correspondenceType == .email
+            if let contact {
+                if contact.isPrivacyBlocked { error("privacy-blocked", "the contact is privacy-blocked") }
+                if contact.isExcluded { warning("excluded", "the contact is excluded from segments (it was added by hand)") }
+                if isEmail {
+                    emailLines += 1
+                    let address = contact[.email].trimmingWhitespace()
+                    if address.isEmpty {
+                        error("no-email", "an e-mail line, but the contact has no Email")
+                    } else if !MailAddress.isValid(address) {
+                        error("invalid-email", "an e-mail line, but the contact's Email is not a valid e-mail address")
+                    } else if let first = firstWithEmail[address.lowercased()] {
+                        warning("duplicate-email", "the same e-mail address as line \(first.lineNo) (\(first.contactNo))")
+                    } else {
+                        firstWithEmail[address.lowercased()] = line
+                    }
+                } else {
+                    if contact[.address].isEmpty || (contact[.postCode].isEmpty && contact[.city].isEmpty) {
+                        warning("no-postal-address", "a hard copy, but the contact has no postal address (Address, PostCode or City)")
+                    } else {
+                        let key = [ContactField.address, .address2, .postCode, .city, .countryCode]
+                            .map { contact[$0].trimmingWhitespace().lowercased() }.joined(separator: "\u{1F}")
+                        if let first = firstWithAddress[key] {
+                            warning("duplicate-address", "the same postal address as line \(first.lineNo) (\(first.contactNo))")
+                        } else {
+                            firstWithAddress[key] = line
+                        }
+                    }
+                }
+            } else {
+                error("unknown-contact", "the contact no longer exists")
+            }
+            if values.date.isEmpty { error("no-date", "no Date") }
+
+            var plan: Int?
+            let code = values.interactionTemplate
+            if code.isEmpty {
+                error("no-template", "no InteractionTemplate")
+            } else {
+                let key = code.lowercased()
+                if documentsByTemplate[key] == nil {
+                    documentsByTemplate[key] = try store.template(code) == nil ? [] : try store.documents(of: code)
+                }
+                let documents = documentsByTemplate[key]!
+                if let document = documents.serving(values.languageCode) {
+                    if let known = planBySHA[document.sha256] {
+                        plan = known
+                    } else if failedDocuments[document.sha256] != nil {
+                        failedDocuments[document.sha256]!.lines += 1
+                    } else {
+                        let name = "template \(document.templateCode) (\(document.language.isEmpty ? "any language" : document.language) v\(document.version))"
+                        do {
+                            let bytes = try store.documentBytes(sha256: document.sha256) ?? []
+                            let template = try MergeTemplate(bytes: bytes, name: name)
+                            let compiled = try LetterPlan(template: template, columns: columns, missing: .error,
+                                                          compressionLevel: compressionLevel)
+                            plans.append(SegmentLetters.Plan(plan: compiled, document: document))
+                            renderers.append(LetterRenderer(plan: compiled))
+                            planBySHA[document.sha256] = plans.count - 1
+                            plan = plans.count - 1
+                        } catch let failure as MergeError {
+                            let text: String
+                            if case .missingFields = failure { text = "\(name): \(failure)" } else { text = "\(failure)" }
+                            failedDocuments[document.sha256] = (name, text, 1)
+                            failedOrder.append(document.sha256)
+                        }
+                    }
+                } else if try store.template(code) == nil {
+                    error("unknown-template", "unknown interaction template '\(code)' or it has no document")
+                } else if documents.isEmpty {
+                    error("no-document", "template \(code) has no document")
+                } else {
+                    let language = values.languageCode.isEmpty ? "no language" : "language '\(values.languageCode)'"
+                    error("no-document", "template \(code) has no document for \(language) and no language-independent one")
+                }
+            }
+            let letterValues = contact.map { Self.values(line: line, header: header, contact: $0, custom: custom) }
+            if let plan, let letterValues {
+                for (field, value) in renderers[plan].mergedValues(letterValues).sorted(by: { $0.key < $1.key }) {
+                    if let bad = value.unicodeScalars.first(where: Self.isForbidden) {
+                        let hex = String(bad.value, radix: 16, uppercase: true)
+                        error("forbidden-character", "field '\(field)' holds character U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex), which a Word document cannot hold")
+                    }
+                }
+            }
+            lineIssues += errors + warnings
+            guard errors.isEmpty, let contact, let plan, let letterValues else { continue }
+            let address = contact[.email].trimmingWhitespace()
+            let name = contact[.name].isEmpty ? [contact[.firstName], contact[.surname]].filter { !$0.isEmpty }.joined(separator: " ") : contact[.name]
+            letters.append(SegmentLetters.Letter(
+                lineNo: line.lineNo, contactNo: line.contactNo, contactCompanyNo: contact.companyKey,
+                fileName: namer.name(for: line.contactNo, fallback: String(line.lineNo), extension: isEmail ? "eml" : "docx"),
+                plan: plan, values: letterValues, line: values,
+                email: isEmail ? MailAddress(name: name, address: address) : nil))
+        }
+        for sha in failedOrder {
+            let failure = failedDocuments[sha]!
+            segmentIssues.append(SegmentIssue(.error, "template-error",
+                                              "\(failure.error) (\(failure.lines == 1 ? "1 line uses it" : "\(failure.lines) lines use it"))"))
+        }
+        if emailLines > 0, fromText == nil {
+            segmentIssues.append(SegmentIssue(.error, "no-from",
+                                              "\(emailLines == 1 ? "1 line goes" : "\(emailLines) lines go") by e-mail: give the sender with --from ADDRESS"))
+        }
+        return header
+    }
+
+    private static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || v == 0xFFFE || v == 0xFFFF
+    }
+
+    private static func values(line: SegmentLine, header: SegmentHeader, contact: Contact, custom: [CustomField]) -> [String] {
+        let values = line.values
+        return [values.description, values.subject, values.date, values.salespersonCode, values.campaignNo, values.languageCode,
+                header.no, values.personalNote, contact.no]
+            + contact.fields + custom.map { contact.custom[$0.key] ?? "" }
     }
 }

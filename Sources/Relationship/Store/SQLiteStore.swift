@@ -22,7 +22,12 @@ public final class SQLiteStore: RelationshipStore {
         try database.execute("PRAGMA foreign_keys = ON")
         try database.execute("PRAGMA synchronous = NORMAL")
         try migrate()
+        recoveryNotes = (try? StagedLetters.recover(in: self)) ?? []
     }
+
+    /// What opening the store finished for `segment log` runs that crashed (letters moved into
+    /// place, staging folders removed), one line each.
+    public private(set) var recoveryNotes: [String] = []
 
     /// Runs `body` in one write transaction (`BEGIN IMMEDIATE`): all of it is kept, or none of it.
     public func transaction<T>(_ body: () throws -> T) throws -> T {

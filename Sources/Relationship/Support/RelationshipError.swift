@@ -7,6 +7,7 @@ public enum RelationshipError: Error, Equatable, Sendable, CustomStringConvertib
     case unknownSegment(String)
     case unknownCriteria(String)
     case unknownLoggedSegment(Int)
+    case unknownInteraction(Int)
     case contactOnSegment(contact: String, segment: String)
     case contactHasInteractions(String)
     case privacyBlocked(contact: String)
@@ -27,6 +28,7 @@ public enum RelationshipError: Error, Equatable, Sendable, CustomStringConvertib
         case let .unknownSegment(no): return "unknown segment '\(no)'"
         case let .unknownCriteria(code): return "unknown saved criteria '\(code)'"
         case let .unknownLoggedSegment(no): return "unknown logged segment \(no)"
+        case let .unknownInteraction(no): return "unknown interaction entry \(no)"
         case let .contactOnSegment(contact, segment):
             return "contact \(contact) is on open segment \(segment) (remove it there first)"
         case let .contactHasInteractions(contact):

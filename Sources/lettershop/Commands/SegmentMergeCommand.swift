@@ -1,21 +1,26 @@
 import DocxMerge
 import Relationship
 
-/// `lettershop segment merge NO --out DIR`: the letters, nothing logged.
+/// `lettershop segment merge NO --out DIR [--from ADDRESS]`: the letters, nothing logged.
 enum SegmentMergeCommand: Command {
     static let words = ["segment", "merge"]
     static let abstract = """
-        Preview a segment's letters: one per line from the template document of the line's language, written into \
-        DIR (which must not exist or be empty, unless --force). Refuses what log would refuse; records nothing.
+        Preview a segment's letters: what log would write (<ContactNo>.docx, <ContactNo>.eml for e-mail lines, which \
+        need --from), into DIR (which must not exist or be empty, unless --force). Refuses what log would refuse; \
+        records nothing.
         """
-    static let usage = "segment merge NO --out DIR [--jobs N] [--force] [--compression-level 0-9] \(StoreAccess.usage)"
-    static let spec = ArgumentSpec(positionals: ["NO"], options: ["out", "jobs", "compression-level", StoreAccess.option], flags: ["force"])
+    static let usage = "segment merge NO --out DIR [--from ADDRESS] [--jobs N] [--force] [--compression-level 0-9] \(StoreAccess.usage)"
+    static let spec = ArgumentSpec(positionals: ["NO"], options: ["out", "from", "jobs", "compression-level", StoreAccess.option],
+                                   flags: ["force"])
 
     static func run(_ arguments: Arguments) throws {
         guard let outPath = arguments.value("out") else { throw UsageError("missing --out DIR") }
         let options = try BatchOptions(arguments)
         let count = try StoreAccess.with(arguments) { store in
-            let letters = try SegmentLetters(store: store, segment: arguments.positionals[0], compressionLevel: options.compressionLevel)
+            let letters = try SegmentLetters(store: store, segment: arguments.positionals[0], compressionLevel: options.compressionLevel,
+                                             from: arguments.value("from"))
+            for issue in letters.issues.warnings.prefix(20) { Terminal.warning(issue.text) }
+            try letters.requireReady()
             let output = try OutputFolder(destination: outPath, force: arguments.flag("force"))
             let progress = ProgressBar(total: letters.letters.count, label: "merging")
             do {

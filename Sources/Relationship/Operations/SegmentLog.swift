@@ -1,0 +1,202 @@
+import DocxMerge
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `segment log`: checks a segment, writes its letters into a staging folder, then in one
+/// transaction records the logged segment and one interaction entry per line, removes the open
+/// segment (and opens the follow-up); only after the commit are the letters moved into place.
+///
+/// A crash before the commit leaves the open segment as it was and a staging folder that the next
+/// opening of the store deletes; a crash after it leaves letters that the next opening moves into
+/// place (`StagedLetters`). Two runs on the same segment: the second finds it gone inside its
+/// transaction and records nothing.
+///
+/// ```swift
+/// let log = try SegmentLog(store: store, segment: "SM00001", options: .init(from: "post@example.com"))
+/// guard log.issues.errors.isEmpty else { … }
+/// let result = try log.run()
+/// ```
+public struct SegmentLog {
+    public struct Options: Sendable {
+        /// The letters' folder; nil: `letters/<EntryNo>` under the current folder.
+        public var outputFolder: String?
+        public var followUp: Bool
+        /// The sender of e-mail lines.
+        public var from: String?
+        public var jobs: Int
+        public var compressionLevel: Int
+
+        public init(outputFolder: String? = nil, followUp: Bool = false, from: String? = nil, jobs: Int = 1, compressionLevel: Int = 6) {
+            self.outputFolder = outputFolder
+            self.followUp = followUp
+            self.from = from
+            self.jobs = jobs
+            self.compressionLevel = compressionLevel
+        }
+    }
+
+    /// What a run did, with the time spent writing letters and in the database.
+    public struct Result: Sendable {
+        public let logged: LoggedSegment
+        public let interactions: Int
+        /// The letters' folder (absolute).
+        public let folder: String
+        /// The follow-up segment and how it was filled, with `--follow-up`.
+        public let followUp: (header: SegmentHeader, report: StepReport)?
+        /// A note when the letters could not be moved into place (they stay in staging and are moved
+        /// by the next command).
+        public let moveProblem: String?
+        public let renderSeconds: Double
+        public let databaseSeconds: Double
+    }
+
+    /// The folder the letters go to when no `--out` is given: `letters/<EntryNo>`.
+    public static let defaultParent = "letters"
+
+    private let store: any RelationshipStore
+    private let options: Options
+    public let letters: SegmentLetters
+    /// The segment's issues plus the output folder's.
+    public let issues: [SegmentIssue]
+    private let changeCounter: Int
+    private let predictedEntryNo: Int
+    /// Absolute path of the letters' folder, as predicted before the transaction.
+    private let destination: String
+
+    /// Reads and checks the segment and the output folder; nothing is written.
+    /// - Throws: `RelationshipError.unknownSegment`; store errors.
+    public init(store: any RelationshipStore, segment no: String, options: Options) throws {
+        self.store = store
+        self.options = options
+        // Read before the snapshot: a commit by anyone after this point makes `run` check again.
+        changeCounter = try store.changeCounter()
+        letters = try SegmentLetters(store: store, segment: no, compressionLevel: options.compressionLevel, from: options.from)
+        predictedEntryNo = try store.read { try store.nextLoggedSegmentNo() }
+        destination = LetterFolder.absolute(options.outputFolder ?? "\(Self.defaultParent)/\(predictedEntryNo)")
+        var issues = letters.issues
+        if let problem = Self.folderProblem(destination, explicit: options.outputFolder != nil) {
+            issues.insert(SegmentIssue(.error, "output-folder", problem), at: 0)
+        }
+        self.issues = issues
+    }
+
+    private static func folderProblem(_ folder: String, explicit: Bool) -> String? {
+        switch LetterFolder.state(of: folder) {
+        case .notAFolder: return "\(folder): exists and is not a folder"
+        case .notEmpty: return "\(folder): the folder is not empty"
+        case .missing, .empty:
+            let parent = LetterFolder.parent(of: folder)
+            if explicit, LetterFolder.state(of: parent) == .missing { return "\(parent): no such folder" }
+            return nil
+        }
+    }
+
+    /// Writes the letters and logs the segment, all or nothing.
+    /// - Throws: `RelationshipError.problems` when a check fails (nothing written), when the segment
+    ///   was logged, deleted or changed by someone else meanwhile, or when a letter cannot be written.
+    public func run(progress: (Int) -> Void = { _ in }) throws -> Result {
+        try letters.requireReady()
+        guard issues.errors.isEmpty else { throw RelationshipError.problems(issues.errors.map(\.text)) }
+        let parent = LetterFolder.parent(of: destination)
+        if options.outputFolder == nil { LetterFolder.makeFolder(parent) }
+        let moment = LocalClock.moment()
+        let owner = ProcessIdentity.current
+        let stagingPath = parent + "/.lettershop-log-\(owner.pid)-\(String(UInt64.random(in: 0...UInt64.max), radix: 16)).staging"
+        let stagingID = try store.transaction { try store.insertStaging(StagingRecord(staging: stagingPath, owner: owner)) }
+        var clock = Stopwatch()
+        let digests: LetterDigests
+        let entry: (logged: LoggedSegment, folder: String, followUp: (SegmentHeader, StepReport)?)
+        let renderSeconds: Double
+        do {
+            let staging = try StagingFolder(path: stagingPath)
+            digests = try letters.render(into: staging, jobs: options.jobs, moment: moment, progress: progress)
+            renderSeconds = clock.lap()
+            entry = try store.transaction { try record(digests: digests, moment: moment, stagingID: stagingID) }
+        } catch {
+            LetterFolder.removeTree(stagingPath)
+            try? store.transaction { try store.deleteStaging(stagingID) }
+            throw error
+        }
+        let databaseSeconds = clock.lap()
+        var moveProblem: String?
+        do {
+            try LetterFolder.move(stagingPath, to: entry.folder)
+            try store.transaction { try store.deleteStaging(stagingID) }
+        } catch {
+            moveProblem = "\(error)"
+        }
+        return Result(logged: entry.logged, interactions: letters.letters.count, folder: entry.folder,
+                      followUp: entry.followUp.map { (header: $0.0, report: $0.1) }, moveProblem: moveProblem,
+                      renderSeconds: renderSeconds, databaseSeconds: databaseSeconds)
+    }
+
+    /// The logging transaction: checks nothing changed, records everything, removes the open segment.
+    private func record(digests: LetterDigests, moment: LocalClock.Moment, stagingID: Int)
+        throws -> (logged: LoggedSegment, folder: String, followUp: (SegmentHeader, StepReport)?) {
+        let header = letters.header
+        guard try store.segment(header.no) != nil else {
+            throw RelationshipError.problems(["segment \(header.no) is no longer open (logged or deleted by someone else meanwhile); nothing logged"])
+        }
+        if try store.changeCounter() != changeCounter {
+            let again = try SegmentLetters(store: store, segment: header.no, compressionLevel: options.compressionLevel, from: options.from)
+            guard again.letters == letters.letters, again.plans.map(\.sha256) == letters.plans.map(\.sha256), again.isReady else {
+                throw RelationshipError.problems(["segment \(header.no) or its contacts changed while the letters were written; nothing logged (run log again)"])
+            }
+        }
+        let user = SystemUser.name
+        var logged = LoggedSegment(segmentNo: header.no, description: header.description, creationDate: moment.date, user: user,
+                                   interactionTemplate: header.interactionTemplate, campaignNo: header.campaignNo)
+        let entryNo = try store.nextLoggedSegmentNo()
+        var folder = destination
+        if options.outputFolder == nil, entryNo != predictedEntryNo {
+            folder = LetterFolder.absolute("\(Self.defaultParent)/\(entryNo)")
+            if let problem = Self.folderProblem(folder, explicit: false) { throw RelationshipError.problems([problem + "; nothing logged"]) }
+        }
+        logged.lettersFolder = folder
+        logged.entryNo = try store.insertLoggedSegment(logged)
+        precondition(logged.entryNo == entryNo, "logged segment numbers are given in order")
+        let renderers = letters.plans.map { LetterRenderer(plan: $0.plan) }
+        let engine = MergeEngine.version
+        for (index, letter) in letters.letters.enumerated() {
+            let plan = letters.plans[letter.plan]
+            let values = letter.line
+            try store.insertInteraction(InteractionEntry(
+                contactNo: letter.contactNo, contactCompanyNo: letter.contactCompanyNo, date: values.date, time: moment.time,
+                interactionTemplate: plan.document.templateCode, description: values.description, subject: values.subject,
+                correspondenceType: (values.correspondenceType ?? .hardCopy).rawValue, languageCode: values.languageCode,
+                informationFlow: header.informationFlow.rawValue, initiatedBy: header.initiatedBy.rawValue, cost: values.cost,
+                duration: values.duration, salespersonCode: values.salespersonCode, campaignNo: values.campaignNo,
+                segmentNo: header.no, loggedSegmentNo: logged.entryNo, user: user, documentName: letter.fileName,
+                documentSHA256: digests.hex(index), templateSHA256: plan.sha256,
+                mergedValues: FlatJSON.encode(renderers[letter.plan].mergedValues(letter.values)), lineNo: letter.lineNo,
+                engineVersion: engine, compressionLevel: letters.compressionLevel))
+        }
+        try store.commitStaging(stagingID, destination: folder, loggedSegmentNo: logged.entryNo)
+        try store.deleteSegment(header.no)
+        var followUp: (SegmentHeader, StepReport)?
+        if options.followUp {
+            let made = try InteractionLog(store: store).followUp(logged.entryNo, segment: nil)
+            followUp = (made.header, made.report)
+        }
+        return (logged, folder, followUp)
+    }
+}
+
+/// Wall-clock laps, for the time split `segment log` reports.
+struct Stopwatch {
+    private var last = Stopwatch.seconds()
+
+    mutating func lap() -> Double {
+        let now = Self.seconds()
+        defer { last = now }
+        return now - last
+    }
+
+    private static func seconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+}

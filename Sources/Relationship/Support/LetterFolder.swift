@@ -1,0 +1,143 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The file system side of logging: staging folders of plain files, moved into place in one
+/// `rename` where possible. Messages name the path and the system's reason.
+public enum LetterFolder {
+    public enum State: Equatable { case missing, notAFolder, empty, notEmpty }
+
+    public static func state(of path: String) -> State {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .missing }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { return .notAFolder }
+        return entries(of: path).isEmpty ? .empty : .notEmpty
+    }
+
+    public static func entries(of path: String) -> [String] {
+        guard let directory = opendir(path) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// `path` made absolute against the current folder (not resolving links), without a trailing slash.
+    public static func absolute(_ path: String) -> String {
+        var result = path
+        if !result.hasPrefix("/") {
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let cwd = getcwd(&buffer, buffer.count).map { _ in String(cString: buffer) } ?? "."
+            result = cwd + "/" + result
+        }
+        // Drop `.` parts and trailing slashes; `..` is kept as written.
+        let parts = result.split(separator: "/").filter { $0 != "." }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    public static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// Creates a folder; true when it exists afterwards.
+    @discardableResult
+    public static func makeFolder(_ path: String) -> Bool {
+        mkdir(path, 0o755) == 0 || state(of: path) == .empty || state(of: path) == .notEmpty
+    }
+
+    /// Deletes a folder of plain files; does nothing when it is missing.
+    public static func removeTree(_ path: String) {
+        for name in entries(of: path) { unlink(path + "/" + name) }
+        rmdir(path)
+    }
+
+    /// Moves the files of `staging` into `destination`: one `rename` of the folder when the
+    /// destination is missing or empty, else file by file. Removes `staging` when done.
+    public static func move(_ staging: String, to destination: String) throws {
+        switch state(of: destination) {
+        case .missing:
+            if rename(staging, destination) == 0 { return }
+        case .empty:
+            if rmdir(destination) == 0, rename(staging, destination) == 0 { return }
+        case .notAFolder:
+            throw RelationshipError.problems(["\(destination): exists and is not a folder; the letters are in \(staging)"])
+        case .notEmpty:
+            break
+        }
+        if state(of: destination) == .missing, mkdir(destination, 0o755) != 0 {
+            throw RelationshipError.problems(["\(destination): cannot create folder (\(String(cString: strerror(errno)))); the letters are in \(staging)"])
+        }
+        for name in entries(of: staging) where rename(staging + "/" + name, destination + "/" + name) != 0 {
+            throw RelationshipError.problems(["\(destination)/\(name): cannot move the letter into place (\(String(cString: strerror(errno)))); it is in \(staging)"])
+        }
+        rmdir(staging)
+    }
+}
+
+/// A staging folder being filled by `segment log`: letters are written with `O_EXCL`, never
+/// replacing a file. Not synced to disk: the log can produce every letter again.
+final class StagingFolder: LetterSink, @unchecked Sendable {
+    let path: String
+
+    /// Creates the folder; it must not exist.
+    init(path: String) throws {
+        self.path = path
+        guard mkdir(path, 0o755) == 0 else {
+            throw RelationshipError.problems(["\(path): cannot create the staging folder (\(String(cString: strerror(errno))))"])
+        }
+    }
+
+    func write(name: String, bytes: [UInt8]) throws {
+        precondition(!name.contains("/") && name != "." && name != "..", "unsafe file name")
+        let file = path + "/" + name
+        let descriptor = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw RelationshipError.problems(["\(file): cannot create file (\(String(cString: strerror(errno))))"])
+        }
+        defer { close(descriptor) }
+        var offset = 0
+        try bytes.withUnsafeBytes { buffer in
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw RelationshipError.problems(["\(file): cannot write (\(String(cString: strerror(errno))))"])
+                }
+                offset += written
+            }
+        }
+    }
+}
+
+/// Finishing what crashed `segment log` runs left: letters of a committed logged segment still in
+/// their staging folder are moved into place; staging folders of runs that never committed are
+/// deleted. Runs whose process is still alive are left alone.
+public enum StagedLetters {
+    /// - Returns: one line per folder dealt with, for whoever wants to tell the user.
+    @discardableResult
+    public static func recover(in store: any RelationshipStore) throws -> [String] {
+        var notes: [String] = []
+        for record in try store.stagings() where !record.owner.isAlive {
+            if record.committed {
+                if LetterFolder.state(of: record.staging) != .missing {
+                    do {
+                        try LetterFolder.move(record.staging, to: record.destination)
+                        notes.append("moved the letters of logged segment \(record.loggedSegmentNo ?? 0) into \(record.destination)")
+                    } catch {
+                        notes.append("\(error)")
+                        continue
+                    }
+                }
+            } else {
+                LetterFolder.removeTree(record.staging)
+                notes.append("removed \(record.staging), left by a log that did not finish")
+            }
+            try store.deleteStaging(record.id)
+        }
+        return notes
+    }
+}

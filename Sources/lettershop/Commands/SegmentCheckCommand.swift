@@ -1,0 +1,30 @@
+import Relationship
+
+/// `lettershop segment check NO [--from ADDRESS] [--out DIR] [--json]`: the pre-flight report.
+enum SegmentCheckCommand: Command {
+    static let words = ["segment", "check"]
+    static let abstract = """
+        Check a segment before logging it: every problem that would stop log (errors) and everything that would \
+        spoil a letter (warnings), per line. Exits 1 when log would refuse.
+        """
+    static let usage = "segment check NO [--from ADDRESS] [--out DIR] [--json] \(StoreAccess.usage)"
+    static let spec = ArgumentSpec(positionals: ["NO"], options: ["from", "out", StoreAccess.option], flags: ["json"])
+
+    static func run(_ arguments: Arguments) throws {
+        let no = arguments.positionals[0]
+        let (header, issues, lineCount) = try StoreAccess.with(arguments) { store in
+            let log = try SegmentLog(store: store, segment: no, options: .init(outputFolder: arguments.value("out"), from: arguments.value("from")))
+            return (log.letters.header, log.issues, log.letters.letters.count)
+        }
+        let ok = issues.errors.isEmpty
+        if arguments.flag("json") {
+            print(JSONValue.object([("ok", .bool(ok)), ("problems", .array(issues.map(InteractionJSON.issue)))]).serialized())
+        } else {
+            IssueLines.print(issues, segment: header.no)
+            let counts = "\(Terminal.count(issues.errors.count, "error")), \(Terminal.count(issues.warnings.count, "warning"))"
+            print(ok ? "segment \(header.no) is ready to log: \(Terminal.count(lineCount, "letter")) (\(counts))"
+                     : "segment \(header.no) cannot be logged: \(counts)")
+        }
+        if !ok { throw CommandFailure([]) }
+    }
+}
