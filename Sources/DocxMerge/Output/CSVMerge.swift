@@ -20,7 +20,7 @@ public struct CSVMerge {
     /// caller commits or discards the folder. `progress` gets the running count after each batch.
     public func run(_ csv: CSVReader, into output: OutputFolder, progress: (Int) -> Void = { _ in }) throws -> Int {
         let renderer = ParallelRenderer(plan: plan, jobs: jobs)
-        var namer = FileNamer()
+        var namer = FileNamer(namesAreUnique: pattern?.namesAreUnique ?? false)
         var count = 0
         var batch: [[String]] = []
         var names: [String] = []

@@ -1,25 +1,44 @@
 /// Safe, unique file names for documents: no path separators or characters Windows forbids, no
 /// leading dot, no reserved device names, and no two names equal when compared case-insensitively.
+///
+/// It keeps a 64-bit hash of each name, not the name, so memory stays small with 100,000s of letters.
 public struct FileNamer: Sendable {
-    private var used: Set<String> = []
+    private var used: Set<UInt64> = []
     /// The longest base name kept, in UTF-8 bytes (file systems allow 255 for the whole name).
     static let maximumLength = 200
 
-    public init() {}
+    /// True when every name is known to differ from the others (a pattern numbering every record):
+    /// then only names cut at the length limit are remembered.
+    private let namesAreUnique: Bool
+
+    public init(namesAreUnique: Bool = false) {
+        self.namesAreUnique = namesAreUnique
+    }
 
     /// A name for a document: `base` made safe (`fallback` when it comes out empty), `-2`, `-3`…
     /// added when taken, then `.ext`.
     public mutating func name(for base: String, fallback: String, extension ext: String) -> String {
         var safe = Self.sanitize(base)
         if safe.isEmpty { safe = Self.sanitize(fallback) }
+        if namesAreUnique && safe.utf8.count < Self.maximumLength - 4 { return safe + "." + ext }
         var candidate = safe + "." + ext
         var counter = 2
-        while used.contains(candidate.lowercased()) {
+        while used.contains(Self.hash(candidate.lowercased())) {
             candidate = "\(safe)-\(counter).\(ext)"
             counter += 1
         }
-        used.insert(candidate.lowercased())
+        used.insert(Self.hash(candidate.lowercased()))
         return candidate
+    }
+
+    /// FNV-1a: fixed, so the same data gives the same names in every run.
+    private static func hash(_ name: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
     }
 
     private static let reserved: Set<String> = {
@@ -52,6 +71,15 @@ public struct FileNamer: Sendable {
 public struct FileNamePattern: Sendable {
     private enum Part: Sendable { case text(String), column(Int), number }
     private let parts: [Part]
+
+    /// True when the pattern gives every record a different name: it holds `{#}` with only fixed
+    /// text before it or only fixed text after it.
+    public var namesAreUnique: Bool {
+        func isText(_ part: Part) -> Bool { if case .text = part { return true } else { return false } }
+        guard let first = parts.firstIndex(where: { if case .number = $0 { return true } else { return false } }),
+              let last = parts.lastIndex(where: { if case .number = $0 { return true } else { return false } }) else { return false }
+        return parts[..<first].allSatisfy(isText) || parts[(last + 1)...].allSatisfy(isText)
+    }
 
     /// Parses `pattern` against the data's columns (matched loosely); throws naming every column
     /// the data lacks.

@@ -211,7 +211,7 @@ private struct Builder {
         var namer = FileNamer()
         var emailLines = 0
         var firstWithEmail: [String: SegmentLine] = [:]
-        var firstWithAddress: [String: SegmentLine] = [:]
+        var firstWithAddress: [String: [(line: SegmentLine, isCompany: Bool, name: String)]] = [:]
         for line in lines {
             var errors: [SegmentIssue] = []
             var warnings: [SegmentIssue] = []
@@ -241,11 +241,14 @@ private struct Builder {
                     } else {
                         let key = [ContactField.address, .address2, .postCode, .city, .countryCode]
                             .map { contact[$0].trimmingWhitespace().lowercased() }.joined(separator: "\u{1F}")
-                        if let first = firstWithAddress[key] {
-                            warning("duplicate-address", "the same postal address as line \(first.lineNo) (\(first.contactNo))")
-                        } else {
-                            firstWithAddress[key] = line
+                        // Persons of one company share its address: only the same addressee, or a company
+                        // and a letter beside it, means two letters in one letterbox.
+                        let addressee = (line: line, isCompany: contact.type == .company, name: contact[.name].lowercased())
+                        let earlier = firstWithAddress[key, default: []]
+                        if let first = earlier.first(where: { $0.isCompany || addressee.isCompany || $0.name == addressee.name }) {
+                            warning("duplicate-address", "the same postal address as line \(first.line.lineNo) (\(first.line.contactNo))")
                         }
+                        firstWithAddress[key, default: []].append(addressee)
                     }
                 }
             } else {

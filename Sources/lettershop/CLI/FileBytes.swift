@@ -22,3 +22,35 @@ enum FileBytes {
         }
     }
 }
+
+extension FileBytes {
+    /// Writes `bytes` to a temporary file beside `path` and renames it into place.
+    /// - Throws: `CommandFailure` naming the file and the reason.
+    static func writeAtomically(_ path: String, _ bytes: [UInt8]) throws {
+        let temporary = path + ".tmp-\(getpid())"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw CommandFailure("\(path): cannot create file: \(String(cString: strerror(errno)))") }
+        var offset = 0
+        let failure: String? = bytes.withUnsafeBytes { buffer in
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                offset += written
+            }
+            return nil
+        }
+        close(descriptor)
+        if let failure {
+            unlink(temporary)
+            throw CommandFailure("\(path): cannot write: \(failure)")
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw CommandFailure("\(path): cannot write: \(reason)")
+        }
+    }
+}

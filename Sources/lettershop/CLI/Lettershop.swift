@@ -31,10 +31,19 @@ enum Lettershop {
         SegmentListCommand.self,
         SegmentDeleteCommand.self,
         SegmentMergeCommand.self,
+        SegmentCheckCommand.self,
+        SegmentLogCommand.self,
         CriteriaSaveCommand.self,
         CriteriaListCommand.self,
         CriteriaShowCommand.self,
         CriteriaDeleteCommand.self,
+        LoggedListCommand.self,
+        LoggedShowCommand.self,
+        LoggedCancelCommand.self,
+        LoggedFollowUpCommand.self,
+        InteractionsListCommand.self,
+        InteractionsCancelCommand.self,
+        InteractionsDocumentCommand.self,
     ]
 
     static func main() {

@@ -19,6 +19,7 @@ enum StoreAccess {
     static func with<T>(_ arguments: Arguments, _ body: (SQLiteStore) throws -> T) throws -> T {
         do {
             let store = try SQLiteStore(path: path(arguments))
+            for note in store.recoveryNotes { Terminal.writeError("note: \(note)\n") }
             return try body(store)
         } catch let error as RelationshipError {
             throw CommandFailure(error.messages)
