@@ -23,6 +23,14 @@ public enum MergeError: Error, Equatable, Sendable, CustomStringConvertible {
     case forbiddenCharacter(field: String, codePoint: UInt32)
     /// A file that could not be read or written.
     case io(path: String, message: String)
+    /// Several problems found in one check, each its own error.
+    indirect case problems([MergeError])
+
+    /// Each problem on its own line.
+    public var lines: [String] {
+        if case let .problems(list) = self { return list.flatMap(\.lines) }
+        return [description]
+    }
 
     public var description: String {
         switch self {
@@ -51,6 +59,8 @@ public enum MergeError: Error, Equatable, Sendable, CustomStringConvertible {
             return "field '\(field)': the value holds character U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex), which XML does not allow"
         case let .io(path, message):
             return "\(path): \(message)"
+        case let .problems(list):
+            return list.map(\.description).joined(separator: "\n")
         }
     }
 }

@@ -152,4 +152,42 @@ struct TemplateErrorTests {
         #expect(MergeError.forbiddenCharacter(field: "Note", codePoint: 0x1B).description.contains("U+001B"))
         _ = try renderer.render(["tab\tand newline\n fine"])
     }
+
+    @Test func unknownSwitchesAreLeftInPlaceWithKeepUnknown() throws {
+        let docx = DocxBuilder(body: paragraph(complexField(#"MERGEFIELD Rank \* Ordinal"#) + complexField("MERGEFIELD Name"))).build()
+        let template = try compile(docx, keepUnknown: true)
+        #expect(template.fieldNames == ["Name"])
+        let xml = try Letter(LetterRenderer(plan: LetterPlan(template: template, columns: ["Name"])).render(["Kari"])).body
+        #expect(xml.contains("MERGEFIELD Rank") && xml.contains("Kari"))
+    }
+
+    @Test func everyUnsupportedFieldIsListed() throws {
+        var builder = DocxBuilder(body: paragraph(complexField("NEXT", result: "") + complexField(#"MERGEFIELD A \z"#)))
+        builder.footers = [paragraph(complexField(#"ASK Q "?""#, result: ""))]
+        do {
+            _ = try compile(builder.build())
+            Issue.record("no error")
+        } catch let error as MergeError {
+            #expect(error.lines.count == 3)
+            #expect(error.lines.last?.contains("word/footer1.xml") == true)
+        }
+    }
+
+    @Test("entries whose names leave the package are refused", arguments: ["../../evil.txt", "/etc/abs.txt", "word\\media\\x.png"])
+    func unsafeEntryNames(_ name: String) {
+        var builder = DocxBuilder(body: "<w:p/>")
+        builder.extraEntries = [(name, [1, 2, 3])]
+        expectError({ if case .unreadableEntry(_, name, _) = $0 { return true } else { return false } }) { _ = try compile(builder.build()) }
+    }
+
+    @Test func anyEntryDeclaredOverTheLimitIsRefused() throws {
+        var builder = DocxBuilder(body: "<w:p/>")
+        builder.extraEntries = [("word/media/huge.png", [1, 2, 3])]
+        var zip = builder.build()
+        // Patch the declared size of the last central directory entry (the image) to 300 MiB.
+        let central = (0..<(zip.count - 4)).last { zip[$0] == 0x50 && zip[$0 + 1] == 0x4B && zip[$0 + 2] == 0x01 && zip[$0 + 3] == 0x02 }!
+        let size = UInt32(300 << 20)
+        for byte in 0..<4 { zip[central + 24 + byte] = UInt8((size >> (8 * UInt32(byte))) & 0xFF) }
+        expectError({ $0 == .partTooLarge(file: "bad.docx", part: "word/media/huge.png", limit: 256 << 20) }) { _ = try compile(zip) }
+    }
 }

@@ -43,7 +43,7 @@ public struct FileNamer: Sendable {
 
     private static let reserved: Set<String> = {
         var names: Set<String> = ["CON", "PRN", "AUX", "NUL", "CLOCK$", "CONIN$", "CONOUT$"]
-        for n in 0...9 { names.insert("COM\(n)"); names.insert("LPT\(n)") }
+        for n in ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "¹", "²", "³"] { names.insert("COM" + n); names.insert("LPT" + n) }
         return names
     }()
 

@@ -71,7 +71,16 @@ public final class OutputFolder: @unchecked Sendable {
         case .emptyDirectory:
             guard rmdir(destination) == 0, rename(staging, destination) == 0 else { throw moveError() }
         case .nonEmptyDirectory where force:
-            for name in Self.entries(of: staging) {
+            let names = Self.entries(of: staging)
+            // Check every target first, so a name that cannot be replaced changes nothing.
+            for name in names where Self.state(of: destination + "/" + name) != .missing {
+                var info = stat()
+                guard lstat(destination + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+                    Self.removeTree(staging)
+                    throw MergeError.io(path: destination + "/" + name, message: "exists and is not a file; nothing written")
+                }
+            }
+            for name in names {
                 guard rename(staging + "/" + name, destination + "/" + name) == 0 else { throw moveError() }
             }
             Self.removeTree(staging)

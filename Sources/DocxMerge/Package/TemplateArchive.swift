@@ -89,6 +89,12 @@ final class TemplateArchive {
             if stat.encryption_method != 0 {
                 throw MergeError.unreadableEntry(file: file, part: entryName, reason: "the entry is encrypted")
             }
+            if entryName.hasPrefix("/") || entryName.contains("\\") || entryName.split(separator: "/").contains("..") {
+                throw MergeError.unreadableEntry(file: file, part: entryName, reason: "an entry name that leaves the package is not allowed")
+            }
+            if stat.size > UInt64(maximumPartSize) {
+                throw MergeError.partTooLarge(file: file, part: entryName, limit: maximumPartSize)
+            }
             entries.append(ArchiveEntry(
                 index: index, name: entryName, size: Int(clamping: stat.size), compressedSize: Int(clamping: stat.comp_size),
                 crc32: stat.crc, method: stat.comp_method))

@@ -11,6 +11,8 @@ struct FieldScanner {
     var compiler: FieldCompiler
     /// The slots made so far, indexed by `XFieldSlot.slot`.
     private(set) var slots: [SlotDraft] = []
+    /// Fields that cannot be merged, all of them (the scan goes on after the first).
+    private(set) var problems: [MergeError] = []
 
     init(file: String, part: String, keepUnknown: Bool, documentLanguage: FieldLanguage, variables: VariableTable) {
         self.file = file
@@ -47,12 +49,12 @@ struct FieldScanner {
         for field in found {
             let instruction = field.wordAttribute("instr") ?? ""
             let pieces = [InstructionPiece.text(instruction)]
-            guard try shouldReplace(keyword: Self.keyword(of: instruction), readsData: Self.keyword(of: instruction) == "MERGEFIELD",
-                                    instruction: instruction) else { continue }
+            guard shouldReplace(keyword: Self.keyword(of: instruction), readsData: Self.keyword(of: instruction) == "MERGEFIELD",
+                                instruction: instruction) else { continue }
             var firstRun: XElement?
             field.forEachElement { if firstRun == nil, $0.isWord("r") { firstRun = $0 } }
             compiler.language = language(of: firstRun, paragraph: field.ancestor { $0.isWord("p") })
-            let expression = try compiler.compile(pieces, kind: .simple)
+            guard let expression = compileOrKeep(pieces, kind: .simple) else { continue }
             let slot = makeSlot(expression, properties: firstRun?.wordChild("rPr"), original: [field])
             guard let parent = field.parent, let index = field.indexInParent else { continue }
             parent.children[index] = slot
@@ -118,16 +120,17 @@ struct FieldScanner {
         visit(root)
         for field in topLevel {
             guard let endItem = field.endItem, let endRun = field.endRun else { continue }
-            guard try shouldReplace(keyword: field.keyword, readsData: field.readsData, instruction: field.instructionText) else { continue }
+            guard shouldReplace(keyword: field.keyword, readsData: field.readsData, instruction: field.instructionText) else { continue }
             let paragraph = field.beginRun.ancestor { $0.isWord("p") }
             guard paragraph != nil, paragraph === endRun.ancestor(where: { $0.isWord("p") }) else {
-                throw MergeError.unsupportedField(file: file, part: part, instruction: field.instructionText,
-                                                  reason: "the field spans several paragraphs")
+                problems.append(.unsupportedField(file: file, part: part, instruction: field.instructionText,
+                                                  reason: "the field spans several paragraphs"))
+                continue
             }
             let formatRun = field.firstResultRun ?? field.firstInstructionRun ?? field.beginRun
             compiler.language = language(of: formatRun, paragraph: paragraph)
             let kind: MergeField.Kind = field.keyword == "IF" ? .condition : .complex
-            let expression = try compiler.compile(field.pieces, kind: kind)
+            guard let expression = compileOrKeep(field.pieces, kind: kind) else { continue }
             let removed = items[field.beginItem...endItem].filter { $0.isWord("r") }
             let slot = makeSlot(expression, properties: formatRun.wordChild("rPr"), original: removed.filter { $0.parent != nil })
             guard let parent = field.beginRun.parent, let index = field.beginRun.indexInParent else { continue }
@@ -137,16 +140,28 @@ struct FieldScanner {
     }
 
     /// Whether a field is replaced by a slot: fields about the data are; navigation and prompting
-    /// fields are an error unless `keepUnknown`; every other field stays for Word to update.
-    private func shouldReplace(keyword: String, readsData: Bool, instruction: String) throws -> Bool {
+    /// fields are a problem unless `keepUnknown`; every other field stays for Word to update.
+    private mutating func shouldReplace(keyword: String, readsData: Bool, instruction: String) -> Bool {
         if FieldKeywords.unsupported.contains(keyword) {
-            guard keepUnknown else {
-                throw MergeError.unsupportedField(file: file, part: part, instruction: instruction,
-                                                  reason: "\(keyword) fields are not supported (use --keep-unknown to leave them in place)")
+            if !keepUnknown {
+                problems.append(.unsupportedField(file: file, part: part, instruction: instruction,
+                                                  reason: "\(keyword) fields are not supported (use --keep-unknown to leave them in place)"))
             }
             return false
         }
         return readsData
+    }
+
+    /// The field's expression; nil when it cannot be merged (an unknown switch, a broken `IF`): then
+    /// it is a problem, or, with `keepUnknown`, left in place.
+    private mutating func compileOrKeep(_ pieces: [InstructionPiece], kind: MergeField.Kind) -> FieldExpression? {
+        do {
+            return try compiler.compile(pieces, kind: kind)
+        } catch {
+            compiler.resetOccurrences()
+            if !keepUnknown, let error = error as? MergeError { problems.append(error) }
+            return nil
+        }
     }
 
     private static func keyword(of instruction: String) -> String {

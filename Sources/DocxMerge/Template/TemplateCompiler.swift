@@ -41,6 +41,7 @@ struct TemplateCompiler {
         var programs: [String: Int] = [:]
         var rewritten: [String: [UInt8]] = try settingsWithoutMailMerge()
 
+        var problems: [MergeError] = []
         let textParts = archive.entries.compactMap { entry in Self.textPartRank(entry.name).map { (entry, $0) } }
             .sorted { $0.1 < $1.1 }.map(\.0)
         for entry in textParts {
@@ -48,7 +49,8 @@ struct TemplateCompiler {
             var scanner = FieldScanner(file: archive.file, part: entry.name, keepUnknown: options.keepUnknownFields,
                                        documentLanguage: documentLanguage, variables: variables)
             try scanner.scan(document.root)
-            guard !scanner.slots.isEmpty else { continue }
+            problems += scanner.problems
+            guard problems.isEmpty, !scanner.slots.isEmpty else { continue }
             let base = result.slots.count
             let prefixes = Self.slotPrefixes(document.root, count: scanner.slots.count)
             for (index, draft) in scanner.slots.enumerated() {
@@ -64,6 +66,8 @@ struct TemplateCompiler {
             result.parts.append(PartProgramBuilder.build(document, slotBase: base))
             rewritten[entry.name] = nil
         }
+        if problems.count == 1 { throw problems[0] }
+        if !problems.isEmpty { throw MergeError.problems(problems) }
         result.variableNames = variables.names
 
         for entry in archive.entries {

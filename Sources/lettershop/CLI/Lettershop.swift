@@ -1,3 +1,5 @@
+import DocxMerge
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -83,11 +85,13 @@ enum Lettershop {
             try command.run(Arguments(rest, spec: command.spec))
             return 0
         } catch let error as UsageError {
-            Terminal.error(error.description)
-            Terminal.writeError("usage: lettershop \(command.usage)\n")
+            Terminal.error("\(error.description) (see 'lettershop \(command.words.joined(separator: " ")) --help')")
             return 2
         } catch let failure as CommandFailure {
             for message in failure.messages { Terminal.error(message) }
+            return 1
+        } catch let error as MergeError {
+            for line in error.lines { Terminal.error(line) }
             return 1
         } catch {
             Terminal.error(String(describing: error))

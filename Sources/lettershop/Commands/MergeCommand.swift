@@ -26,8 +26,12 @@ enum MergeCommand: Command {
         let template = try MergeTemplate(path: arguments.positionals[0],
                                          options: .init(keepUnknownFields: arguments.flag("keep-unknown")))
         let csv = try CSVReader(path: dataPath, delimiter: delimiter)
-        let plan = try LetterPlan(template: template, columns: csv.header, missing: missing,
-                                  compressionLevel: options.compressionLevel)
+        let plan: LetterPlan
+        do {
+            plan = try LetterPlan(template: template, columns: csv.header, missing: missing, compressionLevel: options.compressionLevel)
+        } catch MergeError.missingFields(let names) {
+            throw CommandFailure(names.map { "\(dataPath): no column for the template's field '\($0)' (--missing blank or keep merges anyway)" })
+        }
         let pattern = try arguments.value("name").map { try FileNamePattern($0, columns: csv.header) }
         let output = try OutputFolder(destination: outPath, force: arguments.flag("force"))
         let progress = ProgressBar(total: nil, label: "merging")
