@@ -23,6 +23,8 @@ public enum MergeError: Error, Equatable, Sendable, CustomStringConvertible {
     case forbiddenCharacter(field: String, codePoint: UInt32)
     /// A file that could not be read or written.
     case io(path: String, message: String)
+    /// A record of a data file that cannot be merged: its file and line, and why.
+    case record(file: String, line: Int, problem: String)
     /// Several problems found in one check, each its own error.
     indirect case problems([MergeError])
 
@@ -59,6 +61,8 @@ public enum MergeError: Error, Equatable, Sendable, CustomStringConvertible {
             return "field '\(field)': the value holds character U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex), which XML does not allow"
         case let .io(path, message):
             return "\(path): \(message)"
+        case let .record(file, line, problem):
+            return "\(file):\(line): \(problem)"
         case let .problems(list):
             return list.map(\.description).joined(separator: "\n")
         }

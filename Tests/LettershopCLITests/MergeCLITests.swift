@@ -94,15 +94,19 @@ final class MergeCLITests {
     }
 
     @Test func badDataFailsWithItsLineAndLeavesNothing() throws {
-        try folder.write("ragged.csv", "Name\n\"two\nlines\"\nok\n\"a\",\"b\"\n")
+        try folder.write("ragged.csv", "Name\n\"two\nlines\"\nok\n\"a\",\"b\"\n\"c\",\"d\"\n")
         try folder.write("t.docx", bytes: DocxBuilder(body: paragraph(complexField("MERGEFIELD Name"))).build())
         let ragged = try cli.run(["merge", "t.docx", "--data", "ragged.csv", "--out", "out"])
         #expect(ragged.status == 1)
-        #expect(ragged.stderr == "error: ragged.csv:5: expected 1 value, found 2\n")
-        try folder.write("control.csv", "Name\n" + (1...300).map { "row \($0)" }.joined(separator: "\n") + "\nbell \u{7}\n")
+        #expect(ragged.stderr == "error: ragged.csv:5: expected 1 value, found 2\nerror: ragged.csv:6: expected 1 value, found 2\n")
+        try folder.write("control.csv", "Name\n" + (1...300).map { "row \($0)" }.joined(separator: "\n") + "\nbell \u{7}\nfine\n\"x\",\"y\"\nescape \u{1B}\n")
         let control = try cli.run(["merge", "t.docx", "--data", "control.csv", "--out", "out"])
         #expect(control.status == 1)
-        #expect(control.stderr.hasPrefix("error: control.csv:302: field 'Name': the value holds character U+0007"))
+        #expect(control.errorLines == [
+            "error: control.csv:302: field 'Name': the value holds character U+0007, which XML does not allow",
+            "error: control.csv:304: expected 1 value, found 2",
+            "error: control.csv:305: field 'Name': the value holds character U+001B, which XML does not allow",
+        ])
         try folder.write("open.csv", "Name\nok\n\"never closed\nmore\n")
         let open = try cli.run(["merge", "t.docx", "--data", "open.csv", "--out", "out"])
         #expect(open.stderr == "error: open.csv:3: unterminated quoted value\n")

@@ -39,6 +39,11 @@ public final class LetterRenderer {
         return writer.bytes
     }
 
+    /// Checks one record without writing its letter: throws what `render` would throw.
+    public func check(_ values: [String]) throws {
+        try evaluateSlots(values)
+    }
+
     /// The values every field reads in this record, by field name (for the interaction log).
     public func mergedValues(_ values: [String]) -> [String: String] {
         let evaluator = FieldEvaluator(values: values, columnForVariable: plan.columnForVariable)
