@@ -179,4 +179,40 @@ struct FieldShapeTests {
         }
         #expect(try letter.part("word/footer1.xml").contains("PAGE"))
     }
+
+    @Test func conditionOverTwoParagraphsPrintsAnOptionalLine() throws {
+        // { IF { MERGEFIELD Address2 } <> "" "{ MERGEFIELD Address2 }¶" "" }{ MERGEFIELD PostCode } { MERGEFIELD City }
+        let nested = { (name: String) in complexField("MERGEFIELD \(name)").replacingOccurrences(of: "<w:t>«Field»</w:t>", with: "<w:instrText>«\(name)»</w:instrText>") }
+        let body = paragraph(complexField("MERGEFIELD Address"))
+            + #"<w:p><w:pPr><w:spacing w:after="0"/></w:pPr><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> IF </w:instrText></w:r>"#
+            + nested("Address2") + #"<w:r><w:instrText xml:space="preserve"> &lt;&gt; "" "</w:instrText></w:r>"# + nested("Address2") + "</w:p>"
+            + #"<w:p><w:pPr><w:jc w:val="left"/></w:pPr><w:r><w:instrText xml:space="preserve">" "" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>«Address2»</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#
+            + complexField("MERGEFIELD PostCode") + text(" ") + complexField("MERGEFIELD City") + "</w:p>"
+            + paragraph(text("End"))
+        let merge = try Merge(DocxBuilder(body: body).build(), columns: ["Address", "Address2", "PostCode", "City"])
+        let with = try merge.body(["Address": "Gate 1", "Address2": "c/o Per", "PostCode": "0150", "City": "Oslo"])
+        #expect(with.components(separatedBy: "<w:p>").count - 1 == 4)
+        #expect(with.contains(#"c/o Per</w:t></w:r></w:p><w:p><w:pPr><w:jc w:val="left"/></w:pPr><w:r><w:t"#))
+        try expectGolden(with, "shapes/if-over-paragraphs-1.xml")
+        let without = try merge.body(["Address": "Gate 1", "Address2": "", "PostCode": "0150", "City": "Oslo"])
+        #expect(without.components(separatedBy: "<w:p>").count - 1 == 3)
+        try expectGolden(without, "shapes/if-over-paragraphs-2.xml")
+        try Letter(try merge.renderer.render(["Gate 1", "c/o Per", "0150", "Oslo"])).checkWellFormed()
+    }
+
+    @Test func fieldsInsideOtherFieldsAreMerged() throws {
+        // { HYPERLINK "mailto:{ MERGEFIELD Email }" } with the display text a merge field too.
+        let nested = complexField("MERGEFIELD Email").replacingOccurrences(of: "<w:t>«Field»</w:t>", with: "<w:instrText>«Email»</w:instrText>")
+        let body = paragraph(text("Write to ")
+            + #"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK "mailto:</w:instrText></w:r>"#
+            + nested + #"<w:r><w:instrText xml:space="preserve">" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>"#
+            + complexField("MERGEFIELD Name", properties: #"<w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr>"#)
+            + #"<w:r><w:fldChar w:fldCharType="end"/></w:r>"#)
+        let merge = try Merge(DocxBuilder(body: body).build(), columns: ["Email", "Name"])
+        #expect(merge.template.fieldNames == ["Email", "Name"])
+        let xml = try merge.body(["Email": "kari@example.no", "Name": "Kari & Co"])
+        #expect(xml.contains(#"HYPERLINK "mailto:</w:instrText></w:r><w:r><w:instrText xml:space="preserve">kari@example.no</w:instrText></w:r>"#))
+        #expect(xml.contains("Kari &amp; Co") && !xml.contains("MERGEFIELD"))
+        try expectGolden(xml, "shapes/nested-in-hyperlink.xml")
+    }
 }

@@ -131,7 +131,7 @@ struct TemplateErrorTests {
     }
 
     @Test func fieldSpanningParagraphsIsRefused() {
-        let docx = DocxBuilder(body: #"<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> MERGEFIELD A </w:instrText></w:r></w:p><w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#).build()
+        let docx = DocxBuilder(body: #"<w:tbl><w:tr><w:tc><w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> MERGEFIELD A </w:instrText></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#).build()
         expectError({ if case let .unsupportedField(_, _, _, reason) = $0 { return reason.contains("paragraphs") } else { return false } }) { _ = try compile(docx) }
     }
 

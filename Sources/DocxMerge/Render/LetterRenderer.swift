@@ -100,10 +100,24 @@ public final class LetterRenderer {
         }
         guard !value.isEmpty else { return }
         let markup = slot.markup
-        scratch += slot.runOpen
+        var runOpen = false
         var textOpen = false
         var previousWasCR = false
-        for byte in value.utf8 {
+        var bytes = value.utf8.makeIterator()
+        while let byte = bytes.next() {
+            // U+2029 (E2 80 A9), a paragraph mark from an IF text over several paragraphs.
+            if byte == 0xE2, let paragraphBreak = slot.paragraphBreak {
+                var lookahead = bytes
+                if lookahead.next() == 0x80, lookahead.next() == 0xA9 {
+                    bytes = lookahead
+                    if textOpen { scratch += markup.textClose; textOpen = false }
+                    if runOpen { scratch += markup.runClose; runOpen = false }
+                    scratch += paragraphBreak
+                    previousWasCR = false
+                    continue
+                }
+            }
+            if !runOpen { scratch += slot.runOpen; runOpen = true }
             switch byte {
             case 0x0A, 0x0D, 0x09:
                 let isLF = byte == 0x0A
@@ -123,6 +137,6 @@ public final class LetterRenderer {
             }
         }
         if textOpen { scratch += markup.textClose }
-        scratch += markup.runClose
+        if runOpen { scratch += markup.runClose }
     }
 }

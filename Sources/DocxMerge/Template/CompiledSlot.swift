@@ -9,15 +9,26 @@ struct CompiledSlot: Sendable {
     let markup: RunMarkup
     /// The field as the template had it, for `--missing keep`.
     let original: [UInt8]
+    /// What a paragraph mark in the value becomes, for a field over several paragraphs: the
+    /// paragraph closed and a new one opened with the properties of the field's last paragraph.
+    let paragraphBreak: [UInt8]?
 
     init(draft: SlotDraft, prefix: String?) {
         expression = draft.expression
         variables = draft.expression.variables
         displayName = draft.occurrences.first?.name ?? ""
-        markup = RunMarkup(prefix: prefix)
+        markup = RunMarkup(prefix: prefix, inInstruction: draft.inInstruction)
         var serializer = XMLSerializer()
         if let properties = draft.runProperties { serializer.write(properties) }
         runOpen = markup.runOpen + serializer.output
+        if let paragraphProperties = draft.paragraphProperties {
+            let p = prefix.map { $0.isEmpty ? "" : $0 + ":" } ?? ""
+            var properties = XMLSerializer()
+            properties.write(paragraphProperties)
+            paragraphBreak = Array("</\(p)p><\(p)p>".utf8) + properties.output
+        } else {
+            paragraphBreak = nil
+        }
         if let original = draft.original {
             var originalSerializer = XMLSerializer()
             for element in original { originalSerializer.write(element) }
@@ -39,12 +50,13 @@ struct RunMarkup: Sendable {
     let lineBreak: [UInt8]
     let tab: [UInt8]
 
-    init(prefix: String?) {
+    init(prefix: String?, inInstruction: Bool = false) {
         let p = prefix.map { $0.isEmpty ? "" : $0 + ":" } ?? ""
+        let text = inInstruction ? "instrText" : "t"
         runOpen = Array("<\(p)r>".utf8)
         runClose = Array("</\(p)r>".utf8)
-        textOpen = Array("<\(p)t xml:space=\"preserve\">".utf8)
-        textClose = Array("</\(p)t>".utf8)
+        textOpen = Array("<\(p)\(text) xml:space=\"preserve\">".utf8)
+        textClose = Array("</\(p)\(text)>".utf8)
         lineBreak = Array("<\(p)br/>".utf8)
         tab = Array("<\(p)tab/>".utf8)
     }

@@ -34,9 +34,14 @@ struct FieldScanner {
         }
     }
 
-    private mutating func makeSlot(_ expression: FieldExpression, properties: XElement?, original: [XElement]?) -> XFieldSlot {
+    /// Stands for a paragraph mark typed inside a field's instruction.
+    static let paragraphMark = "\u{2029}"
+
+    private mutating func makeSlot(_ expression: FieldExpression, properties: XElement?, original: [XElement]?,
+                                   inInstruction: Bool = false, paragraphProperties: XElement? = nil) -> XFieldSlot {
         slots.append(SlotDraft(expression: expression, runProperties: properties?.deepCopy(),
-                               original: original?.map { $0.deepCopy() }, occurrences: compiler.occurrences))
+                               original: original?.map { $0.deepCopy() }, occurrences: compiler.occurrences,
+                               inInstruction: inInstruction, paragraphProperties: paragraphProperties?.deepCopy()))
         compiler.resetOccurrences()
         return XFieldSlot(slot: slots.count - 1)
     }
@@ -82,6 +87,10 @@ struct FieldScanner {
             for child in element.children {
                 if let child = child as? XElement { visit(child) }
             }
+            // A paragraph mark inside an instruction (an IF text over several paragraphs).
+            if element.isWord("p"), let open = stack.last, open.separateItem == nil {
+                open.pieces.append(.text(FieldScanner.paragraphMark))
+            }
         }
 
         func processRun(_ run: XElement, item: Int) {
@@ -101,6 +110,7 @@ struct FieldScanner {
                                 parent.pieces.append(.field(field))
                             } else {
                                 parent.resultText += field.resultText
+                                parent.resultFields.append(field)
                             }
                         } else {
                             topLevel.append(field)
@@ -110,7 +120,7 @@ struct FieldScanner {
                 } else if child.isWord("instrText"), let field = stack.last, field.separateItem == nil {
                     if field.firstInstructionRun == nil { field.firstInstructionRun = run }
                     field.pieces.append(.text(child.textContent))
-                } else if child.isWord("t"), let field = stack.last, field.separateItem != nil {
+                } else if child.isWord("t") || child.isWord("instrText"), let field = stack.last, field.separateItem != nil {
                     if field.firstResultRun == nil { field.firstResultRun = run }
                     field.resultText += child.textContent
                 }
@@ -118,25 +128,59 @@ struct FieldScanner {
         }
 
         visit(root)
-        for field in topLevel {
-            guard let endItem = field.endItem, let endRun = field.endRun else { continue }
-            guard shouldReplace(keyword: field.keyword, readsData: field.readsData, instruction: field.instructionText) else { continue }
-            let paragraph = field.beginRun.ancestor { $0.isWord("p") }
-            guard paragraph != nil, paragraph === endRun.ancestor(where: { $0.isWord("p") }) else {
-                problems.append(.unsupportedField(file: file, part: part, instruction: field.instructionText,
-                                                  reason: "the field spans several paragraphs"))
-                continue
-            }
-            let formatRun = field.firstResultRun ?? field.firstInstructionRun ?? field.beginRun
-            compiler.language = language(of: formatRun, paragraph: paragraph)
-            let kind: MergeField.Kind = field.keyword == "IF" ? .condition : .complex
-            guard let expression = compileOrKeep(field.pieces, kind: kind) else { continue }
-            let removed = items[field.beginItem...endItem].filter { $0.isWord("r") }
-            let slot = makeSlot(expression, properties: formatRun.wordChild("rPr"), original: removed.filter { $0.parent != nil })
-            guard let parent = field.beginRun.parent, let index = field.beginRun.indexInParent else { continue }
-            parent.insert(slot, at: index)
-            for item in items[field.beginItem...endItem] { item.removeFromParent() }
+        for field in topLevel { process(field, inInstruction: false, items: items) }
+    }
+
+    /// Replaces a field about the data by a slot; in any other field, looks for fields about the
+    /// data in its instruction (`HYPERLINK "mailto:{ MERGEFIELD Email }"`) and in its result.
+    private mutating func process(_ field: ScannedField, inInstruction: Bool, items: [XElement]) {
+        guard let endItem = field.endItem, let endRun = field.endRun else { return }
+        guard shouldReplace(keyword: field.keyword, readsData: field.readsData, instruction: field.instructionText) else {
+            if FieldKeywords.unsupported.contains(field.keyword) { return }
+            for case let .field(nested) in field.pieces { process(nested, inInstruction: true, items: items) }
+            for nested in field.resultFields { process(nested, inInstruction: inInstruction, items: items) }
+            return
         }
+        guard let paragraph = field.beginRun.ancestor(where: { $0.isWord("p") }),
+              let endParagraph = endRun.ancestor(where: { $0.isWord("p") }) else { return }
+        var paragraphProperties: XElement?
+        if paragraph !== endParagraph {
+            guard let last = joinParagraphs(from: paragraph, through: endParagraph) else {
+                problems.append(.unsupportedField(file: file, part: part, instruction: field.instructionText,
+                                                  reason: "the field spans paragraphs that are not one after the other"))
+                return
+            }
+            paragraphProperties = last.wordChild("pPr") ?? last.makeWordElement("pPr")
+        }
+        let formatRun = field.firstResultRun ?? field.firstInstructionRun ?? field.beginRun
+        compiler.language = language(of: formatRun, paragraph: paragraph)
+        let kind: MergeField.Kind = field.keyword == "IF" ? .condition : .complex
+        guard let expression = compileOrKeep(field.pieces, kind: kind) else { return }
+        let removed = items[field.beginItem...endItem].filter { $0.isWord("r") && $0.parent != nil }
+        let slot = makeSlot(expression, properties: formatRun.wordChild("rPr"), original: removed,
+                            inInstruction: inInstruction, paragraphProperties: paragraphProperties)
+        guard let parent = field.beginRun.parent, let index = field.beginRun.indexInParent else { return }
+        parent.insert(slot, at: index)
+        for item in items[field.beginItem...endItem] { item.removeFromParent() }
+    }
+
+    /// Moves the content of the paragraphs after `first`, through `last`, into `first`, so a field
+    /// over several paragraphs sits in one; returns `last` (its properties start the paragraph a
+    /// paragraph mark in the field's value opens). Nil when they are not consecutive paragraphs.
+    private func joinParagraphs(from first: XElement, through last: XElement) -> XElement? {
+        guard let parent = first.parent, last.parent === parent,
+              let start = first.indexInParent, let end = last.indexInParent, start < end else { return nil }
+        let following = parent.children[(start + 1)...end]
+        guard following.allSatisfy({ ($0 as? XElement)?.isWord("p") ?? (($0 as? XText)?.text.allSatisfy(\.isWhitespace) ?? true) }) else {
+            return nil
+        }
+        for case let paragraph as XElement in following {
+            for child in paragraph.children where !((child as? XElement)?.isWord("pPr") ?? false) {
+                first.append(child)
+            }
+            paragraph.removeFromParent()
+        }
+        return last
     }
 
     /// Whether a field is replaced by a slot: fields about the data are; navigation and prompting
@@ -189,4 +233,9 @@ struct SlotDraft {
     /// The field's own runs, written back when `--missing keep` leaves it in place.
     let original: [XElement]?
     let occurrences: [FieldCompiler.Occurrence]
+    /// The field sits in another field's instruction: its value is instruction text.
+    let inInstruction: Bool
+    /// For a field over several paragraphs: the properties of the paragraph a paragraph mark in its
+    /// value starts.
+    let paragraphProperties: XElement?
 }

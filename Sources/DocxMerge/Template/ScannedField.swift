@@ -13,6 +13,8 @@ final class ScannedField {
     var firstResultRun: XElement?
     /// The text Word last showed for the field (used when a nested field is not about the data).
     var resultText = ""
+    /// Fields inside the result (merged when this field is not about the data).
+    var resultFields: [ScannedField] = []
 
     init(beginItem: Int, beginRun: XElement) {
         self.beginItem = beginItem

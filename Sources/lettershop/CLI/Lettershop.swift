@@ -85,7 +85,7 @@ enum Lettershop {
             try command.run(Arguments(rest, spec: command.spec))
             return 0
         } catch let error as UsageError {
-            Terminal.error("\(error.description) (see 'lettershop \(command.words.joined(separator: " ")) --help')")
+            Terminal.error(error.description)
             return 2
         } catch let failure as CommandFailure {
             for message in failure.messages { Terminal.error(message) }
