@@ -62,7 +62,7 @@ struct BatchOptions {
     static func delimiter(_ arguments: Arguments) throws -> UInt8 {
         guard let text = arguments.value("delimiter") else { return UInt8(ascii: ",") }
         guard let byte = CSVReader.parseDelimiter(text) else {
-            throw UsageError("--delimiter must be one character or 'tab', not '\(text)'")
+            throw UsageError("--delimiter must be one ASCII character or 'tab', not '\(text)'")
         }
         return byte
     }
