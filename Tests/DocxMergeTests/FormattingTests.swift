@@ -414,3 +414,22 @@ extension FormattingTests {
         }
     }
 }
+
+@Suite("Number text switches")
+struct NumberTextTests {
+    @Test func wordsGeneralNumberFormats() {
+        #expect(NumberText(switchArgument: "Roman")?.apply("1994", language: .english) == "MCMXCIV")
+        #expect(NumberText(switchArgument: "roman")?.apply("14", language: .english) == "xiv")
+        #expect(NumberText(switchArgument: "ALPHABETIC")?.apply("28", language: .english) == "BB")
+        #expect(NumberText(switchArgument: "alphabetic")?.apply("3", language: .english) == "c")
+        #expect(NumberText(switchArgument: "Ordinal")?.apply("1", language: .english) == "1st")
+        #expect(NumberText(switchArgument: "Ordinal")?.apply("12", language: .english) == "12th")
+        #expect(NumberText(switchArgument: "Ordinal")?.apply("23", language: .english) == "23rd")
+        #expect(NumberText(switchArgument: "Ordinal")?.apply("5", language: FieldLanguage(code: "nb")) == "5.")
+        #expect(NumberText(switchArgument: "Hex")?.apply("255", language: .english) == "FF")
+        #expect(NumberText(switchArgument: "Arabic")?.apply("007", language: .english) == "7")
+        #expect(NumberText(switchArgument: "Roman")?.apply("12.5", language: .english) == "12.5")
+        #expect(NumberText(switchArgument: "Roman")?.apply("Oslo", language: .english) == "Oslo")
+        #expect(NumberText(switchArgument: "CardText") == nil)
+    }
+}

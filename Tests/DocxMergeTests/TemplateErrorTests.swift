@@ -116,7 +116,7 @@ struct TemplateErrorTests {
     }
 
     @Test("unknown switches and broken instructions are refused", arguments: [
-        #"MERGEFIELD Name \z"#, #"MERGEFIELD Name \* Ordinal"#, #"MERGEFIELD First Name"#, "MERGEFIELD", #"MERGEFIELD Name \@"#,
+        #"MERGEFIELD Name \z"#, #"MERGEFIELD Name \* CardText"#, #"MERGEFIELD First Name"#, "MERGEFIELD", #"MERGEFIELD Name \@"#,
     ])
     func badInstructions(_ instruction: String) {
         let docx = DocxBuilder(body: paragraph(simpleField(instruction))).build()
@@ -154,7 +154,7 @@ struct TemplateErrorTests {
     }
 
     @Test func unknownSwitchesAreLeftInPlaceWithKeepUnknown() throws {
-        let docx = DocxBuilder(body: paragraph(complexField(#"MERGEFIELD Rank \* Ordinal"#) + complexField("MERGEFIELD Name"))).build()
+        let docx = DocxBuilder(body: paragraph(complexField(#"MERGEFIELD Rank \* DollarText"#) + complexField("MERGEFIELD Name"))).build()
         let template = try compile(docx, keepUnknown: true)
         #expect(template.fieldNames == ["Name"])
         let xml = try Letter(LetterRenderer(plan: LetterPlan(template: template, columns: ["Name"])).render(["Kari"])).body

@@ -69,6 +69,8 @@ struct FieldCompiler {
             case "*":
                 if let caseFormat = Self.caseFormat(argument) {
                     format.caseFormat = caseFormat
+                } else if let numberText = NumberText(switchArgument: argument) {
+                    format.numberText = numberText
                 } else if !["MERGEFORMAT", "CHARFORMAT"].contains(argument.uppercased()) {
                     throw unsupported(display, "unknown format switch \\* \(argument)")
                 }

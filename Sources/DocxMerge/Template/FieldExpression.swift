@@ -33,6 +33,7 @@ struct ValueFormat: Sendable {
     var date: DatePicture?
     var number: NumberPicture?
     var caseFormat: CaseFormat?
+    var numberText: NumberText?
     var before: String?
     var after: String?
     var language: FieldLanguage = .english
@@ -46,6 +47,7 @@ struct ValueFormat: Sendable {
         } else if let number, let formatted = number.format(value) {
             value = formatted
         }
+        if let numberText { value = numberText.apply(value, language: language) }
         if let caseFormat { value = caseFormat.apply(value) }
         if let before { value = before + value }
         if let after { value += after }
