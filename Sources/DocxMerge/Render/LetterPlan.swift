@@ -22,11 +22,6 @@ public final class LetterPlan: Sendable {
             columnByKey[FieldKey(column)] = index
         }
         columnForVariable = template.variableNames.map { columnByKey[FieldKey($0)] }
-        if missing == .error {
-            let absent = Set(zip(template.variableNames, columnForVariable).filter { $0.1 == nil }.map { FieldKey($0.0) })
-            let names = template.fieldNames.filter { absent.contains(FieldKey($0)) }
-            if !names.isEmpty { throw MergeError.missingFields(names) }
-        }
         let deflater = Deflater(level: self.compressionLevel)
         preparedEntries = template.entries.map { entry in
             switch entry {
@@ -43,6 +38,7 @@ public final class LetterPlan: Sendable {
                 return .rendered(name: Array(name.utf8), part: part)
             }
         }
+        if missing == .error, !missingFieldNames.isEmpty { throw MergeError.missingFields(missingFieldNames) }
     }
 
     /// The names of template fields the data has no column for.

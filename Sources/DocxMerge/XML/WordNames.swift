@@ -4,7 +4,6 @@ enum WordNamespace {
     static let strict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
     static let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     static let strictRelationships = "http://purl.oclc.org/ooxml/officeDocument/relationships"
-    static let packageRelationships = "http://schemas.openxmlformats.org/package/2006/relationships"
     static let xml = "http://www.w3.org/XML/1998/namespace"
 
     static func isWord(_ uri: String?) -> Bool { uri == transitional || uri == strict }
