@@ -9,10 +9,10 @@ import Glibc
 /// `segment log` is all or nothing: killed at any moment, or racing another `log` of the same
 /// segment, it leaves either the untouched open segment or the whole logged segment.
 ///
-/// A few runs in the normal suite; `LETTERSHOP_STRESS=1` runs 25 kills and 20 races.
+/// A few runs on 1,000 lines in the normal suite; `LETTERSHOP_STRESS=1` runs 25 kills and 20 races on 3,000.
 @Suite(.serialized) struct LogCrashTests {
     static let stress = ProcessInfo.processInfo.environment["LETTERSHOP_STRESS"] == "1"
-    static let lines = 2000
+    static let lines = stress ? 3000 : 1000
 
     /// A database with `lines` contacts (every tenth by e-mail) on segment SM00001, to copy for each run.
     final class Prepared {
@@ -53,13 +53,14 @@ import Glibc
     static let logArguments = ["segment", "log", "SM00001", "--from", "post@example.com", "--jobs", "2"]
 
     /// Starts `lettershop segment log` in `workspace` without waiting.
-    private func startLog(_ workspace: CLIWorkspace) throws -> Process {
+    private func startLog(_ workspace: CLIWorkspace, crashAt point: String? = nil) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
         process.arguments = Self.logArguments
         process.currentDirectoryURL = URL(fileURLWithPath: workspace.folder.path)
         var environment = ProcessInfo.processInfo.environment
         environment["LETTERSHOP_DB"] = workspace.folder.file("db.sqlite")
+        environment["LETTERSHOP_CRASH_AT"] = point
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -132,7 +133,7 @@ import Glibc
         for iteration in 0..<iterations {
             let workspace = try prepared.copy()
             defer { workspace.folder.remove() }
-            let delay = Double.random(in: 0...(duration * 1.1))
+            let delay = Double.random(in: 0...(duration * 1.4))
             let process = try startLog(workspace)
             usleep(useconds_t(delay * 1_000_000))
             kill(process.processIdentifier, SIGKILL)
@@ -140,6 +141,23 @@ import Glibc
             outcomes.append(try expectAllOrNothing(workspace, "run \(iteration + 1), killed after \(Int(delay * 1000)) ms"))
         }
         print("killed \(iterations) logs: \(outcomes.filter { $0 }.count) complete, \(outcomes.filter { !$0 }.count) untouched")
+    }
+
+    /// Killed just before the transaction, just before COMMIT, and just after it (letters still in
+    /// staging): the next command cleans up, or moves the letters into place.
+    @Test(arguments: [("rendered", false), ("recorded", false), ("committed", true)])
+    func killedAroundTheCommit(point: String, logged: Bool) throws {
+        let prepared = try Prepared()
+        let workspace = try prepared.copy()
+        defer { workspace.folder.remove() }
+        let process = try startLog(workspace, crashAt: point)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        let staged = ((try? FileManager.default.contentsOfDirectory(atPath: workspace.folder.file("letters"))) ?? [])
+        #expect(staged.count == 1 && staged[0].hasPrefix(".lettershop-log-"), "\(staged)")
+        let next = try workspace.run("logged", "list")
+        #expect(next.stderr.hasPrefix(logged ? "note: moved the letters of logged segment 1 into " : "note: removed "), "\(next.stderr)")
+        #expect(try expectAllOrNothing(workspace, "killed at \(point)") == logged)
     }
 
     @Test func twoLogsOfOneSegmentAtOnceExactlyOneSucceeds() throws {

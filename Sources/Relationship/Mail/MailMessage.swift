@@ -65,7 +65,7 @@ public struct MailMessage: Sendable {
         var lines: [String] = []
         var line = name + ":"
         for word in value.split(separator: " ", omittingEmptySubsequences: false) {
-            if line.utf8.count + 1 + word.utf8.count > 76, line.utf8.count > name.utf8.count + 1 {
+            if line.utf8.count + 1 + word.utf8.count > 78 {
                 lines.append(line)
                 line = ""
             }

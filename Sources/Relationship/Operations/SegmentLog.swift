@@ -113,13 +113,19 @@ public struct SegmentLog {
             let staging = try StagingFolder(path: stagingPath)
             digests = try letters.render(into: staging, jobs: options.jobs, moment: moment, progress: progress)
             renderSeconds = clock.lap()
-            entry = try store.transaction { try record(digests: digests, moment: moment, stagingID: stagingID) }
+            CrashPoint.reach("rendered")
+            entry = try store.transaction {
+                let entry = try record(digests: digests, moment: moment, stagingID: stagingID)
+                CrashPoint.reach("recorded")
+                return entry
+            }
         } catch {
             LetterFolder.removeTree(stagingPath)
             try? store.transaction { try store.deleteStaging(stagingID) }
             throw error
         }
         let databaseSeconds = clock.lap()
+        CrashPoint.reach("committed")
         var moveProblem: String?
         do {
             try LetterFolder.move(stagingPath, to: entry.folder)
@@ -181,6 +187,16 @@ public struct SegmentLog {
             followUp = (made.header, made.report)
         }
         return (logged, folder, followUp)
+    }
+}
+
+/// Test hook: `LETTERSHOP_CRASH_AT=rendered|recorded|committed` kills the process (SIGKILL) when a
+/// `segment log` reaches that point, so the crash tests can hit the moments around the commit.
+enum CrashPoint {
+    static let target: String? = getenv("LETTERSHOP_CRASH_AT").flatMap { String(validatingCString: $0) }
+
+    static func reach(_ point: String) {
+        if target == point { kill(getpid(), SIGKILL) }
     }
 }
 
