@@ -19,27 +19,27 @@ public final class OutputFolder: @unchecked Sendable {
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
         self.destination = path
         self.force = force
-        let state = Self.state(of: path)
+        let state = Folder.state(of: path)
         switch state {
-        case .missing, .emptyDirectory: break
-        case .notADirectory: throw MergeError.io(path: path, message: "exists and is not a folder")
-        case .nonEmptyDirectory where !force:
+        case .missing, .empty: break
+        case .notAFolder: throw MergeError.io(path: path, message: "exists and is not a folder")
+        case .notEmpty where !force:
             throw MergeError.io(path: path, message: "the folder is not empty (use --force to write into it)")
-        case .nonEmptyDirectory: break
+        case .notEmpty: break
         }
-        let parent = Self.parent(of: path)
-        guard Self.state(of: parent) != .missing else {
+        let parent = Folder.parent(of: path)
+        guard Folder.state(of: parent) != .missing else {
             throw MergeError.io(path: parent, message: "no such folder")
         }
-        staging = parent + "/." + Self.baseName(of: path) + ".staging-\(getpid())"
-        Self.removeTree(staging)
+        staging = parent + "/." + Folder.baseName(of: path) + ".staging-\(getpid())"
+        Folder.removeTree(staging)
         guard mkdir(staging, 0o755) == 0 else {
             throw MergeError.io(path: staging, message: "cannot create folder: \(String(cString: strerror(errno)))")
         }
     }
 
     deinit {
-        if !finished { Self.removeTree(staging) }
+        if !finished { Folder.removeTree(staging) }
     }
 
     /// Writes one document into the staging folder in one write. `name` must be a plain file name.
@@ -65,27 +65,27 @@ public final class OutputFolder: @unchecked Sendable {
     /// Moves the documents into the destination.
     public func commit() throws {
         defer { finished = true }
-        switch Self.state(of: destination) {
+        switch Folder.state(of: destination) {
         case .missing:
             guard rename(staging, destination) == 0 else { throw moveError() }
-        case .emptyDirectory:
+        case .empty:
             guard rmdir(destination) == 0, rename(staging, destination) == 0 else { throw moveError() }
-        case .nonEmptyDirectory where force:
-            let names = Self.entries(of: staging)
+        case .notEmpty where force:
+            let names = Folder.entries(of: staging)
             // Check every target first, so a name that cannot be replaced changes nothing.
-            for name in names where Self.state(of: destination + "/" + name) != .missing {
+            for name in names where Folder.state(of: destination + "/" + name) != .missing {
                 var info = stat()
                 guard lstat(destination + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-                    Self.removeTree(staging)
+                    Folder.removeTree(staging)
                     throw MergeError.io(path: destination + "/" + name, message: "exists and is not a file; nothing written")
                 }
             }
             for name in names {
                 guard rename(staging + "/" + name, destination + "/" + name) == 0 else { throw moveError() }
             }
-            Self.removeTree(staging)
+            Folder.removeTree(staging)
         default:
-            Self.removeTree(staging)
+            Folder.removeTree(staging)
             throw MergeError.io(path: destination, message: "was changed by someone else during the merge; nothing written")
         }
     }
@@ -93,52 +93,12 @@ public final class OutputFolder: @unchecked Sendable {
     /// Removes the staging folder and everything in it.
     public func discard() {
         finished = true
-        Self.removeTree(staging)
+        Folder.removeTree(staging)
     }
 
     private func moveError() -> MergeError {
         let message = String(cString: strerror(errno))
-        Self.removeTree(staging)
+        Folder.removeTree(staging)
         return MergeError.io(path: destination, message: "cannot move the documents into place: \(message)")
-    }
-
-    // MARK: File system
-
-    enum State { case missing, notADirectory, emptyDirectory, nonEmptyDirectory }
-
-    static func state(of path: String) -> State {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return .missing }
-        guard (info.st_mode & S_IFMT) == S_IFDIR else { return .notADirectory }
-        return entries(of: path).isEmpty ? .emptyDirectory : .nonEmptyDirectory
-    }
-
-    static func entries(of path: String) -> [String] {
-        guard let directory = opendir(path) else { return [] }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
-    }
-
-    /// Deletes a folder of plain files (the staging folder); does nothing if it is missing.
-    static func removeTree(_ path: String) {
-        for name in entries(of: path) { unlink(path + "/" + name) }
-        rmdir(path)
-    }
-
-    static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-
-    static func baseName(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
     }
 }

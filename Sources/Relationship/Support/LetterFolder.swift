@@ -1,3 +1,5 @@
+import DocxMerge
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -5,25 +7,11 @@ import Glibc
 /// The file system side of logging: staging folders of plain files, moved into place in one
 /// `rename` where possible. Messages name the path and the system's reason.
 public enum LetterFolder {
-    public enum State: Equatable { case missing, notAFolder, empty, notEmpty }
+    public typealias State = Folder.State
 
-    public static func state(of path: String) -> State {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return .missing }
-        guard (info.st_mode & S_IFMT) == S_IFDIR else { return .notAFolder }
-        return entries(of: path).isEmpty ? .empty : .notEmpty
-    }
+    public static func state(of path: String) -> State { Folder.state(of: path) }
 
-    public static func entries(of path: String) -> [String] {
-        guard let directory = opendir(path) else { return [] }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names.sorted()
-    }
+    public static func entries(of path: String) -> [String] { Folder.entries(of: path) }
 
     /// `path` made absolute against the current folder (not resolving links), without a trailing slash.
     public static func absolute(_ path: String) -> String {
@@ -38,10 +26,7 @@ public enum LetterFolder {
         return "/" + parts.joined(separator: "/")
     }
 
-    public static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
+    public static func parent(of path: String) -> String { Folder.parent(of: path) }
 
     /// Creates a folder; true when it exists afterwards.
     @discardableResult
@@ -50,10 +35,7 @@ public enum LetterFolder {
     }
 
     /// Deletes a folder of plain files; does nothing when it is missing.
-    public static func removeTree(_ path: String) {
-        for name in entries(of: path) { unlink(path + "/" + name) }
-        rmdir(path)
-    }
+    public static func removeTree(_ path: String) { Folder.removeTree(path) }
 
     /// Moves the files of `staging` into `destination`: one `rename` of the folder when the
     /// destination is missing or empty, else file by file. Removes `staging` when done.

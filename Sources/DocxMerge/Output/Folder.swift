@@ -1,0 +1,46 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The few file-system facts the output folders need, read with POSIX calls.
+public enum Folder {
+    /// What is at a path.
+    public enum State: Equatable, Sendable { case missing, notAFolder, empty, notEmpty }
+
+    public static func state(of path: String) -> State {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .missing }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { return .notAFolder }
+        return entries(of: path).isEmpty ? .empty : .notEmpty
+    }
+
+    /// The names in a folder (not `.` and `..`), sorted; empty when it cannot be read.
+    public static func entries(of path: String) -> [String] {
+        guard let directory = opendir(path) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// Deletes a folder of plain files (a staging folder); does nothing when it is missing.
+    public static func removeTree(_ path: String) {
+        for name in entries(of: path) { unlink(path + "/" + name) }
+        rmdir(path)
+    }
+
+    public static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    public static func baseName(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+}
