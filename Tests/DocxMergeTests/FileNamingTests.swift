@@ -1,0 +1,43 @@
+import DocxMerge
+import Testing
+
+/// File names for documents: safe on every file system, unique case-insensitively.
+@Suite("File names")
+struct FileNamingTests {
+    @Test func namesAreSanitised() {
+        #expect(FileNamer.sanitize("../../etc/passwd") == "_._.._etc_passwd")
+        #expect(FileNamer.sanitize("a<b>:c|d?*\"e\\f") == "a_b__c_d___e_f")
+        #expect(FileNamer.sanitize("  trailing dots... ") == "trailing dots")
+        #expect(FileNamer.sanitize(".hidden") == "_hidden")
+        #expect(FileNamer.sanitize("nul") == "_nul")
+        #expect(FileNamer.sanitize("LPT1.report") == "_LPT1.report")
+        #expect(FileNamer.sanitize("bell\u{7}tab\t") == "bell_tab_")
+        #expect(FileNamer.sanitize(String(repeating: "å", count: 300)).utf8.count <= 200)
+    }
+
+    @Test func namesUsedTwiceGetANumber() {
+        var namer = FileNamer()
+        #expect(namer.name(for: "Kari", fallback: "1", extension: "docx") == "Kari.docx")
+        #expect(namer.name(for: "KARI", fallback: "2", extension: "docx") == "KARI-2.docx")
+        #expect(namer.name(for: "kari", fallback: "3", extension: "docx") == "kari-3.docx")
+        #expect(namer.name(for: "Kari-2", fallback: "4", extension: "docx") == "Kari-2-2.docx")
+        #expect(namer.name(for: "", fallback: "5", extension: "docx") == "5.docx")
+    }
+
+    @Test func patternsWithTheRecordNumber() throws {
+        let columns = ["ContactNo", "Surname"]
+        let numbered = try FileNamePattern("letter_{#}", columns: columns)
+        #expect(numbered.name(values: ["CT1", "Berg"], number: 42) == "letter_000042")
+        #expect(numbered.namesAreUnique)
+        #expect(try FileNamePattern("{#} {Surname}", columns: columns).namesAreUnique)
+        #expect(try FileNamePattern("{Surname} {#}", columns: columns).namesAreUnique)
+        #expect(!(try FileNamePattern("{Surname} {#} {Surname}", columns: columns).namesAreUnique))
+        #expect(!(try FileNamePattern("{contact_no}", columns: columns).namesAreUnique))
+        #expect(try FileNamePattern("{contact no}-{SURNAME}", columns: columns).name(values: ["CT1", "Berg"], number: 1) == "CT1-Berg")
+        #expect(throws: MergeError.io(path: "--name", message: "the data has no column 'City', 'Zip'")) {
+            _ = try FileNamePattern("{City}/{Zip}", columns: columns)
+        }
+        var namer = FileNamer(namesAreUnique: true)
+        #expect(namer.name(for: "letter_000001", fallback: "1", extension: "docx") == "letter_000001.docx")
+    }
+}
