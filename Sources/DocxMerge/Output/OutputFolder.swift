@@ -62,6 +62,19 @@ public final class OutputFolder: @unchecked Sendable {
         }
     }
 
+    /// Runs `body`, which writes the documents, then moves them into place; on any error nothing
+    /// reaches the destination and the error is rethrown.
+    public func fill<T>(_ body: () throws -> T) throws -> T {
+        do {
+            let result = try body()
+            try commit()
+            return result
+        } catch {
+            discard()
+            throw error
+        }
+    }
+
     /// Moves the documents into the destination.
     public func commit() throws {
         defer { finished = true }

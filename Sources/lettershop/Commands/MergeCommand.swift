@@ -35,15 +35,9 @@ enum MergeCommand: Command {
         let pattern = try arguments.value("name").map { try FileNamePattern($0, columns: csv.header) }
         let output = try OutputFolder(destination: outPath, force: arguments.flag("force"))
         let progress = ProgressBar(total: nil, label: "merging")
-        let count: Int
-        do {
-            count = try CSVMerge(plan: plan, jobs: options.jobs, pattern: pattern).run(csv, into: output, progress: progress.update)
-            progress.finish()
-            try output.commit()
-        } catch {
-            progress.finish()
-            output.discard()
-            throw error
+        defer { progress.finish() }
+        let count = try output.fill {
+            try CSVMerge(plan: plan, jobs: options.jobs, pattern: pattern).run(csv, into: output, progress: progress.update)
         }
         print("merged \(Terminal.count(count, "document")) into \(outPath)")
     }

@@ -23,15 +23,8 @@ enum SegmentMergeCommand: Command {
             try letters.requireReady()
             let output = try OutputFolder(destination: outPath, force: arguments.flag("force"))
             let progress = ProgressBar(total: letters.letters.count, label: "merging")
-            do {
-                try letters.render(into: output, jobs: options.jobs) { progress.update($0) }
-                progress.finish()
-                try output.commit()
-            } catch {
-                progress.finish()
-                output.discard()
-                throw error
-            }
+            defer { progress.finish() }
+            try output.fill { try letters.render(into: output, jobs: options.jobs) { progress.update($0) } }
             return letters.letters.count
         }
         print("merged \(Terminal.count(count, "document")) into \(outPath)")
