@@ -327,7 +327,7 @@ import Testing
             "CT000020 privacy-blocked",
         ])
         #expect(problems.first { $0["code"] as? String == "template-error" }?["message"] as? String
-                == "template ODD (en v1): the data has no column for field 'Colour' (1 line uses it)")
+                == "template ODD (en v1): the data has no column for field 'Colour' (used by 1 line)")
         // Without --from, e-mail lines are refused for that.
         let noFrom = try workspace.run("segment", "check", "SM00002", "--json")
         let noFromCodes = ((try JSONSerialization.jsonObject(with: Data(noFrom.stdout.utf8)) as? [String: Any])?["problems"] as? [[String: Any]])?

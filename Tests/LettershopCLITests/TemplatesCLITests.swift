@@ -23,6 +23,12 @@ import Testing
         #expect((documents[0]["SHA256"] as? String)?.count == 64)
         #expect((documents[0]["Fields"] as? [String])?.contains("PersonalNote") == true)
 
+        // The bytes of an earlier version add no version either.
+        #expect(try workspace.run("templates", "add", "LETTER", "--file", templates + "letter-nb.docx", "--language", "nb").stdout
+                == "updated template LETTER: document for nb unchanged: the same as version 1 (the current version is 2)\n")
+        let again = try #require(try workspace.json("templates", "show", "LETTER", "--json") as? [String: Any])
+        #expect((again["documents"] as? [[String: Any]])?.count == 3)
+
         try workspace.folder.write("not.docx", "plain text")
         let bad = try workspace.run("templates", "add", "BAD", "--file", "not.docx")
         #expect(bad.status == 1)

@@ -37,7 +37,10 @@ import Testing
         ("City = Oslo and PostCode >= ", "expected a value after '>=' at column 29"),
         ("City = Oslo and", "expected a field name after 'and' at column 16"),
         ("City Oslo", "expected an operator after 'City' at column 6"),
-        ("(City = Oslo", "expected ')' to close the '(' at column 1 at column 13"),
+        ("(City = Oslo", "unclosed '(' at column 1"),
+        ("City = Oslo and (Type = company or (City = x)", "unclosed '(' at column 17"),
+        ("Email is not empty and interaction(Date >= 2026-03-01", "unclosed 'interaction(' at column 24"),
+        ("(City = Oslo Bergen)", "expected 'and', 'or' or ')' but found 'Bergen' at column 14"),
         ("City = Oslo)", "unmatched ')' at column 12"),
         ("Name = \"open", "unterminated quoted value at column 8"),
         (#"Name = "a\n""#, "unknown escape '\\n' in a quoted value (only \\\" and \\\\) at column 10"),
@@ -55,6 +58,7 @@ import Testing
         } catch let error as FilterError {
             #expect(error.kind == .syntax)
             #expect(error.description == message)
+            #expect(error.description.components(separatedBy: "column").count == 2, "one column, at the end")
         } catch {
             Issue.record("unexpected \(error)")
         }
@@ -67,6 +71,13 @@ import Testing
         } catch let error as FilterError {
             #expect(error.kind == .unknownField)
             #expect(error.description == "unknown field 'Colour' at column 16")
+        } catch { Issue.record("unexpected \(error)") }
+        do {
+            _ = try ContactFilter("Nope1 = x or not (nope1 = y or City = Oslo) and interaction(Nope2 = z)", customFields: [])
+            Issue.record("no error")
+        } catch let error as FilterError {
+            #expect(error.kind == .unknownField)
+            #expect(error.messages == ["unknown field 'Nope1' at column 1", "unknown interaction field 'Nope2' at column 61"])
         } catch { Issue.record("unexpected \(error)") }
         #expect(throws: FilterError.self) { try ContactFilter("interaction(City = Oslo)", customFields: []) }
         #expect(throws: FilterError.self) { try ContactFilter("interaction(interaction(Date = 1))", customFields: []) }

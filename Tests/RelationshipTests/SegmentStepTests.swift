@@ -30,6 +30,34 @@ import Testing
         #expect(try fixture.store.steps(of: segment).count == 1)
     }
 
+    @Test func byHandListsEveryContactItCannotAddOrRemove() throws {
+        let (fixture, segment) = try fixture()
+        #expect(throws: RelationshipError.problems([
+            "contact P22 is privacy-blocked and cannot be added to a segment", "unknown contact 'X1'", "unknown contact 'X2'",
+        ])) { try fixture.step(segment, .addContacts, contacts: ["P22", "X1", "C1", "X2"]) }
+        #expect(try fixture.contactsOn(segment) == [])
+        try fixture.step(segment, .addContacts, contacts: ["C1"])
+        #expect(throws: RelationshipError.problems(["contact P11 is not on segment \(segment)", "unknown contact 'X1'"])) {
+            try fixture.step(segment, .removeContacts, contacts: ["P11", "C1", "X1"])
+        }
+        #expect(try fixture.contactsOn(segment) == ["C1"])
+        #expect(try fixture.store.steps(of: segment).count == 1)
+    }
+
+    @Test func undoLeavesOutContactsPrivacyBlockedSince() throws {
+        let (fixture, segment) = try fixture()
+        try fixture.step(segment, .add, "City = Oslo")
+        let before = try fixture.lines(segment)
+        #expect(before.map(\.contactNo) == ["C1", "P11"])
+        try fixture.step(segment, .reduce, "City = Oslo")
+        try fixture.importContacts("No,PrivacyBlocked\nP11,yes\n")
+        let undo = try SegmentSteps(store: fixture.store).undo(segment)
+        #expect(undo.restored == 1)
+        #expect(undo.skippedPrivacyBlocked == 1)
+        #expect(undo.lineCount == 1)
+        #expect(try fixture.lines(segment) == [before[0]])
+    }
+
     @Test func expandAndWithCompanies() throws {
         let (fixture, segment) = try fixture()
         let expanded = try fixture.step(segment, .add, "Type = company and City in (Oslo, Berlin)", options: [.expandCompanies])

@@ -33,23 +33,37 @@ public struct ContactFilter: Sendable {
 
     /// Parses and checks `text`.
     /// - Throws: `FilterError`: `.syntax` when it does not parse, `.unknownField` for a field that is
-    ///   neither a standard nor a known custom field (or not an interaction field inside `interaction(…)`).
+    ///   neither a standard nor a known custom field (or not an interaction field inside `interaction(…)`);
+    ///   every unknown field is named, the first in the error and the others in its `further`.
     public init(_ text: String, customFields: [CustomField]) throws {
         self.text = text
         customKeys = customFields.map(\.key)
         var interactionFilters: [Node] = []
+        var unknown: [FilterError] = []
         root = try Self.bind(FilterParser.parse(text), schema: .contacts(customFields: customFields),
-                             interactions: &interactionFilters, inside: false)
+                             interactions: &interactionFilters, unknown: &unknown, inside: false)
+        if var first = unknown.first {
+            first.further = Array(unknown.dropFirst())
+            throw first
+        }
         self.interactionFilters = interactionFilters
     }
 
-    private static func bind(_ expression: FilterExpression, schema: FilterSchema, interactions: inout [Node], inside: Bool) throws -> Node {
-        func field(_ field: FilterExpression.Field) throws -> Int {
+    /// Binds field names to indexes; an unknown field is noted in `unknown` (once per name) and
+    /// bound to index 0, so that the rest of the expression is still checked.
+    private static func bind(_ expression: FilterExpression, schema: FilterSchema, interactions: inout [Node],
+                             unknown: inout [FilterError], inside: Bool) throws -> Node {
+        func field(_ field: FilterExpression.Field) -> Int {
             guard let index = schema.index(of: field.name) else {
                 let what = inside ? "interaction field" : "field"
-                throw FilterError(.unknownField, "unknown \(what) '\(field.name)'", column: field.column)
+                let error = FilterError(.unknownField, "unknown \(what) '\(field.name)'", column: field.column)
+                if !unknown.contains(where: { $0.message.lowercased() == error.message.lowercased() }) { unknown.append(error) }
+                return 0
             }
             return index
+        }
+        func bind(_ inner: FilterExpression) throws -> Node {
+            try Self.bind(inner, schema: schema, interactions: &interactions, unknown: &unknown, inside: inside)
         }
         func literal(_ text: String, for index: Int) -> FilterLiteral {
             if schema.booleanIndexes.contains(index), let value = BooleanText.parse(text), !text.isEmpty {
@@ -59,27 +73,25 @@ public struct ContactFilter: Sendable {
         }
         switch expression {
         case let .or(left, right):
-            return .or(try bind(left, schema: schema, interactions: &interactions, inside: inside),
-                       try bind(right, schema: schema, interactions: &interactions, inside: inside))
+            return .or(try bind(left), try bind(right))
         case let .and(left, right):
-            return .and(try bind(left, schema: schema, interactions: &interactions, inside: inside),
-                        try bind(right, schema: schema, interactions: &interactions, inside: inside))
+            return .and(try bind(left), try bind(right))
         case let .not(inner):
-            return .not(try bind(inner, schema: schema, interactions: &interactions, inside: inside))
+            return .not(try bind(inner))
         case let .compare(name, comparison, value):
-            let index = try field(name)
+            let index = field(name)
             return .compare(index, comparison, literal(value, for: index))
         case let .isIn(name, values):
-            let index = try field(name)
+            let index = field(name)
             return .isIn(index, values.map { literal($0, for: index) })
         case let .between(name, low, high):
-            let index = try field(name)
+            let index = field(name)
             return .between(index, literal(low, for: index), literal(high, for: index))
         case let .isEmpty(name, negated):
-            return .isEmpty(try field(name), negated: negated)
+            return .isEmpty(field(name), negated: negated)
         case let .interaction(inner, column):
             guard !inside else { throw FilterError(.syntax, "interaction(…) cannot be nested", column: column) }
-            let node = try bind(inner, schema: .interactions, interactions: &interactions, inside: true)
+            let node = try Self.bind(inner, schema: .interactions, interactions: &interactions, unknown: &unknown, inside: true)
             interactions.append(node)
             return .interaction(interactions.count - 1)
         }

@@ -12,6 +12,8 @@ public struct FilterError: Error, Equatable, Sendable, CustomStringConvertible {
     public let message: String
     /// 1-based column (in characters) of the token where the problem is, or one past the end.
     public let column: Int
+    /// The other problems of the same kind found in the same check (every unknown field is named).
+    public var further: [FilterError] = []
 
     public init(_ kind: Kind, _ message: String, column: Int) {
         self.kind = kind
@@ -19,5 +21,9 @@ public struct FilterError: Error, Equatable, Sendable, CustomStringConvertible {
         self.column = column
     }
 
+    /// This problem, one line: `unknown field 'Colour' at column 1`.
     public var description: String { "\(message) at column \(column)" }
+
+    /// This problem and the further ones, one line each.
+    public var messages: [String] { [description] + further.map(\.description) }
 }

@@ -61,10 +61,7 @@ public struct FilterParser {
         if current.kind == .open {
             let open = advance()
             let inner = try parseOr()
-            guard current.kind == .close else {
-                throw FilterError(.syntax, "expected ')' to close the '(' at column \(open.column)", column: current.column)
-            }
-            _ = advance()
+            try expectClose(of: "'('", openedAt: open.column)
             return inner
         }
         return try parseTest()
@@ -73,15 +70,12 @@ public struct FilterParser {
     private mutating func parseTest() throws -> FilterExpression {
         if current.isKeyword("interaction"), tokens[position + 1].kind == .open {
             let keyword = advance()
-            let open = advance()
+            _ = advance()
             guard current.kind != .close else {
                 throw FilterError(.syntax, "expected an expression inside interaction(…)", column: current.column)
             }
             let inner = try parseOr()
-            guard current.kind == .close else {
-                throw FilterError(.syntax, "expected ')' to close the '(' at column \(open.column)", column: current.column)
-            }
-            _ = advance()
+            try expectClose(of: "'interaction('", openedAt: keyword.column)
             return .interaction(inner, column: keyword.column)
         }
         let field = try parseField()
@@ -144,6 +138,19 @@ public struct FilterParser {
             break
         }
         throw FilterError(.syntax, "expected an operator after '\(field.name)'", column: token.column)
+    }
+
+    /// Consumes the `)` closing `opening`. At the end of the input the error points at the opening,
+    /// as an unterminated quoted value does; else at the token found instead.
+    private mutating func expectClose(of opening: String, openedAt column: Int) throws {
+        switch current.kind {
+        case .close:
+            _ = advance()
+        case .end:
+            throw FilterError(.syntax, "unclosed \(opening)", column: column)
+        default:
+            throw FilterError(.syntax, "expected 'and', 'or' or ')' but found '\(current.spelling)'", column: current.column)
+        }
     }
 
     private mutating func parseField() throws -> FilterExpression.Field {

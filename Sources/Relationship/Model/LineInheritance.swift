@@ -6,33 +6,55 @@
 /// - `LanguageCode`: the contact's when the line's template has a document in that language (matched
 ///   as `LanguageMatch` does); else the header's;
 /// - everything else: the header's (`Cost` from `UnitCost`, `Duration` from `UnitDuration`).
+///
+/// A line with its own template takes cost, duration, correspondence type and language from that
+/// template, as if it were the header's (`templateFields`); a change of the header leaves them alone.
 public struct LineInheritance {
     public let header: SegmentHeader
     /// The languages a template has documents for (`""` for a language-independent one).
     let documentLanguages: (String) throws -> [String]
+    /// The template of a code, for lines with their own template.
+    let template: (String) throws -> InteractionTemplate?
     private var cache: [String: [String]] = [:]
 
-    public init(header: SegmentHeader, documentLanguages: @escaping (String) throws -> [String]) {
+    /// The line fields a template decides (the header's through its template, or the line's own).
+    public static let templateFields: [LineField] = [.cost, .duration, .correspondenceType, .languageCode]
+
+    public init(header: SegmentHeader, documentLanguages: @escaping (String) throws -> [String],
+                template: @escaping (String) throws -> InteractionTemplate?) {
         self.header = header
         self.documentLanguages = documentLanguages
+        self.template = template
+    }
+
+    /// Inheritance reading templates and their current documents from `store`.
+    public init(header: SegmentHeader, store: any RelationshipStore) {
+        self.init(header: header, documentLanguages: { try store.documents(of: $0).current.map(\.language) },
+                  template: { try store.template($0) })
     }
 
     /// The values a new line for `contact` takes.
     public mutating func values(for contact: Contact) throws -> LineValues {
-        try values(for: contact, template: header.interactionTemplate)
+        try values(for: contact, header: header)
     }
 
-    /// Sets every field of `line` it does not override to the inherited value (the language
-    /// resolved against the line's own template).
+    /// Sets every field of `line` it does not override to the inherited value; a line with its own
+    /// template takes `templateFields` from that template.
     public mutating func refresh(_ line: inout SegmentLine, contact: Contact, fields: [LineField] = LineField.allCases) throws {
-        let template = line.overrides.contains(.interactionTemplate) ? line.values.interactionTemplate : header.interactionTemplate
-        let inherited = try values(for: contact, template: template)
+        var source = header
+        if line.overrides.contains(.interactionTemplate) {
+            let code = line.values.interactionTemplate
+            if !code.isEmpty, let template = try template(code) { source.adopt(template) } else { source.interactionTemplate = code }
+        }
+        let inherited = try values(for: contact, header: source)
         for field in fields where !line.overrides.contains(field) {
             line.values.take(field, from: inherited)
         }
     }
 
-    private mutating func values(for contact: Contact, template: String) throws -> LineValues {
+    /// The values under `header` (the segment's, or the segment's with a line's own template adopted).
+    private mutating func values(for contact: Contact, header: SegmentHeader) throws -> LineValues {
+        let template = header.interactionTemplate
         var values = LineValues()
         values.description = header.description
         values.subject = header.subject

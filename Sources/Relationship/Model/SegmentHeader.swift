@@ -70,7 +70,7 @@ public enum HeaderField: String, CaseIterable, Sendable {
     var lineFields: [LineField] {
         switch self {
         case .description: return [.description]
-        case .interactionTemplate: return [.interactionTemplate, .cost, .duration, .correspondenceType, .languageCode]
+        case .interactionTemplate: return [.interactionTemplate] + LineInheritance.templateFields
         case .subject: return [.subject]
         case .correspondenceType, .ignoreContactCorrespondenceType: return [.correspondenceType]
         case .languageCode: return [.languageCode]

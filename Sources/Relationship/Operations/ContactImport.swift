@@ -20,97 +20,143 @@ public struct ContactImport {
     public init(store: any RelationshipStore) { self.store = store }
 
     /// Reads every row of `csv` and upserts it, in one transaction.
+    ///
+    /// One streaming pass: each row is checked and, while no row has failed, written at once; the
+    /// problems are collected to the end and then thrown, which rolls the whole transaction back.
+    /// So memory holds the `No`s seen (for duplicates), never the rows.
     /// - Throws: `RelationshipError.problems` with one `file:line: message` per bad row (nothing
-    ///   changed); `CSVError` for a file that does not read as CSV.
+    ///   changed); `CSVError` for a file that does not read as CSV (nothing changed either).
     public func run(_ csv: CSVReader) throws -> Result {
         let columns = csv.header.map { ContactField.named($0) }
-        guard columns.contains(.no) else {
+        guard let noColumn = columns.firstIndex(of: .no) else {
             throw RelationshipError.problems(["\(csv.name):1: no No column (the contact number)"])
         }
-        let standard = Array(Set(columns.compactMap { $0 })).sorted { $0.index < $1.index }
         let custom = zip(csv.header, columns).filter { $0.1 == nil }.map { CustomField(name: $0.0) }
-        let customKeys = custom.map(\.key)
-
-        var rows: [(line: Int, values: [String])] = []
-        var problems: [String] = []
-        var firstLine: [String: Int] = [:]
-        var companyNames: [String: String] = [:]
-        while let record = try csv.next() {
-            var rowProblems: [String] = []
-            var no = ""
-            for (index, field) in columns.enumerated() {
-                guard let field else { continue }
-                let value = record.values[index]
-                switch field {
-                case .no:
-                    no = value
-                    if value.isEmpty { rowProblems.append("missing No") }
-                    else if value.count > Self.maximumNoLength { rowProblems.append("No '\(value)' is longer than \(Self.maximumNoLength) characters") }
-                    else if value.contains(where: { $0.isNewline }) { rowProblems.append("No holds a line break") }
-                case .type where !value.isEmpty && ContactType(rawValue: value.lowercased()) == nil:
-                    rowProblems.append("Type: unknown type '\(value)' (company or person)")
-                case .correspondenceType where !value.isEmpty && CorrespondenceType(rawValue: value.lowercased()) == nil:
-                    rowProblems.append("CorrespondenceType: '\(value)' is not hard-copy or email")
-                case .excludeFromSegment, .privacyBlocked:
-                    if BooleanText.parse(value) == nil {
-                        rowProblems.append("\(field.rawValue): '\(value)' is not a boolean (true/false, yes/no, 1/0)")
-                    }
-                default: break
-                }
-            }
-            if !no.isEmpty {
-                if let first = firstLine[no] {
-                    rowProblems.append("duplicate No '\(no)' (first on line \(first))")
-                } else {
-                    firstLine[no] = record.line
-                }
-            }
-            problems += rowProblems.map { "\(csv.name):\(record.line): \($0)" }
-            if rowProblems.isEmpty {
-                if let typeColumn = columns.firstIndex(of: .type), let nameColumn = columns.firstIndex(of: .name),
-                   record.values[typeColumn].isEmpty || record.values[typeColumn].lowercased() == "company" {
-                    companyNames[no] = record.values[nameColumn]
-                }
-                rows.append((record.line, record.values))
-            }
+        let importColumns = zip(csv.header, columns).map { name, field in
+            field.map { ContactImportColumn.field($0) } ?? .custom(key: FieldKey(name).normalized)
         }
-        guard problems.isEmpty else { throw RelationshipError.problems(problems) }
+        let typeColumn = columns.firstIndex(of: .type)
+        let nameColumn = columns.firstIndex(of: .name)
+        let companyNoColumn = columns.firstIndex(of: .companyNo)
+        let companyNameColumn = columns.firstIndex(of: .companyName)
+        let correspondenceColumn = columns.firstIndex(of: .correspondenceType)
+        let booleanColumns = columns.indices.filter { columns[$0]?.isBoolean == true }
+        // Whether a company's row of this file names it (else a person takes its name from the database).
+        let fileNamesCompanies = typeColumn != nil && nameColumn != nil
 
         return try store.transaction {
             for field in custom { try store.addCustomField(field) }
-            var result = Result()
-            for row in rows {
-                var contact = Contact(no: row.values[columns.firstIndex(of: .no)!])
-                let existing = try store.contact(contact.no)
-                if let existing { contact = existing }
-                for (index, field) in columns.enumerated() {
-                    let value = row.values[index]
-                    if let field {
-                        switch field {
-                        case .type: contact[field] = value.isEmpty ? ContactType.company.rawValue : value.lowercased()
-                        case .correspondenceType: contact[field] = value.lowercased()
-                        case .excludeFromSegment, .privacyBlocked: contact[field] = BooleanText.text(BooleanText.parse(value)!)
-                        default: contact[field] = value
-                        }
-                    } else {
-                        contact.custom[FieldKey(csv.header[index]).normalized] = value
-                    }
-                }
-                var fields = standard
-                if contact.type == .person, contact[.companyName].isEmpty, !contact[.companyNo].isEmpty {
-                    let company = try companyNames[contact[.companyNo]] ?? store.contact(contact[.companyNo])?[.name]
-                    if let company, !company.isEmpty {
-                        contact[.companyName] = company
-                        if !fields.contains(.companyName) { fields.append(.companyName) }
-                    }
-                }
-                if try store.upsertContact(contact, fields: fields, customKeys: customKeys) {
-                    result.added += 1
-                } else {
-                    result.updated += 1
-                }
+            let writer = try store.contactWriter(columns: importColumns)
+            var problems: [String] = []
+            var firstLine: [String: Int] = [:]
+            // Persons written before their company's row of this file: company No → person Nos.
+            var waitingForCompany: [String: [String]] = [:]
+            var written = 0
+            // The last company a person asked for (a file lists a company's persons together): its
+            // stored name and whether its row was earlier in the file. Forgotten when its row comes.
+            var lastCompany: (no: String, name: String, inFile: Bool)?
+            func company(_ companyNo: String) throws -> (name: String, inFile: Bool) {
+                if let lastCompany, lastCompany.no == companyNo { return (lastCompany.name, lastCompany.inFile) }
+                let found = (name: try writer.name(of: companyNo) ?? "", inFile: firstLine[companyNo] != nil)
+                lastCompany = (companyNo, found.name, found.inFile)
+                return found
             }
-            return result
+
+            while let record = try csv.next() {
+                var values = record.values
+                var rowProblems: [String] = []
+                let no = values[noColumn]
+                if no.isEmpty { rowProblems.append("missing No") }
+                else if no.count > Self.maximumNoLength { rowProblems.append("No '\(no)' is longer than \(Self.maximumNoLength) characters") }
+                else if no.contains(where: { $0.isNewline }) { rowProblems.append("No holds a line break") }
+                if let typeColumn {
+                    let value = values[typeColumn]
+                    if value.isEmpty {
+                        values[typeColumn] = ContactType.company.rawValue
+                    } else if let type = ContactType(rawValue: value.lowercased()) {
+                        values[typeColumn] = type.rawValue
+                    } else {
+                        rowProblems.append("Type: unknown type '\(value)' (company or person)")
+                    }
+                }
+                if let correspondenceColumn {
+                    let value = values[correspondenceColumn]
+                    if !value.isEmpty {
+                        if let type = CorrespondenceType(rawValue: value.lowercased()) {
+                            values[correspondenceColumn] = type.rawValue
+                        } else {
+                            rowProblems.append("CorrespondenceType: '\(value)' is not hard-copy or email")
+                        }
+                    }
+                }
+                for column in booleanColumns {
+                    if let flag = BooleanText.parse(values[column]) {
+                        values[column] = BooleanText.text(flag)
+                    } else {
+                        rowProblems.append("\(columns[column]!.rawValue): '\(values[column])' is not a boolean (true/false, yes/no, 1/0)")
+                    }
+                }
+                if !no.isEmpty, let first = firstLine.updateValue(record.line, forKey: no) {
+                    firstLine[no] = first
+                    rowProblems.append("duplicate No '\(no)' (first on line \(first))")
+                }
+                if !rowProblems.isEmpty {
+                    problems += rowProblems.map { "\(csv.name):\(record.line): \($0)" }
+                    continue
+                }
+                // After a bad row nothing will be kept: only check the rest.
+                guard problems.isEmpty else { continue }
+
+                // A person's CompanyName is its company's Name when the file leaves it empty.
+                let isCompanyRow = typeColumn.map { values[$0] == ContactType.company.rawValue }
+                let companyNo = companyNoColumn.map { values[$0] }
+                let companyNameGiven = companyNameColumn.map { !values[$0].isEmpty }
+                if isCompanyRow == true || companyNo?.isEmpty == true || companyNameGiven == true {
+                    // The rule cannot apply.
+                    try writer.upsert(values, fillingCompanyName: "")
+                } else if isCompanyRow == false, let companyNo {
+                    // A person with its company in the row; its CompanyName is empty in the row or,
+                    // with no such column, where stored: the writer fills it only where it is empty.
+                    let stored = try company(companyNo)
+                    var fills = true
+                    if fileNamesCompanies, !stored.inFile {
+                        // The company's row may still come, with the name to keep: know for sure.
+                        if companyNameColumn == nil, let link = try writer.companyLink(of: no), !link.companyName.isEmpty {
+                            fills = false
+                        }
+                        if fills { waitingForCompany[companyNo, default: []].append(no) }
+                    }
+                    let name = fills ? stored.name : ""
+                    if let companyNameColumn {
+                        values[companyNameColumn] = name
+                        try writer.upsert(values, fillingCompanyName: "")
+                    } else {
+                        try writer.upsert(values, fillingCompanyName: name)
+                    }
+                } else {
+                    // The type or the company is the stored contact's: read it back once written.
+                    try writer.upsert(values, fillingCompanyName: "")
+                    if let link = try writer.companyLink(of: no), link.type == ContactType.person.rawValue,
+                       link.companyName.isEmpty, !link.companyNo.isEmpty {
+                        let stored = try company(link.companyNo)
+                        if fileNamesCompanies, !stored.inFile {
+                            waitingForCompany[link.companyNo, default: []].append(no)
+                        }
+                        if !stored.name.isEmpty { try writer.setCompanyName(stored.name, of: no) }
+                    }
+                }
+                if lastCompany?.no == no { lastCompany = nil }
+                // The company's own row, after persons already written with the stored name: the
+                // file's Name is theirs.
+                if fileNamesCompanies, isCompanyRow == true, let persons = waitingForCompany.removeValue(forKey: no) {
+                    let name = values[nameColumn!]
+                    for person in persons { try writer.setCompanyName(name, of: person) }
+                }
+                written += 1
+            }
+            guard problems.isEmpty else { throw RelationshipError.problems(problems) }
+            let added = try writer.finish()
+            return Result(added: added, updated: written - added)
         }
     }
 }

@@ -59,7 +59,8 @@ public struct SegmentEditor {
         }
     }
 
-    /// Changes the header and updates every line that does not override a changed field.
+    /// Changes the header and updates every line that does not override a changed field; a line
+    /// with its own template keeps the fields that template decides.
     /// - Returns: the new header and how many lines changed.
     public func set(_ no: String, changes: HeaderChanges) throws -> (header: SegmentHeader, linesChanged: Int) {
         try store.transaction {
@@ -71,10 +72,12 @@ public struct SegmentEditor {
             guard !fields.isEmpty else { return (header, 0) }
             var inheritance = inheritance(for: header)
             var changed = 0
+            let headerOnly = fields.filter { !LineInheritance.templateFields.contains($0) }
             for var line in try store.lines(of: header.no) {
                 guard let contact = try store.contact(line.contactNo) else { continue }
                 let before = line
-                try inheritance.refresh(&line, contact: contact, fields: fields)
+                let ownTemplate = line.overrides.contains(.interactionTemplate)
+                try inheritance.refresh(&line, contact: contact, fields: ownTemplate ? headerOnly : fields)
                 if line != before {
                     try store.updateLine(line, segment: header.no)
                     changed += 1
@@ -84,7 +87,10 @@ public struct SegmentEditor {
         }
     }
 
-    /// Overrides fields of the line of `contact`, or makes them inherit again.
+    /// Overrides fields of the line of `contact`, or makes them inherit again. Setting or clearing
+    /// the line's template also takes the fields that template decides (those the line does not override).
+    /// - Throws: `RelationshipError` for an unknown segment or template, a contact not on the
+    ///   segment, or a date that is not a calendar date.
     public func editLine(_ no: String, contact: String, changes: LineChanges) throws -> SegmentLine {
         try store.transaction {
             let header = try header(no)
@@ -95,21 +101,27 @@ public struct SegmentEditor {
                !template.isEmpty, try store.template(template) == nil {
                 throw RelationshipError.unknownTemplate(template)
             }
+            if changes.set.contains(.date) { try Self.checkDate(changes.values.date) }
             for field in changes.set {
                 line.values.take(field, from: changes.values)
                 line.overrides.insert(field)
             }
             for field in changes.clear { line.overrides.remove(field) }
-            if !changes.clear.isEmpty, let contactRecord = try store.contact(contact) {
+            var refreshed = changes.clear
+            if changes.set.contains(.interactionTemplate) || changes.clear.contains(.interactionTemplate) {
+                refreshed += LineInheritance.templateFields
+            }
+            if !refreshed.isEmpty, let contactRecord = try store.contact(contact) {
                 var inheritance = inheritance(for: header)
-                try inheritance.refresh(&line, contact: contactRecord, fields: changes.clear)
+                try inheritance.refresh(&line, contact: contactRecord, fields: refreshed)
             }
             try store.updateLine(line, segment: header.no)
             return line
         }
     }
 
-    /// Sets personal notes from a CSV with columns `ContactNo` and `Note`; all or none.
+    /// Sets personal notes from a CSV with columns `ContactNo` and `Note`; all or none. Every problem
+    /// of the file is reported (a row with a wrong value count does not hide the rows after it).
     /// - Returns: how many lines got a note.
     public func importNotes(_ no: String, csv: CSVReader) throws -> Int {
         let keys = csv.header.map { FieldKey($0) }
@@ -122,7 +134,19 @@ public struct SegmentEditor {
             var problems: [String] = []
             var seen: [String: Int] = [:]
             var updates: [SegmentLine] = []
-            while let record = try csv.next() {
+            var lastError: CSVError?
+            while true {
+                let record: CSVRecord
+                do {
+                    guard let next = try csv.next() else { break }
+                    record = next
+                } catch let error as CSVError {
+                    // A wrong value count lets reading go on; a quoting or read error repeats itself.
+                    guard error != lastError else { break }
+                    problems.append(error.description)
+                    lastError = error
+                    continue
+                }
                 let contact = record.values[contactColumn]
                 if let first = seen[contact] {
                     problems.append("\(csv.name):\(record.line): contact \(contact) appears twice (first on line \(first))")
@@ -169,7 +193,14 @@ public struct SegmentEditor {
     }
 
     private func inheritance(for header: SegmentHeader) -> LineInheritance {
-        LineInheritance(header: header) { [store] code in try store.documents(of: code).current.map(\.language) }
+        LineInheritance(header: header, store: store)
+    }
+
+    /// - Throws: `RelationshipError.invalidValue` unless `date` is a calendar date (`2026-11-29`).
+    private static func checkDate(_ date: String) throws {
+        guard CalendarDate.isValid(date) else {
+            throw RelationshipError.invalidValue(field: "Date", value: date, expected: CalendarDate.expected)
+        }
     }
 
     private func apply(_ changes: HeaderChanges, to header: inout SegmentHeader) throws {
@@ -188,7 +219,10 @@ public struct SegmentEditor {
         if let value = changes.languageCode { header.languageCode = value }
         if let value = changes.salespersonCode { header.salespersonCode = value }
         if let value = changes.campaignNo { header.campaignNo = value }
-        if let value = changes.date { header.date = value }
+        if let value = changes.date {
+            try Self.checkDate(value)
+            header.date = value
+        }
         if let value = changes.unitCost { header.unitCost = value }
         if let value = changes.unitDuration { header.unitDuration = value }
         if let value = changes.informationFlow { header.informationFlow = value }

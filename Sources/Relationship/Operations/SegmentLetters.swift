@@ -320,7 +320,7 @@ private struct Builder {
         for sha in failedOrder {
             let failure = failedDocuments[sha]!
             segmentIssues.append(SegmentIssue(.error, "template-error",
-                                              "\(failure.error) (\(failure.lines == 1 ? "1 line uses it" : "\(failure.lines) lines use it"))"))
+                                              "\(failure.error) (used by \(failure.lines == 1 ? "1 line" : "\(failure.lines) lines"))"))
         }
         if emailLines > 0, fromText == nil {
             segmentIssues.append(SegmentIssue(.error, "no-from",

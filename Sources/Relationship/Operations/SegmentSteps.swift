@@ -36,16 +36,24 @@ public struct SegmentSteps {
         }
     }
 
-    /// Reverts the last step: removes the lines it inserted and puts back the lines it removed.
+    /// Reverts the last step: removes the lines it inserted and puts back the lines it removed,
+    /// except those of contacts privacy-blocked since (no path adds those), which it counts.
     public func undo(_ no: String) throws -> UndoReport {
         try store.transaction {
             guard let header = try store.segment(no) else { throw RelationshipError.unknownSegment(no) }
             guard let last = try store.steps(of: header.no).last else {
                 throw RelationshipError.problems(["segment \(header.no) has no steps to undo"])
             }
+            let kept = Set(try store.lines(of: header.no).filter { $0.addedByStep != last.stepNo }.map(\.lineNo))
             let (deleted, restored) = try store.revertStep(last.stepNo, segment: header.no)
-            return UndoReport(segment: header.no, step: last, deleted: deleted, restored: restored,
-                              lineCount: try store.lineCount(of: header.no))
+            var skipped = 0
+            for line in try store.lines(of: header.no) where !kept.contains(line.lineNo) {
+                guard try store.contact(line.contactNo)?.isPrivacyBlocked == true else { continue }
+                try store.removeLine(line, segment: header.no, keepFor: nil)
+                skipped += 1
+            }
+            return UndoReport(segment: header.no, step: last, deleted: deleted, restored: restored - skipped,
+                              skippedPrivacyBlocked: skipped, lineCount: try store.lineCount(of: header.no))
         }
     }
 }
@@ -71,7 +79,7 @@ private struct StepRun {
         self.stepNo = stepNo
         report = StepReport(segment: header.no, stepNo: stepNo)
         for line in try store.lines(of: header.no) { lines[line.contactNo] = line }
-        inheritance = LineInheritance(header: header) { [store] code in try store.documents(of: code).current.map(\.language) }
+        inheritance = LineInheritance(header: header, store: store)
         customFields = try store.customFields()
     }
 
@@ -109,26 +117,28 @@ private struct StepRun {
             }
         case .addContacts:
             var contacts: [Contact] = []
+            var problems: [RelationshipError] = []
             for no in step.contacts {
                 guard let contact = try store.contact(no) else {
-                    if replaying { report.skippedMissing += 1; continue }
-                    throw RelationshipError.unknownContact(no)
+                    if replaying { report.skippedMissing += 1 } else { problems.append(.unknownContact(no)) }
+                    continue
                 }
                 if contact.isPrivacyBlocked {
-                    if replaying { blockedByNumber += 1; continue }
-                    throw RelationshipError.privacyBlocked(contact: no)
+                    if replaying { blockedByNumber += 1 } else { problems.append(.privacyBlocked(contact: no)) }
+                    continue
                 }
                 contacts.append(contact)
             }
+            try Self.throwIfAny(problems)
             try add(contacts, byHand: true, options: options)
         case .removeContacts:
+            var problems: [RelationshipError] = []
+            for no in step.contacts where lines[no] == nil && !replaying {
+                problems.append(try store.contactExists(no) ? .notOnSegment(contact: no, segment: header.no) : .unknownContact(no))
+            }
+            try Self.throwIfAny(problems)
             for no in step.contacts {
-                if let line = lines[no] {
-                    try remove(line)
-                } else if !replaying {
-                    guard try store.contactExists(no) else { throw RelationshipError.unknownContact(no) }
-                    throw RelationshipError.notOnSegment(contact: no, segment: header.no)
-                }
+                if let line = lines[no] { try remove(line) }
             }
         case .addLogged:
             guard let entryNo = Int(step.expression), try store.loggedSegment(entryNo) != nil else {
@@ -144,6 +154,12 @@ private struct StepRun {
             guard let criteria = try store.criteria(step.expression) else { throw RelationshipError.unknownCriteria(step.expression) }
             for inner in criteria.steps { try apply(inner, replaying: true) }
         }
+    }
+
+    /// Throws the one problem as itself, several as `.problems` (one line each).
+    private static func throwIfAny(_ problems: [RelationshipError]) throws {
+        guard let first = problems.first else { return }
+        throw problems.count == 1 ? first : RelationshipError.problems(problems.map(\.description))
     }
 
     /// Adds contacts (and with the options, their companies' persons or their companies). Contacts

@@ -27,5 +27,7 @@ public struct UndoReport: Sendable, Equatable {
     public var deleted: Int
     /// Lines the step had removed, now back.
     public var restored: Int
+    /// Lines the step had removed that stay out: their contacts were privacy-blocked since.
+    public var skippedPrivacyBlocked = 0
     public var lineCount: Int
 }

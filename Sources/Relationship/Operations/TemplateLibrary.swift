@@ -19,10 +19,12 @@ public struct TemplateLibrary {
     public struct AddResult: Sendable {
         public let template: InteractionTemplate
         public let created: Bool
-        /// The version the document has now (a new one, or the one it already was).
+        /// The version the document has now (a new one, or the stored version with the same bytes).
         public let document: TemplateDocument
-        /// False when a byte-identical document was already the current version.
+        /// False when a version of that language already had the same bytes.
         public let addedVersion: Bool
+        /// The newest version of that language (`document`'s, unless the bytes were an earlier one's).
+        public let currentVersion: Int
     }
 
     private let store: any RelationshipStore
@@ -30,7 +32,8 @@ public struct TemplateLibrary {
     public init(store: any RelationshipStore) { self.store = store }
 
     /// Adds a document (for `language`, or language-independent when empty) to the template `code`,
-    /// creating the template or updating its fields from `changes`.
+    /// creating the template or updating its fields from `changes`. Bytes that a version of that
+    /// language already has add no version.
     /// - Throws: `MergeError` when the bytes are not a Word document Lettershop can merge.
     public func add(code: String, document bytes: [UInt8], fileName: String, language: String, changes: Changes) throws -> AddResult {
         _ = try MergeTemplate(bytes: bytes, name: fileName)
@@ -51,14 +54,16 @@ public struct TemplateLibrary {
             }
             try store.saveTemplate(template)
             let sameLanguage = documents.filter { $0.language.lowercased() == language.lowercased() }
-            if let current = sameLanguage.max(by: { $0.version < $1.version }), current.sha256 == sha {
-                return AddResult(template: template, created: existing == nil, document: current, addedVersion: false)
+            let newest = sameLanguage.map(\.version).max() ?? 0
+            if let stored = sameLanguage.first(where: { $0.sha256 == sha }) {
+                return AddResult(template: template, created: existing == nil, document: stored, addedVersion: false,
+                                 currentVersion: newest)
             }
-            let document = TemplateDocument(templateCode: template.code, language: language,
-                                            version: (sameLanguage.map(\.version).max() ?? 0) + 1,
+            let document = TemplateDocument(templateCode: template.code, language: language, version: newest + 1,
                                             sha256: sha, addedAt: LocalClock.now())
             try store.addDocument(document, bytes: bytes)
-            return AddResult(template: template, created: existing == nil, document: document, addedVersion: true)
+            return AddResult(template: template, created: existing == nil, document: document, addedVersion: true,
+                             currentVersion: document.version)
         }
     }
 

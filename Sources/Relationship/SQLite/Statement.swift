@@ -52,6 +52,56 @@ final class Statement {
         return self
     }
 
+    // MARK: Binding by index, for statements run many times
+
+    /// Resets the statement so it can run again; the bound values stay until bound anew.
+    @inline(__always)
+    func reset() {
+        sqlite3_reset(handle)
+    }
+
+    /// Binds `text` to parameter `index` (1-based), copying its UTF-8 bytes (no array, no `SQLValue`).
+    @inline(__always)
+    func bind(_ index: Int32, text: String) throws {
+        var text = text
+        let code = text.withUTF8 { bytes -> Int32 in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else {
+                return sqlite3_bind_text(handle, index, "", 0, csqlite3_transient())
+            }
+            return sqlite3_bind_text(handle, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self),
+                                     Int32(bytes.count), csqlite3_transient())
+        }
+        if code != SQLITE_OK { try database.check(code, sql: sql) }
+    }
+
+    /// Binds the `count` UTF-8 bytes at `bytes` to parameter `index` (1-based) without copying
+    /// them: they must stay where they are, unchanged, until the statement has run.
+    @inline(__always)
+    func bind(_ index: Int32, unownedText bytes: UnsafePointer<CChar>, count: Int) throws {
+        let code = sqlite3_bind_text(handle, index, bytes, Int32(count), nil)
+        if code != SQLITE_OK { try database.check(code, sql: sql) }
+    }
+
+    /// Binds `integer` to parameter `index` (1-based).
+    @inline(__always)
+    func bind(_ index: Int32, integer: Int) throws {
+        let code = sqlite3_bind_int64(handle, index, Int64(integer))
+        if code != SQLITE_OK { try database.check(code, sql: sql) }
+    }
+
+    /// Runs the statement, bound beforehand, to the end and resets it.
+    @inline(__always)
+    func execute() throws {
+        let code = sqlite3_step(handle)
+        if code == SQLITE_DONE || code == SQLITE_ROW {
+            sqlite3_reset(handle)
+            return
+        }
+        let message = String(cString: sqlite3_errmsg(database.handle))
+        sqlite3_reset(handle)
+        throw SQLiteError(code: code, message: message, sql: sql)
+    }
+
     /// Steps once: true when a row is ready to read, false when the statement is done.
     func step() throws -> Bool {
         let code = sqlite3_step(handle)

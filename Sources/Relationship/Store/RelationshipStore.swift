@@ -18,6 +18,9 @@ public protocol RelationshipStore: AnyObject {
     func upsertContact(_ contact: Contact, fields: [ContactField], customKeys: [String]) throws -> Bool
     func deleteContact(_ no: String) throws
     func openSegments(holding contactNo: String) throws -> [String]
+    /// A writer for one `contacts import` of a file with these columns, its statements compiled
+    /// once. Used inside `transaction`, and only there.
+    func contactWriter(columns: [ContactImportColumn]) throws -> any ContactWriter
 
     // Interaction templates
     func template(_ code: String) throws -> InteractionTemplate?
@@ -76,4 +79,31 @@ public protocol RelationshipStore: AnyObject {
     func commitStaging(_ id: Int, destination: String, loggedSegmentNo: Int) throws
     func deleteStaging(_ id: Int) throws
     func stagings() throws -> [StagingRecord]
+}
+
+/// What one column of an imported contacts file holds.
+public enum ContactImportColumn: Equatable, Sendable {
+    /// A standard field.
+    case field(ContactField)
+    /// A custom field, by its loose key (`CustomField.key`).
+    case custom(key: String)
+}
+
+/// Writes the rows of one `contacts import`, row by row, with statements prepared for the file's
+/// columns. The rules (validation, defaults, the company name) are the caller's; a row arrives with
+/// its values as `Contact` keeps them (booleans `true`/`false`), in the file's column order.
+public protocol ContactWriter: AnyObject {
+    /// Inserts the row's contact (absent fields empty, `false`, type `company`), or replaces the
+    /// columns' fields of the stored one, keeping the others. An empty custom value removes it.
+    /// When the file has no CompanyName column, a non-empty `fillingCompanyName` becomes the
+    /// contact's CompanyName where that is empty (and is ignored otherwise).
+    func upsert(_ row: [String], fillingCompanyName: String) throws
+    /// The stored type, company number and company name of contact `no`, if it exists.
+    func companyLink(of no: String) throws -> (type: String, companyNo: String, companyName: String)?
+    /// The stored `Name` of contact `no`, if it exists.
+    func name(of no: String) throws -> String?
+    /// Sets the stored `CompanyName` of contact `no`.
+    func setCompanyName(_ name: String, of no: String) throws
+    /// Ends the import's writing: how many contacts it added (the others it wrote were updated).
+    func finish() throws -> Int
 }

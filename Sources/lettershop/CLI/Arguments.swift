@@ -98,10 +98,42 @@ struct ArgumentSpec {
     var flags: Set<String> = []
 }
 
-/// The command line itself is wrong: exit status 2.
+/// The command line itself is wrong: exit status 2. Each message is printed as an `error:` line.
 struct UsageError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+    let messages: [String]
+    init(_ message: String) { messages = [message] }
+    init(_ messages: [String]) { self.messages = messages }
+    var description: String { messages.joined(separator: "\n") }
+}
+
+/// Reads the option values of one command line, keeping every mistake, so that all of them are
+/// reported at once.
+///
+/// ```swift
+/// var problems = UsageProblems()
+/// let cost = try problems.read { try arguments.amount("cost") }
+/// let date = try problems.read { try arguments.date("date") }
+/// try problems.check()   // throws one UsageError listing both, if both are wrong
+/// ```
+struct UsageProblems {
+    private(set) var messages: [String] = []
+
+    /// The value `read` gives, or nil when it throws a `UsageError` (kept for `check()`).
+    mutating func read<T>(_ read: () throws -> T?) throws -> T? {
+        do {
+            return try read()
+        } catch let error as UsageError {
+            messages += error.messages
+            return nil
+        }
+    }
+
+    mutating func add(_ message: String) { messages.append(message) }
+
+    /// - Throws: a `UsageError` with every message kept, if any.
+    func check() throws {
+        if !messages.isEmpty { throw UsageError(messages) }
+    }
 }
 
 /// The work failed: each message is printed as an `error:` line; exit status 1.

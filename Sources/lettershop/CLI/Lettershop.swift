@@ -85,7 +85,7 @@ enum Lettershop {
             try command.run(Arguments(rest, spec: command.spec))
             return 0
         } catch let error as UsageError {
-            Terminal.error(error.description)
+            for message in error.messages { Terminal.error(message) }
             return 2
         } catch let failure as CommandFailure {
             for message in failure.messages { Terminal.error(message) }

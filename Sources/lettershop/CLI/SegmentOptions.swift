@@ -6,29 +6,40 @@ enum SegmentHeaderOptions {
                                        "campaign", "date", "unit-cost", "unit-duration", "information-flow", "initiated-by",
                                        StoreAccess.option]
     static let flags: Set<String> = ["ignore-contact-correspondence", "no-ignore-contact-correspondence"]
-    static let usage = """
-        [--description TEXT] [--template CODE] [--subject TEXT] [--correspondence hard-copy|email] \
+    /// The options after `--description`, which `segment create` requires and `segment set` does not.
+    static let usageAfterDescription = """
+        [--template CODE] [--subject TEXT] [--correspondence hard-copy|email] \
         [--ignore-contact-correspondence | --no-ignore-contact-correspondence] [--language LANG] [--salesperson CODE] \
         [--campaign NO] [--date DATE] [--unit-cost X] [--unit-duration MIN] [--information-flow outbound|inbound] \
         [--initiated-by us|them] \(StoreAccess.usage)
         """
+    static let usage = "[--description TEXT] " + usageAfterDescription
 
+    /// The header changes the options ask for; every bad value is reported.
     static func changes(_ arguments: Arguments) throws -> SegmentEditor.HeaderChanges {
+        var problems = UsageProblems()
+        return try changes(arguments, problems: &problems)
+    }
+
+    /// The header changes the options ask for; every bad value is reported, with the `problems` the
+    /// command found before.
+    static func changes(_ arguments: Arguments, problems: inout UsageProblems) throws -> SegmentEditor.HeaderChanges {
         var changes = SegmentEditor.HeaderChanges()
         changes.description = arguments.value("description")
         changes.interactionTemplate = arguments.value("template")
         changes.subject = arguments.value("subject")
-        changes.correspondenceType = try arguments.choice("correspondence", of: CorrespondenceType.self)
+        changes.correspondenceType = try problems.read { try arguments.choice("correspondence", of: CorrespondenceType.self) }
         if arguments.flag("ignore-contact-correspondence") { changes.ignoreContactCorrespondenceType = true }
         if arguments.flag("no-ignore-contact-correspondence") { changes.ignoreContactCorrespondenceType = false }
-        changes.languageCode = arguments.value("language")
+        changes.languageCode = try problems.read { try arguments.language("language") }
         changes.salespersonCode = arguments.value("salesperson")
         changes.campaignNo = arguments.value("campaign")
-        changes.date = try arguments.date("date")
-        changes.unitCost = try arguments.number("unit-cost")
-        changes.unitDuration = try arguments.number("unit-duration")
-        changes.informationFlow = try arguments.choice("information-flow", of: InformationFlow.self)
-        changes.initiatedBy = try arguments.choice("initiated-by", of: InitiatedBy.self)
+        changes.date = try problems.read { try arguments.date("date") }
+        changes.unitCost = try problems.read { try arguments.amount("unit-cost") }
+        changes.unitDuration = try problems.read { try arguments.amount("unit-duration") }
+        changes.informationFlow = try problems.read { try arguments.choice("information-flow", of: InformationFlow.self) }
+        changes.initiatedBy = try problems.read { try arguments.choice("initiated-by", of: InitiatedBy.self) }
+        try problems.check()
         return changes
     }
 }

@@ -24,8 +24,9 @@ enum StoreAccess {
         } catch let error as RelationshipError {
             throw CommandFailure(error.messages)
         } catch let error as FilterError {
-            if error.kind == .syntax { throw UsageError("--where: \(error)") }
-            throw CommandFailure("--where: \(error)")
+            let messages = error.messages.map { "--where: \($0)" }
+            if error.kind == .syntax { throw UsageError(messages) }
+            throw CommandFailure(messages)
         } catch let error as SQLiteError {
             throw CommandFailure(error.description)
         } catch let error as CSVError {
@@ -42,23 +43,32 @@ enum StoreAccess {
 
 /// Reading typed option values.
 extension Arguments {
-    /// A decimal number option (`.` as the decimal mark).
-    func number(_ name: String) throws -> Double? {
+    /// A decimal number option (`.` as the decimal mark) that cannot be negative: a cost, minutes.
+    func amount(_ name: String) throws -> Double? {
         guard let text = value(name) else { return nil }
         guard let number = Double(text), number.isFinite, !text.contains("e"), !text.contains("E") else {
             throw UsageError("--\(name) must be a number such as 12.5, not '\(text)'")
         }
+        guard number >= 0 else { throw UsageError("--\(name) must be 0 or more, not '\(text)'") }
         return number
     }
 
-    /// An ISO 8601 date option (`2026-11-29`).
+    /// An ISO 8601 date option naming a day the calendar has (`2026-11-29`; not `2026-02-30`).
     func date(_ name: String) throws -> String? {
         guard let text = value(name) else { return nil }
+        guard CalendarDate.isValid(text) else {
+            throw UsageError("--\(name) must be \(CalendarDate.expected), not '\(text)'")
+        }
+        return text
+    }
+
+    /// A language tag option (`nb`, `nb-NO`, `en`): letters and digits in parts joined by hyphens;
+    /// empty means no language.
+    func language(_ name: String) throws -> String? {
+        guard let text = value(name) else { return nil }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil,
-              (1...12).contains(month), (1...31).contains(day) else {
-            throw UsageError("--\(name) must be a date such as 2026-11-29, not '\(text)'")
+        guard text.isEmpty || parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }) else {
+            throw UsageError("--\(name) must be a language tag such as nb, nb-NO or en, not '\(text)'")
         }
         return text
     }

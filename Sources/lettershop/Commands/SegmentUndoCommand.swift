@@ -15,6 +15,7 @@ enum SegmentUndoCommand: Command {
         var effect: [String] = []
         if report.deleted > 0 { effect.append("removed \(Terminal.count(report.deleted, "contact"))") }
         if report.restored > 0 { effect.append("restored \(Terminal.count(report.restored, "contact"))") }
+        if report.skippedPrivacyBlocked > 0 { effect.append("skipped \(report.skippedPrivacyBlocked) privacy-blocked") }
         let what = effect.isEmpty ? "it had changed nothing" : effect.joined(separator: ", ")
         print("undid step \(report.step.stepNo): \(report.step.definition.summary) (\(what); segment \(report.segment) has \(Terminal.count(report.lineCount, "line")))")
     }

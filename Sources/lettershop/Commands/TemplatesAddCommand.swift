@@ -20,26 +20,37 @@ enum TemplatesAddCommand: Command {
         flags: ["ignore-contact-correspondence"])
 
     static func run(_ arguments: Arguments) throws {
-        guard let file = arguments.value("file") else { throw UsageError("missing --file DOC.docx") }
+        var problems = UsageProblems()
+        let file = arguments.value("file")
+        if file == nil { problems.add("missing --file DOC.docx") }
         let code = arguments.positionals[0]
-        guard !code.isEmpty, code.count <= 20 else { throw UsageError("CODE must be 1 to 20 characters") }
+        if code.isEmpty || code.count > 20 { problems.add("CODE must be 1 to 20 characters") }
         var changes = TemplateLibrary.Changes()
         changes.description = arguments.value("description")
-        changes.correspondenceType = try arguments.choice("correspondence", of: CorrespondenceType.self)
+        changes.correspondenceType = try problems.read { try arguments.choice("correspondence", of: CorrespondenceType.self) }
         if arguments.flag("ignore-contact-correspondence") { changes.ignoreContactCorrespondenceType = true }
-        changes.unitCost = try arguments.number("unit-cost")
-        changes.unitDuration = try arguments.number("unit-duration")
-        changes.informationFlow = try arguments.choice("information-flow", of: InformationFlow.self)
-        changes.initiatedBy = try arguments.choice("initiated-by", of: InitiatedBy.self)
+        changes.unitCost = try problems.read { try arguments.amount("unit-cost") }
+        changes.unitDuration = try problems.read { try arguments.amount("unit-duration") }
+        changes.informationFlow = try problems.read { try arguments.choice("information-flow", of: InformationFlow.self) }
+        changes.initiatedBy = try problems.read { try arguments.choice("initiated-by", of: InitiatedBy.self) }
+        let language = try problems.read { try arguments.language("language") } ?? ""
+        try problems.check()
+        guard let file else { return }
         let bytes = try FileBytes.read(file)
         let result = try StoreAccess.with(arguments) { store in
-            try TemplateLibrary(store: store).add(code: code, document: bytes, fileName: file,
-                                                   language: arguments.value("language") ?? "", changes: changes)
+            try TemplateLibrary(store: store).add(code: code, document: bytes, fileName: file, language: language, changes: changes)
         }
-        let language = result.document.language.isEmpty ? "any language" : result.document.language
+        let languageName = result.document.language.isEmpty ? "any language" : result.document.language
         let what = result.created ? "added template" : "updated template"
-        let version = result.addedVersion ? "document version \(result.document.version) for \(language)"
-                                          : "document for \(language) unchanged (version \(result.document.version))"
+        let version: String
+        if result.addedVersion {
+            version = "document version \(result.document.version) for \(languageName)"
+        } else if result.document.version == result.currentVersion {
+            version = "document for \(languageName) unchanged (version \(result.document.version))"
+        } else {
+            version = "document for \(languageName) unchanged: the same as version \(result.document.version) "
+                + "(the current version is \(result.currentVersion))"
+        }
         print("\(what) \(result.template.code): \(version)")
     }
 }
