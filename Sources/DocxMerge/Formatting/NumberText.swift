@@ -22,6 +22,7 @@ public enum NumberText: Sendable, Hashable {
         }
     }
 
+    /// The value in this format (ordinals in `language`), or the value itself when it is not a whole number.
     public func apply(_ value: String, language: FieldLanguage) -> String {
         let trimmed = value.trimmingWhitespace()
         guard !trimmed.isEmpty, trimmed.allSatisfy(\.isASCIIDigit), let number = Int(trimmed) else { return value }

@@ -1,11 +1,14 @@
 /// Merges every record of a CSV file into an output folder: reads a batch, renders it on every
 /// thread, writes the documents, and reads the next batch, so memory stays flat however long the file.
 public struct CSVMerge {
+    /// The template bound to the CSV file's columns.
     public let plan: LetterPlan
+    /// The number of rendering threads.
     public let jobs: Int
     /// A `--name` pattern; without one, a document is named after the record's first value.
     public let pattern: FileNamePattern?
 
+    /// A merge of `plan` on `jobs` threads, naming documents by `pattern` (else the first column).
     public init(plan: LetterPlan, jobs: Int, pattern: FileNamePattern?) {
         self.plan = plan
         self.jobs = max(1, jobs)

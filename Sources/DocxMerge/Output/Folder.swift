@@ -7,6 +7,7 @@ public enum Folder {
     /// What is at a path.
     public enum State: Equatable, Sendable { case missing, notAFolder, empty, notEmpty }
 
+    /// What is at `path`.
     public static func state(of path: String) -> State {
         var info = stat()
         guard stat(path, &info) == 0 else { return .missing }
@@ -34,11 +35,13 @@ public enum Folder {
         rmdir(path)
     }
 
+    /// The folder holding `path` (`.` for a bare name).
     public static func parent(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
+    /// The last component of `path`.
     public static func baseName(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return path }
         return String(path[path.index(after: slash)...])

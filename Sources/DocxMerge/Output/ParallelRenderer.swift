@@ -3,9 +3,11 @@ import Dispatch
 /// Renders batches of records on several threads, one `LetterRenderer` each. The documents are the
 /// same bytes whatever the number of threads.
 public final class ParallelRenderer: @unchecked Sendable {
+    /// The number of rendering threads.
     public let jobs: Int
     private let renderers: [LetterRenderer]
 
+    /// `jobs` renderers for `plan` (at least one).
     public init(plan: LetterPlan, jobs: Int) {
         self.jobs = max(1, jobs)
         renderers = (0..<max(1, jobs)).map { _ in LetterRenderer(plan: plan) }
@@ -43,7 +45,9 @@ public final class ParallelRenderer: @unchecked Sendable {
 
 /// A record that failed to render or write: its index in the batch, and why.
 public struct RecordFailure: Error {
+    /// The record's index in the batch.
     public let index: Int
+    /// What went wrong.
     public let error: any Error
 }
 

@@ -2,9 +2,11 @@
 /// every letter prepared once (local headers written, rewritten parts compressed). Shared by all
 /// rendering threads.
 public final class LetterPlan: Sendable {
+    /// The compiled template.
     public let template: MergeTemplate
     /// The deflate level of the rendered parts (0 stores them, 1 fastest … 9 smallest).
     public let compressionLevel: Int
+    /// What a template field without a column does.
     public let missing: MissingFieldPolicy
     /// For each template variable, the column holding its value (nil: the data has none).
     let columnForVariable: [Int?]

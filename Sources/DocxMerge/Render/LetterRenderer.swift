@@ -1,12 +1,14 @@
 /// Renders letters from a `LetterPlan`, one record at a time, reusing its buffers and compressor.
 /// Not Sendable: give each thread its own.
 public final class LetterRenderer {
+    /// The template and columns this renderer writes letters for.
     public let plan: LetterPlan
     private let deflater: Deflater
     private var writer = ZipWriter()
     private var scratch: [UInt8] = []
     private var slotValues: [String?]
 
+    /// A renderer with its own buffers and compressor.
     public init(plan: LetterPlan) {
         self.plan = plan
         deflater = Deflater(level: plan.compressionLevel)

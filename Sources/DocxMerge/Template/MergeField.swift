@@ -16,6 +16,7 @@ public struct MergeField: Sendable, Hashable, Codable {
     public let name: String
     /// The part holding it, such as `word/document.xml`.
     public let part: String
+    /// How the field is written.
     public let kind: Kind
     /// Its switches as written, such as `\* Upper` or `\@ "dd.MM.yyyy"`.
     public let switches: [String]
