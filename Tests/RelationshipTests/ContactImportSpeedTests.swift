@@ -61,8 +61,11 @@ import Testing
     @Test func aBrokenCSVRecordChangesNothing() throws {
         let fixture = try Fixture()
         let csv = "No,Name,Colour\nA1,One,Red\nA2,Two,Blue\nA3,Three\n"
-        #expect(throws: CSVError.self) { try fixture.importContacts(csv) }
+        #expect(throws: RelationshipError.problems(["contacts.csv:4: expected 3 values, found 2"])) { try fixture.importContacts(csv) }
         #expect(try fixture.store.contact("A1") == nil)
+        #expect(throws: RelationshipError.problems(["contacts.csv:2: unterminated quoted value"])) {
+            try fixture.importContacts("No,Name\n\"A1,One\n")
+        }
         #expect(try fixture.store.customFields().isEmpty)
     }
 

@@ -26,11 +26,24 @@ public struct ContactImport {
     /// So memory holds the `No`s seen (for duplicates), never the rows.
     /// - Throws: `RelationshipError.problems` with one `file:line: message` per bad row (nothing
     ///   changed); `CSVError` for a file that does not read as CSV (nothing changed either).
-    public func run(_ csv: CSVReader) throws -> Result {
+    /// `progress` gets the number of rows read, now and then.
+    public func run(_ csv: CSVReader, progress: (Int) -> Void = { _ in }) throws -> Result {
         let columns = csv.header.map { ContactField.named($0) }
         guard let noColumn = columns.firstIndex(of: .no) else {
             throw RelationshipError.problems(["\(csv.name):1: no No column (the contact number)"])
         }
+        // `ContactNo` is read as `No`: a file with both (or two names of one field) is ambiguous.
+        var columnOfField: [ContactField: Int] = [:]
+        var headerProblems: [String] = []
+        for (index, field) in columns.enumerated() {
+            guard let field else { continue }
+            if let other = columnOfField[field] {
+                headerProblems.append("\(csv.name):1: columns '\(csv.header[other])' and '\(csv.header[index])' both give \(field.rawValue)")
+            } else {
+                columnOfField[field] = index
+            }
+        }
+        guard headerProblems.isEmpty else { throw RelationshipError.problems(headerProblems) }
         let custom = zip(csv.header, columns).filter { $0.1 == nil }.map { CustomField(name: $0.0) }
         let importColumns = zip(csv.header, columns).map { name, field in
             field.map { ContactImportColumn.field($0) } ?? .custom(key: FieldKey(name).normalized)
@@ -62,7 +75,28 @@ public struct ContactImport {
                 return found
             }
 
-            while let record = try csv.next() {
+            // A row the reader rejects (wrong number of values, invalid UTF-8) is a problem of its
+            // line; reading goes on, so every bad row is listed. A broken quote ends the file.
+            var lastReadError: CSVError?
+            func nextRecord() throws -> CSVRecord? {
+                while true {
+                    do {
+                        return try csv.next()
+                    } catch let error as CSVError {
+                        guard error != lastReadError, error.line > 0 else {
+                            if problems.isEmpty { throw error }
+                            return nil
+                        }
+                        lastReadError = error
+                        problems.append(error.description)
+                    }
+                }
+            }
+
+            var rowsRead = 0
+            while let record = try nextRecord() {
+                rowsRead += 1
+                if rowsRead % 10_000 == 0 { progress(rowsRead) }
                 var values = record.values
                 var rowProblems: [String] = []
                 let no = values[noColumn]

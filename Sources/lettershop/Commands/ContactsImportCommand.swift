@@ -13,8 +13,11 @@ enum ContactsImportCommand: Command {
 
     static func run(_ arguments: Arguments) throws {
         let delimiter = try BatchOptions.delimiter(arguments)
+        let progress = ProgressBar(total: nil, label: "importing")
         let result = try StoreAccess.with(arguments) { store in
-            try ContactImport(store: store).run(try CSVReader(path: arguments.positionals[0], delimiter: delimiter))
+            defer { progress.finish() }
+            return try ContactImport(store: store).run(try CSVReader(path: arguments.positionals[0], delimiter: delimiter),
+                                                       progress: progress.update)
         }
         print("imported \(Terminal.count(result.total, "contact")) (\(result.added) added, \(result.updated) updated)")
     }
