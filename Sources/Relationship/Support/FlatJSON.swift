@@ -19,7 +19,8 @@ public enum FlatJSON {
         return parser.object()
     }
 
-    private static func quote(_ text: String, into out: inout String) {
+    /// Appends `text` as a JSON string literal (quotes, backslashes and control characters escaped).
+    public static func quote(_ text: String, into out: inout String) {
         out += "\""
         for scalar in text.unicodeScalars {
             switch scalar {

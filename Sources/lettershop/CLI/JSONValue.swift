@@ -1,3 +1,5 @@
+import Relationship
+
 /// A JSON document with keys in the order they were given, for `--json` output.
 enum JSONValue: Equatable {
     case null
@@ -26,7 +28,7 @@ enum JSONValue: Equatable {
         case let .int(value): out += String(value)
         case let .double(value):
             if value.isFinite, value == value.rounded(), abs(value) < 1e15 { out += String(Int(value)) } else { out += String(value) }
-        case let .string(value): Self.quote(value, into: &out)
+        case let .string(value): FlatJSON.quote(value, into: &out)
         case let .array(items):
             guard !items.isEmpty else { out += "[]"; return }
             out += "[" + newline
@@ -41,30 +43,12 @@ enum JSONValue: Equatable {
             out += "{" + newline
             for (index, (key, value)) in pairs.enumerated() {
                 out += pad(level + 1)
-                Self.quote(key, into: &out)
+                FlatJSON.quote(key, into: &out)
                 out += indent == nil ? ":" : ": "
                 value.write(to: &out, indent: indent, level: level + 1)
                 out += (index + 1 < pairs.count ? "," : "") + newline
             }
             out += pad(level) + "}"
         }
-    }
-
-    private static func quote(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }
