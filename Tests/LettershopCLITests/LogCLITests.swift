@@ -93,6 +93,13 @@ import Testing
         #expect(try workspace.run("interactions", "list", "--segment", "sm00001").stdout.split(separator: "\n").count == contacts.count)
         #expect(try workspace.run("interactions", "list", "--template", "LETTER").stdout.split(separator: "\n").count == contacts.count)
         #expect(try workspace.run("interactions", "list", "--logged", "7").errorLines == ["error: unknown logged segment 7"])
+        // A segment number that no open or logged segment has is an error, not an empty list.
+        let unknown = try workspace.run("interactions", "list", "--segment", "NOPE", "--json")
+        #expect(unknown.status == 1)
+        #expect(unknown.errorLines == ["error: unknown segment 'NOPE'"])
+        #expect(unknown.stdout.isEmpty)
+        try workspace.run("segment", "create", "OPEN-1", "--description", "not logged yet")
+        #expect(try workspace.run("interactions", "list", "--segment", "open-1").status == 0)
         #expect(try workspace.run("logged", "show", "x").status == 2)
     }
 
@@ -252,7 +259,10 @@ import Testing
         let refused = try workspace.run("interactions", "cancel", "3", "--undo")
         #expect(refused.status == 1)
         #expect(refused.errorLines == ["error: interaction entry 3 belongs to logged segment 1, which is canceled; un-cancel the logged segment instead (logged cancel 1 --undo)"])
-        #expect(try workspace.run("interactions", "cancel", "3").status == 1)
+        // Canceling it again changes nothing, like any entry that is canceled already.
+        let again = try workspace.run("interactions", "cancel", "3")
+        #expect(again.status == 0)
+        #expect(again.stdout == "interaction entry 3 is already canceled\n")
         #expect(try workspace.run("logged", "cancel", "1").stdout == "logged segment 1 is already canceled\n")
         // Un-cancel makes the segment and all its entries active again.
         #expect(try workspace.run("logged", "cancel", "1", "--undo").stdout == "un-canceled logged segment 1 and \(count) interactions\n")
@@ -322,12 +332,13 @@ import Testing
         #expect(problems.allSatisfy { Set($0.keys) == ["LineNo", "ContactNo", "severity", "code", "message"] })
         let errors = Set(problems.filter { $0["severity"] as? String == "error" }.map { "\($0["ContactNo"] as? String ?? "-") \($0["code"] as! String)" })
         #expect(errors == [
-            "- output-folder", "- invalid-from", "- template-error",
+            "- output-folder", "- invalid-from", "CT000013 unresolved-fields",
             "CT000010 no-template", "CT000011 no-document", "X1 forbidden-character", "X2 no-email", "X3 invalid-email",
             "CT000020 privacy-blocked",
         ])
-        #expect(problems.first { $0["code"] as? String == "template-error" }?["message"] as? String
-                == "template ODD (en v1): the data has no column for field 'Colour' (used by 1 line)")
+        let unresolved = try #require(problems.first { $0["code"] as? String == "unresolved-fields" })
+        #expect(unresolved["LineNo"] as? Int != nil)
+        #expect(unresolved["message"] as? String == "template ODD (en v1): unresolved field 'Colour' (no contact or line field of that name)")
         // Without --from, e-mail lines are refused for that.
         let noFrom = try workspace.run("segment", "check", "SM00002", "--json")
         let noFromCodes = ((try JSONSerialization.jsonObject(with: Data(noFrom.stdout.utf8)) as? [String: Any])?["problems"] as? [[String: Any]])?

@@ -33,6 +33,7 @@ public final class OutputFolder: @unchecked Sendable {
         }
         staging = parent + "/." + Folder.baseName(of: path) + ".staging-\(getpid())"
         Folder.removeTree(staging)
+        Self.removeAbandonedStagings(in: parent, of: Folder.baseName(of: path))
         guard mkdir(staging, 0o755) == 0 else {
             throw MergeError.io(path: staging, message: "cannot create folder: \(String(cString: strerror(errno)))")
         }
@@ -107,6 +108,16 @@ public final class OutputFolder: @unchecked Sendable {
     public func discard() {
         finished = true
         Folder.removeTree(staging)
+    }
+
+    /// Removes the staging folders of `name` that killed merges left in `parent`
+    /// (`.<name>.staging-<pid>` whose process no longer exists).
+    private static func removeAbandonedStagings(in parent: String, of name: String) {
+        let prefix = "." + name + ".staging-"
+        for entry in Folder.entries(of: parent) where entry.hasPrefix(prefix) {
+            guard let pid = pid_t(entry.dropFirst(prefix.count)), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0, errno == ESRCH { Folder.removeTree(parent + "/" + entry) }
+        }
     }
 
     private func moveError() -> MergeError {

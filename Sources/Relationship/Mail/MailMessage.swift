@@ -34,9 +34,9 @@ public struct MailMessage: Sendable {
         let boundary = "=_lettershop_" + String(messageID.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
             .prefix(32).map(Character.init))
         var out = ""
-        out += Self.header("From", Self.mailbox(from))
-        out += Self.header("To", Self.mailbox(to))
-        out += Self.header("Subject", Self.encodedText(Self.singleLine(subject)))
+        out += Self.header("From", Self.mailbox(from, firstRoom: Self.firstRoom("From")))
+        out += Self.header("To", Self.mailbox(to, firstRoom: Self.firstRoom("To")))
+        out += Self.header("Subject", Self.encodedText(Self.singleLine(subject), firstRoom: Self.firstRoom("Subject")))
         out += Self.header("Date", date)
         out += Self.header("Message-ID", "<\(messageID)>")
         out += Self.header("MIME-Version", "1.0")
@@ -50,8 +50,8 @@ public struct MailMessage: Sendable {
         out += Base64.lines(Array(text.utf8))
         out += "\r\n--\(boundary)\r\n"
         let fileName = Self.singleLine(attachmentName)
-        out += Self.header("Content-Type", "\(Self.docxContentType); name=\(Self.parameter(fileName))")
-        out += Self.header("Content-Disposition", "attachment; filename=\(Self.parameter(fileName))")
+        out += Self.header("Content-Type", "\(Self.docxContentType); name=\(Self.parameter(fileName))", foldAfterName: true)
+        out += Self.header("Content-Disposition", "attachment; filename=\(Self.parameter(fileName))", foldAfterName: true)
         out += "Content-Transfer-Encoding: base64\r\n\r\n"
         out += Base64.lines(attachment)
         out += "\r\n--\(boundary)--\r\n"
@@ -60,12 +60,15 @@ public struct MailMessage: Sendable {
 
     // MARK: Headers
 
-    /// `Name: value` folded at spaces so no line passes 78 characters where it can be helped.
-    static func header(_ name: String, _ value: String) -> String {
+    /// `Name: value` folded at spaces so no line passes 78 characters where it can be helped, and
+    /// never before an empty word (no blank continuation line). The first word stays on the
+    /// `Name:` line (in a subject or a display name, a fold right after the colon reads back as a
+    /// leading space) unless `foldAfterName`, for structured headers whose first word is long.
+    static func header(_ name: String, _ value: String, foldAfterName: Bool = false) -> String {
         var lines: [String] = []
         var line = name + ":"
-        for word in value.split(separator: " ", omittingEmptySubsequences: false) {
-            if line.utf8.count + 1 + word.utf8.count > 78 {
+        for (index, word) in value.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
+            if index > 0 || foldAfterName, !word.isEmpty, line.utf8.count + 1 + word.utf8.count > 78 {
                 lines.append(line)
                 line = ""
             }
@@ -75,43 +78,127 @@ public struct MailMessage: Sendable {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// Room for the value on a header's first line: 78 less `Name: `.
+    static func firstRoom(_ name: String) -> Int { 78 - name.utf8.count - 2 }
+
     /// `Display Name <addr>`: the name quoted when it holds specials, encoded when not ASCII.
-    static func mailbox(_ address: MailAddress) -> String {
+    /// - Parameter firstRoom: room on the header's first line (`firstRoom(_:)`).
+    static func mailbox(_ address: MailAddress, firstRoom: Int = 75) -> String {
         let name = singleLine(address.name)
         guard !name.isEmpty else { return address.address }
-        return encodedPhrase(name) + " <\(address.address)>"
+        return encodedPhrase(name, firstRoom: firstRoom) + " <\(address.address)>"
     }
 
-    static func encodedPhrase(_ text: String) -> String {
-        guard text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }) else { return encodedWords(text) }
-        let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~ ".unicodeScalars)
-        if text.unicodeScalars.allSatisfy(atext.contains) { return text }
-        return "\"" + text.quotedStringEscaped + "\""
+    /// A display name: as it is (or quoted) when printable ASCII in words that fold; else plain
+    /// ASCII words as they are and the rest as encoded words that each hold whole words of the name.
+    ///
+    /// RFC 2047 readers drop the space between two encoded words; Python's `email` package and
+    /// others keep it in a display name. So a run of words is split into encoded words only where
+    /// it must, and only at the name's own spaces, the space left between the two encoded words:
+    /// Python reads the name back exactly. Only a word too long for one encoded word is split
+    /// inside (between characters).
+    static func encodedPhrase(_ text: String, firstRoom: Int = 75) -> String {
+        let words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        if isPrintableASCII(text), words.allSatisfy({ $0.utf8.count <= 70 }) {
+            if text.unicodeScalars.allSatisfy(atextOrSpace.contains) { return text }
+            return "\"" + text.quotedStringEscaped + "\""
+        }
+        var tokens: [String] = []
+        var run: [String] = []
+        func flushRun() {
+            guard !run.isEmpty else { return }
+            tokens += encodedRun(run, firstRoom: tokens.isEmpty ? firstRoom : 75)
+            run.removeAll()
+        }
+        for word in words {
+            if !word.isEmpty, word.utf8.count <= 70, !word.contains("=?"), word.unicodeScalars.allSatisfy(atextOrSpace.contains) {
+                flushRun()
+                tokens.append(word)
+            } else {
+                run.append(word)
+            }
+        }
+        flushRun()
+        return tokens.joined(separator: " ")
     }
 
-    /// Unstructured text (`Subject`): as it is when printable ASCII, else encoded words.
-    static func encodedText(_ text: String) -> String {
-        let plain = text.unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }
-        // A word that looks like an encoded word must be encoded too, or readers would decode it.
-        return plain && !text.contains("=?") ? text : encodedWords(text)
+    /// Encoded words for consecutive words of a display name: as many whole words in each as fit;
+    /// a word longer than one encoded word holds is split between characters.
+    private static func encodedRun(_ words: [String], firstRoom: Int) -> [String] {
+        var encoded: [String] = []
+        var chunk: [UInt8] = []
+        var started = false
+        func limit() -> Int { capacity(encoded.isEmpty ? firstRoom : 75) }
+        for word in words {
+            let bytes = Array(word.utf8)
+            if started, chunk.count + 1 + bytes.count <= limit() {
+                chunk += [UInt8(ascii: " ")] + bytes
+                continue
+            }
+            if started {
+                encoded.append(encodedWord(chunk))
+                chunk.removeAll()
+            }
+            started = true
+            for scalar in word.unicodeScalars {
+                let scalarBytes = Array(String(scalar).utf8)
+                if !chunk.isEmpty, chunk.count + scalarBytes.count > limit() {
+                    encoded.append(encodedWord(chunk))
+                    chunk.removeAll()
+                }
+                chunk += scalarBytes
+            }
+        }
+        if started { encoded.append(encodedWord(chunk)) }
+        return encoded
     }
 
-    /// RFC 2047 `=?UTF-8?B?…?=` words of at most 75 characters, never splitting a character,
-    /// separated by spaces (where `header` folds).
-    static func encodedWords(_ text: String) -> String {
+    /// Unstructured text (`Subject`): its words as they are when printable ASCII that folds at
+    /// single spaces within 78 characters per line, else encoded words (readers join adjacent
+    /// encoded words without the space between them, so the text reads back exactly).
+    /// - Parameter firstRoom: room on the header's first line (`firstRoom(_:)`).
+    static func encodedText(_ text: String, firstRoom: Int = 75) -> String {
+        guard !text.isEmpty else { return "" }
+        let words = text.split(separator: " ", omittingEmptySubsequences: false)
+        let plain = isPrintableASCII(text)
+            // A word that looks like an encoded word must be encoded too, or readers would decode it.
+            && !text.contains("=?")
+            && words.enumerated().allSatisfy { !$0.element.isEmpty && $0.element.utf8.count <= ($0.offset == 0 ? firstRoom : 77) }
+        return plain ? text : encodedWords(text, firstRoom: firstRoom)
+    }
+
+    /// RFC 2047 `=?UTF-8?B?…?=` words of at most 75 characters (the first at most `firstRoom`),
+    /// split between characters (never inside one's UTF-8 bytes), separated by spaces (where
+    /// `header` folds).
+    static func encodedWords(_ text: String, firstRoom: Int = 75) -> String {
+        encodedWordList(text, firstRoom: firstRoom).joined(separator: " ")
+    }
+
+    private static func encodedWordList(_ text: String, firstRoom: Int) -> [String] {
         var words: [String] = []
         var chunk: [UInt8] = []
-        // 75 - len("=?UTF-8?B?") - len("?=") = 63 characters of base64 = 45 bytes (a multiple of 3).
-        for character in text {
-            let bytes = Array(String(character).utf8)
-            if chunk.count + bytes.count > 45, !chunk.isEmpty {
-                words.append("=?UTF-8?B?\(Base64.encode(chunk))?=")
+        for scalar in text.unicodeScalars {
+            let bytes = Array(String(scalar).utf8)
+            if !chunk.isEmpty, chunk.count + bytes.count > capacity(words.isEmpty ? firstRoom : 75) {
+                words.append(encodedWord(chunk))
                 chunk.removeAll()
             }
             chunk += bytes
         }
-        if !chunk.isEmpty || words.isEmpty { words.append("=?UTF-8?B?\(Base64.encode(chunk))?=") }
-        return words.joined(separator: " ")
+        if !chunk.isEmpty || words.isEmpty { words.append(encodedWord(chunk)) }
+        return words
+    }
+
+    private static func encodedWord(_ bytes: [UInt8]) -> String { "=?UTF-8?B?\(Base64.encode(bytes))?=" }
+
+    /// How many bytes an encoded word of at most `room` characters holds (at most 75): 12 are
+    /// `=?UTF-8?B?` and `?=`, and base64 takes 4 characters per 3 bytes. At least 3.
+    static func capacity(_ room: Int) -> Int { max(1, (min(75, room) - 12) / 4) * 3 }
+
+    private static let atextOrSpace = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~ ".unicodeScalars)
+
+    private static func isPrintableASCII(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }
     }
 
     /// A MIME parameter value: quoted when ASCII, RFC 2231 `*=UTF-8''…` is not used; non-ASCII file

@@ -28,6 +28,7 @@ public struct InteractionLog {
     public func interactions(_ filter: InteractionFilter) throws -> [InteractionEntry] {
         try store.read {
             if let no = filter.loggedSegmentNo, try store.loggedSegment(no) == nil { throw RelationshipError.unknownLoggedSegment(no) }
+            if let no = filter.segmentNo, try !store.segmentNumberUsed(no) { throw RelationshipError.unknownSegment(no) }
             if let code = filter.interactionTemplate, try store.template(code) == nil,
                try store.interactions(InteractionFilter(interactionTemplate: code)).isEmpty {
                 throw RelationshipError.unknownTemplate(code)
@@ -49,12 +50,13 @@ public struct InteractionLog {
         }
     }
 
-    /// Cancels one entry, or (`undo`) makes it active again; refused for an entry of a canceled
-    /// logged segment, which is canceled and un-canceled with its segment.
+    /// Cancels one entry, or (`undo`) makes it active again. An entry of a canceled logged segment is
+    /// canceled already (canceling it changes nothing); un-canceling it on its own is refused, as it
+    /// is un-canceled with its segment.
     public func cancelInteraction(_ entryNo: Int, undo: Bool = false) throws -> CancelOutcome {
         try store.transaction {
             guard let entry = try store.interaction(entryNo) else { throw RelationshipError.unknownInteraction(entryNo) }
-            if let logged = try store.loggedSegment(entry.loggedSegmentNo), logged.canceled {
+            if undo, let logged = try store.loggedSegment(entry.loggedSegmentNo), logged.canceled {
                 throw RelationshipError.problems([
                     "interaction entry \(entryNo) belongs to logged segment \(logged.entryNo), which is canceled; "
                         + "un-cancel the logged segment instead (logged cancel \(logged.entryNo) --undo)",

@@ -204,14 +204,16 @@ private struct Builder {
         columns = SegmentLetters.lineColumns + ["ContactNo"] + ContactField.allCases.map(\.rawValue) + custom.map(\.name)
 
         var planBySHA: [String: Int] = [:]
-        var failedDocuments: [String: (name: String, error: String, lines: Int)] = [:]
+        // A document that failed to compile; `missing`: the fields nothing provides (reported per line).
+        var failedDocuments: [String: (name: String, error: String, lines: Int, missing: [String]?)] = [:]
         var failedOrder: [String] = []
         var documentsByTemplate: [String: [TemplateDocument]] = [:]
         var renderers: [LetterRenderer] = []
         var namer = FileNamer()
         var emailLines = 0
         var firstWithEmail: [String: SegmentLine] = [:]
-        var firstWithAddress: [String: [(line: SegmentLine, isCompany: Bool, name: String)]] = [:]
+        var linesWithAddress: [String: [SegmentLine]] = [:]
+        let steps = Dictionary(try store.steps(of: header.no).map { ($0.stepNo, $0) }, uniquingKeysWith: { first, _ in first })
         for line in lines {
             var errors: [SegmentIssue] = []
             var warnings: [SegmentIssue] = []
@@ -222,7 +224,7 @@ private struct Builder {
             let isEmail = values.correspondenceType == .email
             if let contact {
                 if contact.isPrivacyBlocked { error("privacy-blocked", "the contact is privacy-blocked") }
-                if contact.isExcluded { warning("excluded", "the contact is excluded from segments (it was added by hand)") }
+                if contact.isExcluded { warning("excluded", Self.excludedMessage(addedBy: steps[line.addedByStep])) }
                 if isEmail {
                     emailLines += 1
                     let address = contact[.email].trimmingWhitespace()
@@ -240,15 +242,12 @@ private struct Builder {
                         warning("no-postal-address", "a hard copy, but the contact has no postal address (Address, PostCode or City)")
                     } else {
                         let key = [ContactField.address, .address2, .postCode, .city, .countryCode]
-                            .map { contact[$0].trimmingWhitespace().lowercased() }.joined(separator: "\u{1F}")
-                        // Persons of one company share its address: only the same addressee, or a company
-                        // and a letter beside it, means two letters in one letterbox.
-                        let addressee = (line: line, isCompany: contact.type == .company, name: contact[.name].lowercased())
-                        let earlier = firstWithAddress[key, default: []]
-                        if let first = earlier.first(where: { $0.isCompany || addressee.isCompany || $0.name == addressee.name }) {
-                            warning("duplicate-address", "the same postal address as line \(first.line.lineNo) (\(first.line.contactNo))")
+                            .map { Self.addressPart(contact[$0]) }.joined(separator: "\u{1F}")
+                        let earlier = linesWithAddress[key, default: []]
+                        if !earlier.isEmpty {
+                            warning("duplicate-address", "the same postal address as \(Self.lineList(earlier))")
                         }
-                        firstWithAddress[key, default: []].append(addressee)
+                        linesWithAddress[key, default: []].append(line)
                     }
                 }
             } else {
@@ -269,8 +268,9 @@ private struct Builder {
                 if let document = documents.serving(values.languageCode) {
                     if let known = planBySHA[document.sha256] {
                         plan = known
-                    } else if failedDocuments[document.sha256] != nil {
+                    } else if let failure = failedDocuments[document.sha256] {
                         failedDocuments[document.sha256]!.lines += 1
+                        if let missing = failure.missing { error("unresolved-fields", Self.unresolved(missing, in: failure.name)) }
                     } else {
                         let name = "template \(document.templateCode) (\(document.language.isEmpty ? "any language" : document.language) v\(document.version))"
                         do {
@@ -283,10 +283,13 @@ private struct Builder {
                             planBySHA[document.sha256] = plans.count - 1
                             plan = plans.count - 1
                         } catch let failure as MergeError {
-                            let text: String
-                            if case .missingFields = failure { text = "\(name): \(failure)" } else { text = "\(failure)" }
-                            failedDocuments[document.sha256] = (name, text, 1)
-                            failedOrder.append(document.sha256)
+                            if case let .missingFields(fields) = failure {
+                                failedDocuments[document.sha256] = (name, "\(name): \(failure)", 1, fields)
+                                error("unresolved-fields", Self.unresolved(fields, in: name))
+                            } else {
+                                failedDocuments[document.sha256] = (name, "\(failure)", 1, nil)
+                                failedOrder.append(document.sha256)
+                            }
                         }
                     }
                 } else if try store.template(code) == nil {
@@ -327,6 +330,34 @@ private struct Builder {
                                               "\(emailLines == 1 ? "1 line goes" : "\(emailLines) lines go") by e-mail: give the sender with --from ADDRESS"))
         }
         return header
+    }
+
+    /// The excluded-contact warning, saying how the line came onto the segment.
+    private static func excludedMessage(addedBy step: SegmentStep?) -> String {
+        let text = "the contact is excluded from segments"
+        guard let step else { return text }
+        if step.definition.action == .addContacts { return text + " (it was added by hand, step \(step.stepNo))" }
+        return text + " (it was added by step \(step.stepNo): \(step.definition.summary))"
+    }
+
+    /// One line's unresolved merge fields, all of them.
+    private static func unresolved(_ fields: [String], in document: String) -> String {
+        let list = fields.map { "'\($0)'" }.joined(separator: ", ")
+        return fields.count == 1
+            ? "\(document): unresolved field \(list) (no contact or line field of that name)"
+            : "\(document): unresolved fields \(list) (no contact or line fields of those names)"
+    }
+
+    /// A postal address part compared loosely: case ignored, runs of spaces as one, ends trimmed.
+    private static func addressPart(_ text: String) -> String {
+        text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// `line 10000 (CT000011)`, `lines 10000 (CT000011), 20000 (CT000012)`, at most five named.
+    private static func lineList(_ lines: [SegmentLine]) -> String {
+        let named = lines.prefix(5).map { "\($0.lineNo) (\($0.contactNo))" }.joined(separator: ", ")
+        let more = lines.count > 5 ? " and \(lines.count - 5) more" : ""
+        return (lines.count == 1 ? "line " : "lines ") + named + more
     }
 
     private static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {

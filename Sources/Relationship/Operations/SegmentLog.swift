@@ -10,8 +10,9 @@ import Glibc
 ///
 /// A crash before the commit leaves the open segment as it was and a staging folder that the next
 /// opening of the store deletes; a crash after it leaves letters that the next opening moves into
-/// place (`StagedLetters`). Two runs on the same segment: the second finds it gone inside its
-/// transaction and records nothing.
+/// place (`StagedLetters`), never replacing a file. Two runs on the same segment: the second finds it
+/// gone inside its transaction and records nothing. Two runs into the same folder: the second finds
+/// it taken inside its transaction (`claim`) and records nothing.
 ///
 /// ```swift
 /// let log = try SegmentLog(store: store, segment: "SM00001", options: .init(from: "post@example.com"))
@@ -82,14 +83,34 @@ public struct SegmentLog {
         self.issues = issues
     }
 
+    /// Why the letters cannot go to `folder`, if they cannot: it must be missing or empty, in a
+    /// folder this process can write in. `explicit`: a `--out` folder, whose parent must exist (the
+    /// default's parent, `letters`, is created when missing).
     private static func folderProblem(_ folder: String, explicit: Bool) -> String? {
         switch LetterFolder.state(of: folder) {
         case .notAFolder: return "\(folder): exists and is not a folder"
         case .notEmpty: return "\(folder): the folder is not empty"
-        case .missing, .empty:
-            let parent = LetterFolder.parent(of: folder)
-            if explicit, LetterFolder.state(of: parent) == .missing { return "\(parent): no such folder" }
-            return nil
+        case .missing, .empty: break
+        }
+        let parent = LetterFolder.parent(of: folder)
+        switch LetterFolder.state(of: parent) {
+        case .notAFolder:
+            return "\(parent): exists and is not a folder, so the letters' folder \(folder) cannot be made in it"
+        case .missing:
+            if explicit { return "\(parent): no such folder" }
+            return writableProblem(LetterFolder.parent(of: parent))
+        case .empty, .notEmpty:
+            return writableProblem(parent)
+        }
+    }
+
+    private static func writableProblem(_ folder: String) -> String? {
+        switch LetterFolder.state(of: folder) {
+        case .missing: return "\(folder): no such folder"
+        case .notAFolder: return "\(folder): exists and is not a folder"
+        case .empty, .notEmpty:
+            guard access(folder, W_OK | X_OK) != 0 else { return nil }
+            return "\(folder): cannot write in this folder (\(String(cString: strerror(errno))))"
         }
     }
 
@@ -100,7 +121,9 @@ public struct SegmentLog {
         try letters.requireReady()
         guard issues.errors.isEmpty else { throw RelationshipError.problems(issues.errors.map(\.text)) }
         let parent = LetterFolder.parent(of: destination)
-        if options.outputFolder == nil { LetterFolder.makeFolder(parent) }
+        if options.outputFolder == nil, !LetterFolder.makeFolder(parent) {
+            throw RelationshipError.problems(["\(parent): cannot create the folder for the letters; nothing logged"])
+        }
         let moment = LocalClock.moment()
         let owner = ProcessIdentity.current
         let stagingPath = parent + "/.lettershop-log-\(owner.pid)-\(String(UInt64.random(in: 0...UInt64.max), radix: 16)).staging"
@@ -158,8 +181,8 @@ public struct SegmentLog {
         var folder = destination
         if options.outputFolder == nil, entryNo != predictedEntryNo {
             folder = LetterFolder.absolute("\(Self.defaultParent)/\(entryNo)")
-            if let problem = Self.folderProblem(folder, explicit: false) { throw RelationshipError.problems([problem + "; nothing logged"]) }
         }
+        try claim(folder, stagingID: stagingID)
         logged.lettersFolder = folder
         logged.entryNo = try store.insertLoggedSegment(logged)
         precondition(logged.entryNo == entryNo, "logged segment numbers are given in order")
@@ -187,6 +210,24 @@ public struct SegmentLog {
             followUp = (made.header, made.report)
         }
         return (logged, folder, followUp)
+    }
+
+    /// The letters' folder checked again inside the logging transaction, which runs one at a time:
+    /// it must still be missing or empty, and no other logged segment's letters may be on their way
+    /// into it (committed, still in staging). Two runs with one `--out` cannot both log into it.
+    private func claim(_ folder: String, stagingID: Int) throws {
+        if let problem = Self.folderProblem(folder, explicit: options.outputFolder != nil) {
+            throw RelationshipError.problems([problem + " (it changed while the letters were written); nothing logged"])
+        }
+        let waiting = try store.stagings().first {
+            $0.id != stagingID && $0.committed && LetterFolder.isSameFolder($0.destination, folder)
+        }
+        if let waiting {
+            throw RelationshipError.problems([
+                "\(folder): the letters of logged segment \(waiting.loggedSegmentNo ?? 0) are still to be moved into this folder "
+                    + "(they are in \(waiting.staging)); nothing logged",
+            ])
+        }
     }
 }
 

@@ -37,26 +37,63 @@ public enum LetterFolder {
     /// Deletes a folder of plain files; does nothing when it is missing.
     public static func removeTree(_ path: String) { Folder.removeTree(path) }
 
-    /// Moves the files of `staging` into `destination`: one `rename` of the folder when the
-    /// destination is missing or empty, else file by file. Removes `staging` when done.
+    /// True when `a` and `b` name the same folder: the same absolute path, or the same folder name
+    /// in one parent folder reached by different paths (links, `..`).
+    public static func isSameFolder(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        guard Folder.baseName(of: a) == Folder.baseName(of: b) else { return false }
+        var first = stat(), second = stat()
+        guard stat(parent(of: a), &first) == 0, stat(parent(of: b), &second) == 0 else { return false }
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
+    }
+
+    /// Moves the files of `staging` into `destination`, never replacing a file: one `rename` of the
+    /// folder when the destination is missing or empty, else file by file, each with `link` (which
+    /// fails on a taken name) and `unlink`. When a name in the destination is taken, nothing is
+    /// moved and the letters stay in `staging`; the error says where they are. Removes `staging`
+    /// when done.
     public static func move(_ staging: String, to destination: String) throws {
         switch state(of: destination) {
         case .missing:
             if rename(staging, destination) == 0 { return }
         case .empty:
             if rmdir(destination) == 0, rename(staging, destination) == 0 { return }
-        case .notAFolder:
-            throw RelationshipError.problems(["\(destination): exists and is not a folder; the letters are in \(staging)"])
-        case .notEmpty:
+        case .notAFolder, .notEmpty:
             break
         }
         if state(of: destination) == .missing, mkdir(destination, 0o755) != 0 {
             throw RelationshipError.problems(["\(destination): cannot create folder (\(String(cString: strerror(errno)))); the letters are in \(staging)"])
         }
-        for name in entries(of: staging) where rename(staging + "/" + name, destination + "/" + name) != 0 {
-            throw RelationshipError.problems(["\(destination)/\(name): cannot move the letter into place (\(String(cString: strerror(errno)))); it is in \(staging)"])
+        if state(of: destination) == .notAFolder {
+            throw RelationshipError.problems(["\(destination): exists and is not a folder; the letters are in \(staging)"])
+        }
+        let names = entries(of: staging)
+        let taken = names.filter { exists(destination + "/" + $0) }
+        if let first = taken.first {
+            let others = taken.count == 1 ? "" : " and \(taken.count - 1) more"
+            throw RelationshipError.problems([
+                "\(destination)/\(first)\(others): exists already; nothing replaced, the letters are in \(staging)",
+            ])
+        }
+        for name in names {
+            let source = staging + "/" + name, target = destination + "/" + name
+            if link(source, target) == 0 {
+                unlink(source)
+                continue
+            }
+            // Without hard links (some file systems), a rename of a name just checked to be free.
+            let linkError = errno
+            if linkError != EEXIST, !exists(target), rename(source, target) == 0 { continue }
+            let reason = linkError == EEXIST ? "exists already; nothing replaced" : "cannot move the letter into place (\(String(cString: strerror(linkError))))"
+            throw RelationshipError.problems(["\(target): \(reason); it and the letters not yet moved are in \(staging)"])
         }
         rmdir(staging)
+    }
+
+    /// True when something (a file, a folder, a dangling link) is at `path`.
+    private static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
     }
 }
 
@@ -96,8 +133,9 @@ final class StagingFolder: LetterSink, @unchecked Sendable {
 }
 
 /// Finishing what crashed `segment log` runs left: letters of a committed logged segment still in
-/// their staging folder are moved into place; staging folders of runs that never committed are
-/// deleted. Runs whose process is still alive are left alone.
+/// their staging folder are moved into place, never replacing a file (when a name is taken they stay
+/// in staging and the note says where); staging folders of runs that never committed are deleted.
+/// Runs whose process is still alive are left alone.
 public enum StagedLetters {
     /// - Returns: one line per folder dealt with, for whoever wants to tell the user.
     @discardableResult
@@ -110,7 +148,9 @@ public enum StagedLetters {
                         try LetterFolder.move(record.staging, to: record.destination)
                         notes.append("moved the letters of logged segment \(record.loggedSegmentNo ?? 0) into \(record.destination)")
                     } catch {
-                        notes.append("\(error)")
+                        // Kept for the next command: moving them by hand (and removing the staging
+                        // folder) ends the retries.
+                        notes.append("the letters of logged segment \(record.loggedSegmentNo ?? 0) were not moved into place: \(error)")
                         continue
                     }
                 }

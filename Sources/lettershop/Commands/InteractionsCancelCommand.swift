@@ -4,8 +4,8 @@ import Relationship
 enum InteractionsCancelCommand: Command {
     static let words = ["interactions", "cancel"]
     static let abstract = """
-        Cancel one interaction entry; with --undo, make it active again. Refused for an entry of a canceled logged \
-        segment (cancel or un-cancel the logged segment instead).
+        Cancel one interaction entry; with --undo, make it active again. An entry of a canceled logged segment is \
+        canceled with it: --undo is refused for it (un-cancel the logged segment instead).
         """
     static let usage = "interactions cancel ENTRY [--undo] \(StoreAccess.usage)"
     static let spec = ArgumentSpec(positionals: ["ENTRY"], options: [StoreAccess.option], flags: ["undo"])

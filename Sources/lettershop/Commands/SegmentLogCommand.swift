@@ -31,7 +31,7 @@ enum SegmentLogCommand: Command {
         print("logged segment \(result.logged.entryNo): \(Terminal.count(result.interactions, "interaction"))")
         print("letters in \(result.folder)")
         if let problem = result.moveProblem {
-            Terminal.warning("\(problem); the next lettershop command will move them into place")
+            Terminal.warning("\(problem) (the next lettershop command tries again to move them into place)")
         }
         if let (header, report) = result.followUp {
             print("follow-up " + StepMessage.text(report))
