@@ -38,26 +38,59 @@ public struct SegmentLetters {
     public let columns: [String]
     /// One plan per template document used.
     public let plans: [Plan]
-    /// The letters of the lines that passed every check, in line order.
-    public let letters: [Letter]
+    /// How many lines passed every check: one letter each. The letters themselves are not kept;
+    /// `forEachLetter` reads them again from the store, a batch at a time.
+    public let letterCount: Int
     /// Every error and warning, in line order (segment-wide ones first).
     public let issues: [SegmentIssue]
     /// The sender of the e-mail lines (`--from`).
     public let from: MailAddress?
     public let compressionLevel: Int
+    private let store: any RelationshipStore
+    /// The SHA-256 of every letter's content, in line order: what a later pass must find again.
+    private let fingerprint: [UInt8]
 
-    /// Reads segment `no` and checks it. Problems are collected in `issues`, not thrown.
+    /// Reads segment `no` and checks it, streaming its lines (nothing per line is kept but what the
+    /// duplicate warnings need). Problems are collected in `issues`, not thrown.
     /// - Parameter from: the `--from` address, needed when some line goes by e-mail.
     /// - Throws: `RelationshipError.unknownSegment`; store errors.
     public init(store: any RelationshipStore, segment no: String, compressionLevel: Int = 6, from: String? = nil) throws {
-        var builder = Builder(compressionLevel: compressionLevel)
-        header = try store.read { try builder.run(store: store, segment: no, from: from) }
+        var builder = Builder(compressionLevel: compressionLevel, collectWarnings: true, knownPlans: [])
+        header = try store.read { try builder.run(store: store, segment: no, from: from, batch: Self.readBatch) { _, _ in } }
         columns = builder.columns
         plans = builder.plans
-        letters = builder.letters
+        letterCount = builder.letterCount
         issues = builder.segmentIssues + builder.lineIssues
         self.from = builder.from
         self.compressionLevel = compressionLevel
+        self.store = store
+        fingerprint = builder.fingerprint()
+    }
+
+    /// Lines read from the store at a time by the checks.
+    static let readBatch = 512
+
+    /// Reads the letters again from the store, in line order, `batch` lines at a time, and hands each
+    /// batch to `body` with the index of its first letter and the plans (the `plan` of a letter indexes
+    /// them). Run inside a transaction for one snapshot (or it runs in a read transaction of its own).
+    /// - Parameter changed: the error when the letters read are not the ones checked (the segment, its
+    ///   contacts or templates changed meanwhile); thrown after the last batch at the latest.
+    public func forEachLetter(batch: Int, changed: String,
+                              _ body: (_ first: Int, _ letters: [Letter], _ plans: [Plan]) throws -> Void) throws {
+        var builder = Builder(compressionLevel: compressionLevel, collectWarnings: false, knownPlans: plans)
+        var count = 0
+        try store.read {
+            _ = try builder.run(store: store, segment: header.no, from: nil, batch: max(1, batch)) { letters, plans in
+                guard count + letters.count <= letterCount else { throw RelationshipError.problems([changed]) }
+                try body(count, letters, plans)
+                count += letters.count
+            }
+        }
+        // No `--from` is given to a later pass, so its "no-from" is not a problem.
+        let errors = (builder.segmentIssues + builder.lineIssues).errors.filter { $0.code != "no-from" }
+        guard count == letterCount, errors.isEmpty, builder.fingerprint() == fingerprint else {
+            throw RelationshipError.problems([changed])
+        }
     }
 
     /// True when nothing stops `log`.
@@ -74,30 +107,39 @@ public struct SegmentLetters {
         renderer.mergedValues(letter.values)
     }
 
-    /// Renders every letter into `sink`, `jobs` at a time, streaming (a batch at a time); e-mail lines
-    /// become messages with the letter attached, dated `moment`'s time on the line's date.
-    /// `progress` gets the number written so far.
-    /// - Returns: the SHA-256 of each letter's `.docx`, by index in `letters`.
-    /// - Throws: the first failing letter's error, naming its line.
+    /// Renders every letter into `sink`, `jobs` at a time, streaming (64 × `jobs` lines read from the
+    /// store at a time); e-mail lines become messages with the letter attached, dated `moment`'s time
+    /// on the line's date. `progress` gets the number written so far.
+    /// - Returns: the SHA-256 of each letter's `.docx`, by letter index (line order).
+    /// - Throws: the first failing letter's error, naming its line; `changed` (as `problems`) when the
+    ///   letters read are not the ones checked.
     @discardableResult
     public func render(into sink: some LetterSink, jobs: Int, moment: LocalClock.Moment = LocalClock.moment(),
-                       progress: (Int) -> Void = { _ in }) throws -> LetterDigests {
-        let digests = LetterDigests(count: letters.count)
+                       changed: String? = nil, progress: (Int) -> Void = { _ in }) throws -> LetterDigests {
+        let digests = LetterDigests(count: letterCount)
         var done = 0
         let from = self.from
         let segmentNo = header.no
-        for (index, entry) in plans.enumerated() {
-            let batch = letters.indices.filter { letters[$0].plan == index }
-            let renderer = ParallelRenderer(plan: entry.plan, jobs: jobs)
-            var start = 0
-            while start < batch.count {
-                let slice = Array(batch[start..<min(batch.count, start + 64 * jobs)])
-                let sliceLetters = slice.map { letters[$0] }
+        var renderers: [String: ParallelRenderer] = [:]
+        let changed = changed ?? "segment \(segmentNo) or its contacts changed while the letters were written (run it again)"
+        try forEachLetter(batch: 64 * max(1, jobs), changed: changed) { first, batch, plans in
+            var order: [Int] = []
+            var positions: [Int: [Int]] = [:]
+            for (position, letter) in batch.enumerated() {
+                if positions[letter.plan] == nil { order.append(letter.plan) }
+                positions[letter.plan, default: []].append(position)
+            }
+            for plan in order {
+                let indices = positions[plan]!
+                let sha = plans[plan].sha256
+                let renderer = renderers[sha] ?? ParallelRenderer(plan: plans[plan].plan, jobs: jobs)
+                renderers[sha] = renderer
+                let group = indices.map { batch[$0] }
                 do {
-                    try renderer.render(sliceLetters.map(\.values)) { position, bytes in
-                        let letter = sliceLetters[position]
+                    try renderer.render(group.map(\.values)) { position, bytes in
+                        let letter = group[position]
                         let digest = SHA256.hash(bytes)
-                        digests.set(slice[position], digest)
+                        digests.set(first + indices[position], digest)
                         if let to = letter.email, let from {
                             let message = try Self.message(for: letter, docx: bytes, digest: digest, from: from, to: to,
                                                            segmentNo: segmentNo, moment: moment)
@@ -107,13 +149,12 @@ public struct SegmentLetters {
                         }
                     }
                 } catch let failure as RecordFailure {
-                    let letter = sliceLetters[failure.index]
+                    let letter = group[failure.index]
                     throw RelationshipError.problems(["line \(letter.lineNo) (\(letter.contactNo)): \(failure.error)"])
                 }
-                start += slice.count
-                done += slice.count
-                progress(done)
             }
+            done += batch.count
+            progress(done)
         }
         return digests
     }
@@ -177,23 +218,41 @@ public final class LetterDigests: @unchecked Sendable {
     }
 }
 
-/// Reads a segment and checks every line, building the letters of the lines that pass.
+/// Reads a segment a batch of lines at a time and checks every line, building the letters of the
+/// lines that pass and handing them on a batch at a time; only what a check needs across lines is
+/// kept (hashes of addresses, the first lines that share one), and a fingerprint of the letters.
 private struct Builder {
     let compressionLevel: Int
+    /// False on a later pass: only errors matter, so warnings (and the duplicate checks) are skipped.
+    let collectWarnings: Bool
+    /// Plans compiled by an earlier pass, by template document.
+    let knownPlans: [String: SegmentLetters.Plan]
     var columns: [String] = []
     var plans: [SegmentLetters.Plan] = []
-    var letters: [SegmentLetters.Letter] = []
+    var letterCount = 0
     var segmentIssues: [SegmentIssue] = []
     var lineIssues: [SegmentIssue] = []
     var from: MailAddress?
+    private var digest = SHA256()
 
-    init(compressionLevel: Int) { self.compressionLevel = compressionLevel }
+    init(compressionLevel: Int, collectWarnings: Bool, knownPlans: [SegmentLetters.Plan]) {
+        self.compressionLevel = compressionLevel
+        self.collectWarnings = collectWarnings
+        self.knownPlans = Dictionary(knownPlans.map { ($0.sha256, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
-    mutating func run(store: any RelationshipStore, segment no: String, from fromText: String?) throws -> SegmentHeader {
+    /// The SHA-256 of the letters built so far.
+    func fingerprint() -> [UInt8] {
+        let copy = digest
+        return copy.finalize()
+    }
+
+    mutating func run(store: any RelationshipStore, segment no: String, from fromText: String?, batch: Int,
+                      deliver: ([SegmentLetters.Letter], [SegmentLetters.Plan]) throws -> Void) throws -> SegmentHeader {
         guard let header = try store.segment(no) else { throw RelationshipError.unknownSegment(no) }
-        let lines = try store.lines(of: header.no)
+        let lineCount = try store.lineCount(of: header.no)
         if header.description.isEmpty { segmentIssues.append(SegmentIssue(.error, "no-description", "segment \(header.no) has no Description")) }
-        if lines.isEmpty { segmentIssues.append(SegmentIssue(.error, "no-lines", "segment \(header.no) has no lines")) }
+        if lineCount == 0 { segmentIssues.append(SegmentIssue(.error, "no-lines", "segment \(header.no) has no lines")) }
         if let fromText {
             from = MailAddress(parsing: fromText)
             if from == nil {
@@ -211,114 +270,122 @@ private struct Builder {
         var renderers: [LetterRenderer] = []
         var namer = FileNamer()
         var emailLines = 0
-        var firstWithEmail: [String: SegmentLine] = [:]
-        var linesWithAddress: [String: [SegmentLine]] = [:]
+        var emails = SeenKeys()
+        var addresses = SeenKeys()
         let steps = Dictionary(try store.steps(of: header.no).map { ($0.stepNo, $0) }, uniquingKeysWith: { first, _ in first })
-        for line in lines {
-            var errors: [SegmentIssue] = []
-            var warnings: [SegmentIssue] = []
-            func error(_ code: String, _ message: String) { errors.append(SegmentIssue(.error, code, line: line, message)) }
-            func warning(_ code: String, _ message: String) { warnings.append(SegmentIssue(.warning, code, line: line, message)) }
-            let values = line.values
-            let contact = try store.contact(line.contactNo)
-            let isEmail = values.correspondenceType == .email
-            if let contact {
-                if contact.isPrivacyBlocked { error("privacy-blocked", "the contact is privacy-blocked") }
-                if contact.isExcluded { warning("excluded", Self.excludedMessage(addedBy: steps[line.addedByStep])) }
-                if isEmail {
-                    emailLines += 1
-                    let address = contact[.email].trimmingWhitespace()
-                    if address.isEmpty {
-                        error("no-email", "an e-mail line, but the contact has no Email")
-                    } else if !MailAddress.isValid(address) {
-                        error("invalid-email", "an e-mail line, but the contact's Email is not a valid e-mail address")
-                    } else if let first = firstWithEmail[address.lowercased()] {
-                        warning("duplicate-email", "the same e-mail address as line \(first.lineNo) (\(first.contactNo))")
-                    } else {
-                        firstWithEmail[address.lowercased()] = line
-                    }
-                } else {
-                    if contact[.address].isEmpty || (contact[.postCode].isEmpty && contact[.city].isEmpty) {
-                        warning("no-postal-address", "a hard copy, but the contact has no postal address (Address, PostCode or City)")
-                    } else {
-                        let key = [ContactField.address, .address2, .postCode, .city, .countryCode]
-                            .map { Self.addressPart(contact[$0]) }.joined(separator: "\u{1F}")
-                        let earlier = linesWithAddress[key, default: []]
-                        if !earlier.isEmpty {
-                            warning("duplicate-address", "the same postal address as \(Self.lineList(earlier))")
+        try store.forEachSegmentLine(segment: header.no, batch: batch) { lines in
+            var letters: [SegmentLetters.Letter] = []
+            for line in lines {
+                var errors: [SegmentIssue] = []
+                var warnings: [SegmentIssue] = []
+                func error(_ code: String, _ message: String) { errors.append(SegmentIssue(.error, code, line: line, message)) }
+                func warning(_ code: String, _ message: String) { warnings.append(SegmentIssue(.warning, code, line: line, message)) }
+                let values = line.values
+                let contact = try store.contact(line.contactNo)
+                let isEmail = values.correspondenceType == .email
+                if let contact {
+                    if contact.isPrivacyBlocked { error("privacy-blocked", "the contact is privacy-blocked") }
+                    if contact.isExcluded { warning("excluded", Self.excludedMessage(addedBy: steps[line.addedByStep])) }
+                    if isEmail {
+                        emailLines += 1
+                        let address = contact[.email].trimmingWhitespace()
+                        if address.isEmpty {
+                            error("no-email", "an e-mail line, but the contact has no Email")
+                        } else if !MailAddress.isValid(address) {
+                            error("invalid-email", "an e-mail line, but the contact's Email is not a valid e-mail address")
+                        } else if collectWarnings, let earlier = emails.note(SeenKeys.key(address.lowercased()), line: line.lineNo) {
+                            warning("duplicate-email", "the same e-mail address as \(try Self.lineList(earlier, store: store, segment: header.no))")
                         }
-                        linesWithAddress[key, default: []].append(line)
-                    }
-                }
-            } else {
-                error("unknown-contact", "the contact no longer exists")
-            }
-            if values.date.isEmpty { error("no-date", "no Date") }
-
-            var plan: Int?
-            let code = values.interactionTemplate
-            if code.isEmpty {
-                error("no-template", "no InteractionTemplate")
-            } else {
-                let key = code.lowercased()
-                if documentsByTemplate[key] == nil {
-                    documentsByTemplate[key] = try store.template(code) == nil ? [] : try store.documents(of: code)
-                }
-                let documents = documentsByTemplate[key]!
-                if let document = documents.serving(values.languageCode) {
-                    if let known = planBySHA[document.sha256] {
-                        plan = known
-                    } else if let failure = failedDocuments[document.sha256] {
-                        failedDocuments[document.sha256]!.lines += 1
-                        if let missing = failure.missing { error("unresolved-fields", Self.unresolved(missing, in: failure.name)) }
                     } else {
-                        let name = "template \(document.templateCode) (\(document.language.isEmpty ? "any language" : document.language) v\(document.version))"
-                        do {
-                            let bytes = try store.documentBytes(sha256: document.sha256) ?? []
-                            let template = try MergeTemplate(bytes: bytes, name: name)
-                            let compiled = try LetterPlan(template: template, columns: columns, missing: .error,
-                                                          compressionLevel: compressionLevel)
-                            plans.append(SegmentLetters.Plan(plan: compiled, document: document))
-                            renderers.append(LetterRenderer(plan: compiled))
-                            planBySHA[document.sha256] = plans.count - 1
-                            plan = plans.count - 1
-                        } catch let failure as MergeError {
-                            if case let .missingFields(fields) = failure {
-                                failedDocuments[document.sha256] = (name, "\(name): \(failure)", 1, fields)
-                                error("unresolved-fields", Self.unresolved(fields, in: name))
-                            } else {
-                                failedDocuments[document.sha256] = (name, "\(failure)", 1, nil)
-                                failedOrder.append(document.sha256)
+                        if contact[.address].isEmpty || (contact[.postCode].isEmpty && contact[.city].isEmpty) {
+                            warning("no-postal-address", "a hard copy, but the contact has no postal address (Address, PostCode or City)")
+                        } else if collectWarnings {
+                            let key = [ContactField.address, .address2, .postCode, .city, .countryCode]
+                                .map { Self.addressPart(contact[$0]) }.joined(separator: "\u{1F}")
+                            if let earlier = addresses.note(SeenKeys.key(key), line: line.lineNo) {
+                                warning("duplicate-address", "the same postal address as \(try Self.lineList(earlier, store: store, segment: header.no))")
                             }
                         }
                     }
-                } else if try store.template(code) == nil {
-                    error("unknown-template", "unknown interaction template '\(code)' or it has no document")
-                } else if documents.isEmpty {
-                    error("no-document", "template \(code) has no document")
                 } else {
-                    let language = values.languageCode.isEmpty ? "no language" : "language '\(values.languageCode)'"
-                    error("no-document", "template \(code) has no document for \(language) and no language-independent one")
+                    error("unknown-contact", "the contact no longer exists")
                 }
-            }
-            let letterValues = contact.map { Self.values(line: line, header: header, contact: $0, custom: custom) }
-            if let plan, let letterValues {
-                for (field, value) in renderers[plan].mergedValues(letterValues).sorted(by: { $0.key < $1.key }) {
-                    if let bad = value.unicodeScalars.first(where: Self.isForbidden) {
-                        let hex = String(bad.value, radix: 16, uppercase: true)
-                        error("forbidden-character", "field '\(field)' holds character U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex), which a Word document cannot hold")
+                if values.date.isEmpty { error("no-date", "no Date") }
+
+                var plan: Int?
+                let code = values.interactionTemplate
+                if code.isEmpty {
+                    error("no-template", "no InteractionTemplate")
+                } else {
+                    let key = code.lowercased()
+                    if documentsByTemplate[key] == nil {
+                        documentsByTemplate[key] = try store.template(code) == nil ? [] : try store.documents(of: code)
+                    }
+                    let documents = documentsByTemplate[key]!
+                    if let document = documents.serving(values.languageCode) {
+                        if let known = planBySHA[document.sha256] {
+                            plan = known
+                        } else if let known = knownPlans[document.sha256] {
+                            plans.append(known)
+                            renderers.append(LetterRenderer(plan: known.plan))
+                            planBySHA[document.sha256] = plans.count - 1
+                            plan = plans.count - 1
+                        } else if let failure = failedDocuments[document.sha256] {
+                            failedDocuments[document.sha256]!.lines += 1
+                            if let missing = failure.missing { error("unresolved-fields", Self.unresolved(missing, in: failure.name)) }
+                        } else {
+                            let name = "template \(document.templateCode) (\(document.language.isEmpty ? "any language" : document.language) v\(document.version))"
+                            do {
+                                let bytes = try store.documentBytes(sha256: document.sha256) ?? []
+                                let template = try MergeTemplate(bytes: bytes, name: name)
+                                let compiled = try LetterPlan(template: template, columns: columns, missing: .error,
+                                                              compressionLevel: compressionLevel)
+                                plans.append(SegmentLetters.Plan(plan: compiled, document: document))
+                                renderers.append(LetterRenderer(plan: compiled))
+                                planBySHA[document.sha256] = plans.count - 1
+                                plan = plans.count - 1
+                            } catch let failure as MergeError {
+                                if case let .missingFields(fields) = failure {
+                                    failedDocuments[document.sha256] = (name, "\(name): \(failure)", 1, fields)
+                                    error("unresolved-fields", Self.unresolved(fields, in: name))
+                                } else {
+                                    failedDocuments[document.sha256] = (name, "\(failure)", 1, nil)
+                                    failedOrder.append(document.sha256)
+                                }
+                            }
+                        }
+                    } else if try store.template(code) == nil {
+                        error("unknown-template", "unknown interaction template '\(code)' or it has no document")
+                    } else if documents.isEmpty {
+                        error("no-document", "template \(code) has no document")
+                    } else {
+                        let language = values.languageCode.isEmpty ? "no language" : "language '\(values.languageCode)'"
+                        error("no-document", "template \(code) has no document for \(language) and no language-independent one")
                     }
                 }
+                let letterValues = contact.map { Self.values(line: line, header: header, contact: $0, custom: custom) }
+                if let plan, let letterValues {
+                    for (field, value) in renderers[plan].mergedValues(letterValues).sorted(by: { $0.key < $1.key }) {
+                        if let bad = value.unicodeScalars.first(where: Self.isForbidden) {
+                            let hex = String(bad.value, radix: 16, uppercase: true)
+                            error("forbidden-character", "field '\(field)' holds character U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex), which a Word document cannot hold")
+                        }
+                    }
+                }
+                lineIssues += errors + (collectWarnings ? warnings : [])
+                guard errors.isEmpty, let contact, let plan, let letterValues else { continue }
+                let address = contact[.email].trimmingWhitespace()
+                let name = contact[.name].isEmpty ? [contact[.firstName], contact[.surname]].filter { !$0.isEmpty }.joined(separator: " ") : contact[.name]
+                let letter = SegmentLetters.Letter(
+                    lineNo: line.lineNo, contactNo: line.contactNo, contactCompanyNo: contact.companyKey,
+                    fileName: namer.name(for: line.contactNo, fallback: String(line.lineNo), extension: isEmail ? "eml" : "docx"),
+                    plan: plan, values: letterValues, line: values,
+                    email: isEmail ? MailAddress(name: name, address: address) : nil)
+                Self.add(letter, sha256: plans[plan].sha256, to: &digest)
+                letterCount += 1
+                letters.append(letter)
             }
-            lineIssues += errors + warnings
-            guard errors.isEmpty, let contact, let plan, let letterValues else { continue }
-            let address = contact[.email].trimmingWhitespace()
-            let name = contact[.name].isEmpty ? [contact[.firstName], contact[.surname]].filter { !$0.isEmpty }.joined(separator: " ") : contact[.name]
-            letters.append(SegmentLetters.Letter(
-                lineNo: line.lineNo, contactNo: line.contactNo, contactCompanyNo: contact.companyKey,
-                fileName: namer.name(for: line.contactNo, fallback: String(line.lineNo), extension: isEmail ? "eml" : "docx"),
-                plan: plan, values: letterValues, line: values,
-                email: isEmail ? MailAddress(name: name, address: address) : nil))
+            try deliver(letters, plans)
         }
         for sha in failedOrder {
             let failure = failedDocuments[sha]!
@@ -353,11 +420,29 @@ private struct Builder {
         text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
-    /// `line 10000 (CT000011)`, `lines 10000 (CT000011), 20000 (CT000012)`, at most five named.
-    private static func lineList(_ lines: [SegmentLine]) -> String {
-        let named = lines.prefix(5).map { "\($0.lineNo) (\($0.contactNo))" }.joined(separator: ", ")
+    /// `line 10000 (CT000011)`, `lines 10000 (CT000011), 20000 (CT000012)`, at most five named
+    /// (their contacts read from the store).
+    private static func lineList(_ lines: SeenKeys.Lines, store: any RelationshipStore, segment: String) throws -> String {
+        let named = try lines.named.map { "\($0) (\(try store.contactNo(ofLine: $0, segment: segment) ?? ""))" }.joined(separator: ", ")
         let more = lines.count > 5 ? " and \(lines.count - 5) more" : ""
         return (lines.count == 1 ? "line " : "lines ") + named + more
+    }
+
+    /// Adds what decides a letter's bytes and its log entry to `digest`, each part length-prefixed.
+    private static func add(_ letter: SegmentLetters.Letter, sha256: String, to digest: inout SHA256) {
+        func part(_ text: String) {
+            var count = UInt64(text.utf8.count).littleEndian
+            withUnsafeBytes(of: &count) { digest.update($0) }
+            digest.update(text.utf8)
+        }
+        let line = letter.line
+        var parts = [String(letter.lineNo), letter.contactNo, letter.contactCompanyNo, letter.fileName, sha256,
+                     line.description, line.subject, line.interactionTemplate, line.salespersonCode, line.campaignNo, line.date,
+                     String(line.cost.bitPattern), String(line.duration.bitPattern), line.correspondenceType?.rawValue ?? "-",
+                     line.languageCode, line.personalNote]
+        if let email = letter.email { parts += ["email", email.name, email.address] } else { parts.append("paper") }
+        parts.append(String(letter.values.count))
+        for text in parts + letter.values { part(text) }
     }
 
     private static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
@@ -370,5 +455,39 @@ private struct Builder {
         return [values.description, values.subject, values.date, values.salespersonCode, values.campaignNo, values.languageCode,
                 header.no, values.personalNote, contact.no]
             + contact.fields + custom.map { contact.custom[$0.key] ?? "" }
+    }
+}
+
+/// Keys seen on earlier lines (64 bits of the SHA-256 of each), with the first lines of each key
+/// that was seen more than once: what the duplicate warnings need, not the values.
+private struct SeenKeys {
+    /// The earlier lines with one key: the first five, and how many in all.
+    struct Lines {
+        var named: [Int]
+        var count: Int
+    }
+
+    private var first: [UInt64: Int] = [:]
+    private var repeated: [UInt64: Lines] = [:]
+
+    static func key(_ text: String) -> UInt64 {
+        SHA256.hash(text.utf8).prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    /// Records `line` under `key`. - Returns: the earlier lines with this key, if any.
+    mutating func note(_ key: UInt64, line: Int) -> Lines? {
+        if var seen = repeated[key] {
+            let earlier = seen
+            if seen.named.count < 5 { seen.named.append(line) }
+            seen.count += 1
+            repeated[key] = seen
+            return earlier
+        }
+        if let firstLine = first[key] {
+            repeated[key] = Lines(named: [firstLine, line], count: 2)
+            return Lines(named: [firstLine], count: 1)
+        }
+        first[key] = line
+        return nil
     }
 }

@@ -61,7 +61,6 @@ public struct SegmentLog {
     public let letters: SegmentLetters
     /// The segment's issues plus the output folder's.
     public let issues: [SegmentIssue]
-    private let changeCounter: Int
     private let predictedEntryNo: Int
     /// Absolute path of the letters' folder, as predicted before the transaction.
     private let destination: String
@@ -71,8 +70,6 @@ public struct SegmentLog {
     public init(store: any RelationshipStore, segment no: String, options: Options) throws {
         self.store = store
         self.options = options
-        // Read before the snapshot: a commit by anyone after this point makes `run` check again.
-        changeCounter = try store.changeCounter()
         letters = try SegmentLetters(store: store, segment: no, compressionLevel: options.compressionLevel, from: options.from)
         predictedEntryNo = try store.read { try store.nextLoggedSegmentNo() }
         destination = LetterFolder.absolute(options.outputFolder ?? "\(Self.defaultParent)/\(predictedEntryNo)")
@@ -134,7 +131,7 @@ public struct SegmentLog {
         let renderSeconds: Double
         do {
             let staging = try StagingFolder(path: stagingPath)
-            digests = try letters.render(into: staging, jobs: options.jobs, moment: moment, progress: progress)
+            digests = try letters.render(into: staging, jobs: options.jobs, moment: moment, changed: changedMessage, progress: progress)
             renderSeconds = clock.lap()
             CrashPoint.reach("rendered")
             entry = try store.transaction {
@@ -156,7 +153,7 @@ public struct SegmentLog {
         } catch {
             moveProblem = "\(error)"
         }
-        return Result(logged: entry.logged, interactions: letters.letters.count, folder: entry.folder,
+        return Result(logged: entry.logged, interactions: letters.letterCount, folder: entry.folder,
                       followUp: entry.followUp.map { (header: $0.0, report: $0.1) }, moveProblem: moveProblem,
                       renderSeconds: renderSeconds, databaseSeconds: databaseSeconds)
     }
@@ -167,12 +164,6 @@ public struct SegmentLog {
         let header = letters.header
         guard try store.segment(header.no) != nil else {
             throw RelationshipError.problems(["segment \(header.no) is no longer open (logged or deleted by someone else meanwhile); nothing logged"])
-        }
-        if try store.changeCounter() != changeCounter {
-            let again = try SegmentLetters(store: store, segment: header.no, compressionLevel: options.compressionLevel, from: options.from)
-            guard again.letters == letters.letters, again.plans.map(\.sha256) == letters.plans.map(\.sha256), again.isReady else {
-                throw RelationshipError.problems(["segment \(header.no) or its contacts changed while the letters were written; nothing logged (run log again)"])
-            }
         }
         let user = SystemUser.name
         var logged = LoggedSegment(segmentNo: header.no, description: header.description, creationDate: moment.date, user: user,
@@ -186,21 +177,27 @@ public struct SegmentLog {
         logged.lettersFolder = folder
         logged.entryNo = try store.insertLoggedSegment(logged)
         precondition(logged.entryNo == entryNo, "logged segment numbers are given in order")
-        let renderers = letters.plans.map { LetterRenderer(plan: $0.plan) }
+        // The letters are read again, in this transaction, to make their entries: the same letters
+        // as were checked and rendered, or nothing is logged (`forEachLetter` compares them).
+        var renderers: [String: LetterRenderer] = [:]
         let engine = MergeEngine.version
-        for (index, letter) in letters.letters.enumerated() {
-            let plan = letters.plans[letter.plan]
-            let values = letter.line
-            try store.insertInteraction(InteractionEntry(
-                contactNo: letter.contactNo, contactCompanyNo: letter.contactCompanyNo, date: values.date, time: moment.time,
-                interactionTemplate: plan.document.templateCode, description: values.description, subject: values.subject,
-                correspondenceType: (values.correspondenceType ?? .hardCopy).rawValue, languageCode: values.languageCode,
-                informationFlow: header.informationFlow.rawValue, initiatedBy: header.initiatedBy.rawValue, cost: values.cost,
-                duration: values.duration, salespersonCode: values.salespersonCode, campaignNo: values.campaignNo,
-                segmentNo: header.no, loggedSegmentNo: logged.entryNo, user: user, documentName: letter.fileName,
-                documentSHA256: digests.hex(index), templateSHA256: plan.sha256,
-                mergedValues: FlatJSON.encode(renderers[letter.plan].mergedValues(letter.values)), lineNo: letter.lineNo,
-                engineVersion: engine, compressionLevel: letters.compressionLevel))
+        try letters.forEachLetter(batch: SegmentLetters.readBatch, changed: changedMessage) { first, batch, plans in
+            for (offset, letter) in batch.enumerated() {
+                let plan = plans[letter.plan]
+                let renderer = renderers[plan.sha256] ?? LetterRenderer(plan: plan.plan)
+                renderers[plan.sha256] = renderer
+                let values = letter.line
+                try store.insertInteraction(InteractionEntry(
+                    contactNo: letter.contactNo, contactCompanyNo: letter.contactCompanyNo, date: values.date, time: moment.time,
+                    interactionTemplate: plan.document.templateCode, description: values.description, subject: values.subject,
+                    correspondenceType: (values.correspondenceType ?? .hardCopy).rawValue, languageCode: values.languageCode,
+                    informationFlow: header.informationFlow.rawValue, initiatedBy: header.initiatedBy.rawValue, cost: values.cost,
+                    duration: values.duration, salespersonCode: values.salespersonCode, campaignNo: values.campaignNo,
+                    segmentNo: header.no, loggedSegmentNo: logged.entryNo, user: user, documentName: letter.fileName,
+                    documentSHA256: digests.hex(first + offset), templateSHA256: plan.sha256,
+                    mergedValues: FlatJSON.encode(renderer.mergedValues(letter.values)), lineNo: letter.lineNo,
+                    engineVersion: engine, compressionLevel: letters.compressionLevel))
+            }
         }
         try store.commitStaging(stagingID, destination: folder, loggedSegmentNo: logged.entryNo)
         try store.deleteSegment(header.no)
@@ -210,6 +207,10 @@ public struct SegmentLog {
             followUp = (made.header, made.report)
         }
         return (logged, folder, followUp)
+    }
+
+    private var changedMessage: String {
+        "segment \(letters.header.no) or its contacts changed while the letters were written; nothing logged (run log again)"
     }
 
     /// The letters' folder checked again inside the logging transaction, which runs one at a time:

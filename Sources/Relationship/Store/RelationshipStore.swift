@@ -40,6 +40,9 @@ public protocol RelationshipStore: AnyObject {
     func deleteSegment(_ no: String) throws
     func reserveLineNumbers(segment: String, count: Int) throws -> Int
     func lines(of segment: String) throws -> [SegmentLine]
+    /// The lines in line order, `batch` at a time.
+    func forEachSegmentLine(segment: String, batch: Int, _ body: ([SegmentLine]) throws -> Void) throws
+    func contactNo(ofLine lineNo: Int, segment: String) throws -> String?
     func line(of segment: String, contact: String) throws -> SegmentLine?
     func lineCount(of segment: String) throws -> Int
     func contactNos(on segment: String) throws -> Set<String>
@@ -77,6 +80,7 @@ public protocol RelationshipStore: AnyObject {
     // Staging folders of logging runs
     func insertStaging(_ staging: StagingRecord) throws -> Int
     func commitStaging(_ id: Int, destination: String, loggedSegmentNo: Int) throws
+    func setStagingOwner(_ id: Int, owner: ProcessIdentity) throws
     func deleteStaging(_ id: Int) throws
     func stagings() throws -> [StagingRecord]
 }

@@ -127,6 +127,26 @@ extension SQLiteStore {
             .rows([.text(segment)], Self.readLine)
     }
 
+    /// A segment's lines in line order, `batch` at a time (one query per batch, so `body` may use the
+    /// store, and no more than one batch is held): the memory stays flat however long the segment.
+    public func forEachSegmentLine(segment: String, batch: Int, _ body: ([SegmentLine]) throws -> Void) throws {
+        var after = Int.min
+        while true {
+            let lines = try statement("SELECT \(Self.lineColumns) FROM segment_lines WHERE segment_no = ? AND line_no > ? ORDER BY line_no LIMIT ?")
+                .rows([.text(segment), .integer(after), .integer(max(1, batch))], Self.readLine)
+            guard let last = lines.last else { return }
+            try body(lines)
+            if lines.count < batch { return }
+            after = last.lineNo
+        }
+    }
+
+    /// The contact on line `lineNo` of a segment.
+    public func contactNo(ofLine lineNo: Int, segment: String) throws -> String? {
+        try statement("SELECT contact_no FROM segment_lines WHERE segment_no = ? AND line_no = ?")
+            .firstRow([.text(segment), .integer(lineNo)]) { $0.text(0) }
+    }
+
     public func line(of segment: String, contact: String) throws -> SegmentLine? {
         try statement("SELECT \(Self.lineColumns) FROM segment_lines WHERE segment_no = ? AND contact_no = ?")
             .firstRow([.text(segment), .text(contact)], Self.readLine)

@@ -16,6 +16,12 @@ extension SQLiteStore {
             .run([.text(destination), .integer(loggedSegmentNo), .integer(id)])
     }
 
+    /// Hands a staging folder to another process (recovery claims the folders of dead runs).
+    public func setStagingOwner(_ id: Int, owner: ProcessIdentity) throws {
+        try statement("UPDATE letter_stagings SET pid = ?, process_start = ? WHERE id = ?")
+            .run([.integer(Int(owner.pid)), .text(owner.start), .integer(id)])
+    }
+
     public func deleteStaging(_ id: Int) throws {
         try statement("DELETE FROM letter_stagings WHERE id = ?").run([.integer(id)])
     }

@@ -141,7 +141,17 @@ public enum StagedLetters {
     @discardableResult
     public static func recover(in store: any RelationshipStore) throws -> [String] {
         var notes: [String] = []
-        for record in try store.stagings() where !record.owner.isAlive {
+        for candidate in try store.stagings() where !candidate.owner.isAlive {
+            // Claimed in a write transaction (one at a time): the record must still be there with its
+            // dead owner, and becomes this process's, so a command starting at the same moment
+            // leaves it alone. If this process dies in turn, the next command takes it over.
+            let claimed: StagingRecord? = try store.transaction {
+                guard let record = try store.stagings().first(where: { $0.id == candidate.id }),
+                      record.owner == candidate.owner, !record.owner.isAlive else { return nil }
+                try store.setStagingOwner(record.id, owner: ProcessIdentity.current)
+                return record
+            }
+            guard let record = claimed else { continue }
             if record.committed {
                 if LetterFolder.state(of: record.staging) != .missing {
                     do {
@@ -158,7 +168,7 @@ public enum StagedLetters {
                 LetterFolder.removeTree(record.staging)
                 notes.append("removed \(record.staging), left by a log that did not finish")
             }
-            try store.deleteStaging(record.id)
+            try store.transaction { try store.deleteStaging(record.id) }
         }
         return notes
     }

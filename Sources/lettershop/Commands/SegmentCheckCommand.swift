@@ -14,7 +14,7 @@ enum SegmentCheckCommand: Command {
         let no = arguments.positionals[0]
         let (header, issues, lineCount) = try StoreAccess.with(arguments) { store in
             let log = try SegmentLog(store: store, segment: no, options: .init(outputFolder: arguments.value("out"), from: arguments.value("from")))
-            return (log.letters.header, log.issues, log.letters.letters.count)
+            return (log.letters.header, log.issues, log.letters.letterCount)
         }
         let ok = issues.errors.isEmpty
         if arguments.flag("json") {

@@ -24,7 +24,7 @@ enum SegmentLogCommand: Command {
             let log = try SegmentLog(store: store, segment: arguments.positionals[0], options: options)
             IssueLines.print(log.issues, segment: log.letters.header.no, warningLimit: 20)
             guard log.issues.errors.isEmpty else { throw CommandFailure([]) }
-            let progress = ProgressBar(total: log.letters.letters.count, label: "logging")
+            let progress = ProgressBar(total: log.letters.letterCount, label: "logging")
             defer { progress.finish() }
             return try log.run { progress.update($0) }
         }

@@ -22,10 +22,10 @@ enum SegmentMergeCommand: Command {
             for issue in letters.issues.warnings.prefix(20) { Terminal.warning(issue.text) }
             try letters.requireReady()
             let output = try OutputFolder(destination: outPath, force: arguments.flag("force"))
-            let progress = ProgressBar(total: letters.letters.count, label: "merging")
+            let progress = ProgressBar(total: letters.letterCount, label: "merging")
             defer { progress.finish() }
             try output.fill { try letters.render(into: output, jobs: options.jobs) { progress.update($0) } }
-            return letters.letters.count
+            return letters.letterCount
         }
         print("merged \(Terminal.count(count, "document")) into \(outPath)")
     }
