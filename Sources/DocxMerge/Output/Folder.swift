@@ -29,6 +29,24 @@ public enum Folder {
         return names.sorted()
     }
 
+    /// Creates the file at `path` (it must not exist: `O_EXCL`) and writes `bytes` in one write.
+    public static func createFile(at path: String, bytes: [UInt8]) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw MergeError.io(path: path, message: "cannot create file: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var offset = 0
+        try bytes.withUnsafeBytes { buffer in
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw MergeError.io(path: path, message: "cannot write: \(String(cString: strerror(errno)))")
+                }
+                offset += written
+            }
+        }
+    }
+
     /// Deletes a folder of plain files (a staging folder); does nothing when it is missing.
     public static func removeTree(_ path: String) {
         for name in entries(of: path) { unlink(path + "/" + name) }

@@ -46,21 +46,7 @@ public final class OutputFolder: @unchecked Sendable {
     /// Writes one document into the staging folder in one write. `name` must be a plain file name.
     public func write(name: String, bytes: [UInt8]) throws {
         precondition(!name.contains("/") && name != "." && name != "..", "unsafe file name")
-        let path = staging + "/" + name
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw MergeError.io(path: path, message: "cannot create file: \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        var offset = 0
-        try bytes.withUnsafeBytes { buffer in
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw MergeError.io(path: path, message: "cannot write: \(String(cString: strerror(errno)))")
-                }
-                offset += written
-            }
-        }
+        try Folder.createFile(at: staging + "/" + name, bytes: bytes)
     }
 
     /// Runs `body`, which writes the documents, then moves them into place; on any error nothing

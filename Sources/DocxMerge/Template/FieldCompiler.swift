@@ -27,7 +27,7 @@ struct FieldCompiler {
 
     /// Compiles a top-level field read from `pieces`; `kind` says how it was written.
     mutating func compile(_ pieces: [InstructionPiece], kind: MergeField.Kind) throws -> FieldExpression {
-        try compileField(InstructionTokenizer.tokenize(pieces), display: Self.display(pieces), kind: kind)
+        try compileField(InstructionTokenizer.tokenize(pieces), display: pieces.displayText, kind: kind)
     }
 
     /// Compiles a `{{Name}}` placeholder.
@@ -161,17 +161,6 @@ struct FieldCompiler {
         case "CAPS": return .caps
         default: return nil
         }
-    }
-
-    private static func display(_ pieces: [InstructionPiece]) -> String {
-        var text = ""
-        for piece in pieces {
-            switch piece {
-            case let .text(part): text += part
-            case let .field(field): text += "{\(field.instructionText)}"
-            }
-        }
-        return text.trimmingWhitespace()
     }
 
     private func unsupported(_ instruction: String, _ reason: String) -> MergeError {

@@ -4,6 +4,20 @@ enum InstructionPiece {
     case field(ScannedField)
 }
 
+extension Array where Element == InstructionPiece {
+    /// The instruction as text, nested fields shown in braces, for messages.
+    var displayText: String {
+        var text = ""
+        for piece in self {
+            switch piece {
+            case let .text(part): text += part
+            case let .field(field): text += "{\(field.instructionText)}"
+            }
+        }
+        return text.trimmingWhitespace()
+    }
+}
+
 /// A token of a field instruction (ECMA-376 §17.16.1): a bare word, a quoted text, a switch or an
 /// `IF` operator. Words and quoted texts may hold nested fields.
 enum InstructionToken {

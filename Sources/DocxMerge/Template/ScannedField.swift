@@ -22,16 +22,7 @@ final class ScannedField {
     }
 
     /// The instruction as text, nested fields shown in braces, for messages.
-    var instructionText: String {
-        var text = ""
-        for piece in pieces {
-            switch piece {
-            case let .text(part): text += part
-            case let .field(field): text += "{\(field.instructionText)}"
-            }
-        }
-        return text.trimmingWhitespace()
-    }
+    var instructionText: String { pieces.displayText }
 
     /// The first word of the instruction, upper-cased (`MERGEFIELD`, `IF`, `PAGE`, …).
     var keyword: String {

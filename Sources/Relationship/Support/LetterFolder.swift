@@ -112,22 +112,10 @@ final class StagingFolder: LetterSink, @unchecked Sendable {
 
     func write(name: String, bytes: [UInt8]) throws {
         precondition(!name.contains("/") && name != "." && name != "..", "unsafe file name")
-        let file = path + "/" + name
-        let descriptor = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw RelationshipError.problems(["\(file): cannot create file (\(String(cString: strerror(errno))))"])
-        }
-        defer { close(descriptor) }
-        var offset = 0
-        try bytes.withUnsafeBytes { buffer in
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw RelationshipError.problems(["\(file): cannot write (\(String(cString: strerror(errno))))"])
-                }
-                offset += written
-            }
+        do {
+            try Folder.createFile(at: path + "/" + name, bytes: bytes)
+        } catch let error as MergeError {
+            throw RelationshipError.problems([error.description])
         }
     }
 }
