@@ -30,48 +30,62 @@ public struct CSVMerge {
         let renderer = ParallelRenderer(plan: plan, jobs: jobs)
         var namer = FileNamer(namesAreUnique: pattern?.namesAreUnique ?? false)
         var count = 0
-        var batch: [[String]] = []
-        var names: [String] = []
-        var lines: [Int] = []
 
-        /// Every problem of the batch from `index` on, without writing anything.
-        func problemsInBatch(from index: Int, checker: LetterRenderer) -> [MergeError] {
-            (index..<batch.count).compactMap { index in
-                do { try checker.check(batch[index]); return nil } catch {
-                    return .record(file: csv.name, line: lines[index], problem: String(describing: error))
+        /// Every problem of `batch` from `index` on, without writing anything.
+        func problems(in batch: Batch, from index: Int, checker: LetterRenderer) -> [MergeError] {
+            (index..<batch.values.count).compactMap { index in
+                do { try checker.check(batch.values[index]); return nil } catch {
+                    return .record(file: csv.name, line: batch.lines[index], problem: String(describing: error))
                 }
             }
         }
 
+        // The next batch is read while the threads render the current one.
+        var rendering: (batch: Batch, pending: PendingBatch)?
         while true {
-            batch.removeAll(keepingCapacity: true)
-            names.removeAll(keepingCapacity: true)
-            lines.removeAll(keepingCapacity: true)
+            var batch = Batch()
+            var readError: CSVError?
             do {
-                while batch.count < batchSize, let record = try csv.next() {
+                while batch.values.count < batchSize, let record = try csv.next() {
                     count += 1
                     let base = pattern?.name(values: record.values, number: count) ?? record.values.first ?? ""
-                    names.append(namer.name(for: base, fallback: String(count), extension: "docx"))
-                    batch.append(record.values)
-                    lines.append(record.line)
+                    batch.names.append(namer.name(for: base, fallback: String(count), extension: "docx"))
+                    batch.values.append(record.values)
+                    batch.lines.append(record.line)
                 }
             } catch let error as CSVError {
-                let checker = LetterRenderer(plan: plan)
-                throw checkRest(of: csv, with: checker, problems: problemsInBatch(from: 0, checker: checker) + [Self.problem(error)])
+                readError = error
             }
-            if batch.isEmpty { return count }
-            let batchNames = names
-            do {
-                try renderer.render(batch) { index, document in
-                    try output.write(name: batchNames[index], bytes: document)
+            if let (previous, pending) = rendering {
+                do {
+                    try pending.wait()
+                    progress(count - batch.values.count)
+                } catch let failure as RecordFailure {
+                    guard case MergeError.forbiddenCharacter = failure.error else { throw failure.error }
+                    let checker = LetterRenderer(plan: plan)
+                    var found = problems(in: previous, from: failure.index, checker: checker)
+                    found += problems(in: batch, from: 0, checker: checker)
+                    if let readError { found.append(Self.problem(readError)) }
+                    throw checkRest(of: csv, with: checker, problems: found)
                 }
-            } catch let failure as RecordFailure {
-                guard case MergeError.forbiddenCharacter = failure.error else { throw failure.error }
-                let checker = LetterRenderer(plan: plan)
-                throw checkRest(of: csv, with: checker, problems: problemsInBatch(from: failure.index, checker: checker))
             }
-            progress(count)
+            if let readError {
+                let checker = LetterRenderer(plan: plan)
+                throw checkRest(of: csv, with: checker, problems: problems(in: batch, from: 0, checker: checker) + [Self.problem(readError)])
+            }
+            if batch.values.isEmpty { return count }
+            let names = batch.names
+            rendering = (batch, renderer.start(batch.values) { index, document in
+                try output.write(name: names[index], bytes: document)
+            })
         }
+    }
+
+    /// Records read from the file and not yet written: values, file names and line numbers.
+    private struct Batch {
+        var values: [[String]] = []
+        var names: [String] = []
+        var lines: [Int] = []
     }
 
     /// Goes through the rest of the file without writing anything, collecting every problem.

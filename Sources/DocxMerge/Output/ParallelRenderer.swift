@@ -16,29 +16,44 @@ public final class ParallelRenderer: @unchecked Sendable {
     /// Renders `records` (values in the plan's column order) and hands each document to `deliver`
     /// with the record's index, on the rendering thread. Throws the error of the first failing
     /// record (by index), tagged with its index.
-    public func render(_ records: [[String]], deliver: @Sendable (_ index: Int, _ document: [UInt8]) throws -> Void) throws {
+    public func render(_ records: [[String]], deliver: @escaping @Sendable (_ index: Int, _ document: [UInt8]) throws -> Void) throws {
+        try start(records, deliver: deliver).wait()
+    }
+
+    /// Starts rendering `records` on the threads and returns at once, so the caller can read the
+    /// next batch meanwhile; `wait()` on the result before starting another batch.
+    public func start(_ records: [[String]], deliver: @escaping @Sendable (_ index: Int, _ document: [UInt8]) throws -> Void) -> PendingBatch {
         let workers = min(jobs, records.count)
-        guard workers > 0 else { return }
-        let failures = FailureBox()
-        @Sendable func work(_ worker: Int) {
-            let renderer = self.renderers[worker]
-            var index = worker
-            while index < records.count {
-                if failures.hasFailureBefore(index) { return }
-                do {
-                    try deliver(index, renderer.render(records[index]))
-                } catch {
-                    failures.record(index: index, error: error)
-                    return
+        let batch = PendingBatch()
+        for worker in 0..<workers {
+            let work = { @Sendable in
+                let renderer = self.renderers[worker]
+                var index = worker
+                while index < records.count {
+                    if batch.failures.hasFailureBefore(index) { return }
+                    do {
+                        try deliver(index, renderer.render(records[index]))
+                    } catch {
+                        batch.failures.record(index: index, error: error)
+                        return
+                    }
+                    index += workers
                 }
-                index += workers
             }
+            DispatchQueue.global().async(group: batch.group, execute: work)
         }
-        if workers == 1 {
-            work(0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: workers) { work($0) }
-        }
+        return batch
+    }
+}
+
+/// A batch being rendered by `ParallelRenderer.start`.
+public final class PendingBatch: @unchecked Sendable {
+    fileprivate let group = DispatchGroup()
+    fileprivate let failures = FailureBox()
+
+    /// Waits until every document of the batch is delivered; throws the first failing record's error.
+    public func wait() throws {
+        group.wait()
         if let failure = failures.first { throw RecordFailure(index: failure.index, error: failure.error) }
     }
 }
