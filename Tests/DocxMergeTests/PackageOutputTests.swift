@@ -103,6 +103,28 @@ struct PackageOutputTests {
             #expect(failure.index == 17)
         }
     }
+
+    @Test func aWordTemplateBecomesADocument() throws {
+        let docx = DocxBuilder(body: paragraph(complexField("MERGEFIELD Name"))).build()
+        let archive = try TemplateArchive(bytes: docx, name: "t")
+        var entries: [(String, [UInt8])] = []
+        for entry in archive.entries {
+            var bytes = try archive.contents(of: entry)
+            if entry.name == "[Content_Types].xml" {
+                bytes = Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(
+                    of: "wordprocessingml.document.main+xml", with: "wordprocessingml.template.main+xml").utf8)
+            }
+            entries.append((entry.name, bytes))
+        }
+        let dotx = StoredZip.archive(entries)
+        let letter = try Merge(dotx, columns: ["Name"]).letter(["Kari"])
+        let types = try letter.part("[Content_Types].xml")
+        #expect(types.contains("wordprocessingml.document.main+xml") && !types.contains("template.main"))
+        // A document's content types are copied as they are.
+        let plain = try Merge(docx, columns: ["Name"]).letter(["Kari"])
+        #expect(try plain.archive.storedBytes(of: plain.archive.entry(named: "[Content_Types].xml")!)
+                == (try archive.storedBytes(of: archive.entry(named: "[Content_Types].xml")!)))
+    }
 }
 
 extension Merge {

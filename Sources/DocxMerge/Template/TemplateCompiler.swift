@@ -8,6 +8,7 @@ struct TemplateCompiler {
     static let settingsPart = "word/settings.xml"
     static let settingsRelationshipsPart = "word/_rels/settings.xml.rels"
     static let stylesPart = "word/styles.xml"
+    static let contentTypesPart = "[Content_Types].xml"
 
     struct Result {
         var fields: [MergeField] = []
@@ -40,6 +41,7 @@ struct TemplateCompiler {
         var result = Result()
         var programs: [String: Int] = [:]
         var rewritten: [String: [UInt8]] = try settingsWithoutMailMerge()
+        if let contentTypes = try contentTypesOfADocument() { rewritten[Self.contentTypesPart] = contentTypes }
 
         var problems: [MergeError] = []
         let textParts = archive.entries.compactMap { entry in Self.textPartRank(entry.name).map { (entry, $0) } }
@@ -142,6 +144,27 @@ struct TemplateCompiler {
             result[relsEntry.name] = Self.serialize(rels)
         }
         return result
+    }
+
+    /// A Word template (`.dotx`, `.dotm`) declares its main part as a template; a letter is a document,
+    /// so its content type is changed (Word refuses a `.docx` that says it is a template). Nil when
+    /// the template already is a document.
+    private func contentTypesOfADocument() throws -> [UInt8]? {
+        guard let entry = archive.entry(named: Self.contentTypesPart) else { return nil }
+        let types = try XMLPartParser(file: archive.file, part: entry.name).parse(archive.contents(of: entry))
+        let replacements = [
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml":
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+            "application/vnd.ms-word.template.macroEnabledTemplate.main+xml": "application/vnd.ms-word.document.macroEnabled.main+xml",
+        ]
+        var changed = false
+        for element in types.root.childElements {
+            guard let type = element.attribute("ContentType"), let replacement = replacements[type],
+                  let index = element.attributes.firstIndex(where: { $0.name.localName == "ContentType" }) else { continue }
+            element.attributes[index].value = replacement
+            changed = true
+        }
+        return changed ? Self.serialize(types) : nil
     }
 
     private static func serialize(_ document: XDocument) -> [UInt8] {
