@@ -217,12 +217,12 @@ import Testing
         #expect(try workspace.run("interactions", "document", "99", "--out", "x.docx").errorLines == ["error: unknown interaction entry 99"])
 
         // A Lettershop that would write other bytes says so instead of handing back another letter.
-        try python("""
+        #expect(try Python.run("""
             import sqlite3, sys
             db = sqlite3.connect(sys.argv[1])
             db.execute("UPDATE interaction_log_entries SET engine_version = 'docxmerge/0 zlib/0', document_sha256 = '00' WHERE entry_no = 1")
             db.commit()
-            """, arguments: [workspace.folder.file("db.sqlite")])
+            """, [workspace.folder.file("db.sqlite")]).status == 0)
         let refused = try workspace.run("interactions", "document", "1", "--out", "refused.docx")
         #expect(refused.status == 1)
         #expect(refused.errorLines.count == 1)
@@ -388,22 +388,9 @@ import Testing
 
     // MARK: Helpers
 
-    @discardableResult
-    private func python(_ script: String, arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return String(decoding: data, as: UTF8.self)
-    }
-
     private func pythonJSON(_ script: String, arguments: [String]) throws -> [String: Any] {
-        let text = try python(script, arguments: arguments)
+        let (status, text) = try Python.run(script, arguments)
+        #expect(status == 0)
         return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 }

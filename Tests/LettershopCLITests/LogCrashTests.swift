@@ -91,30 +91,11 @@ import Glibc
         let files = Set((try? FileManager.default.contentsOfDirectory(atPath: workspace.folder.file("letters/1"))) ?? [])
         #expect(files == Set(entries.compactMap { $0["DocumentName"] as? String }), "\(context)")
         // Every .docx on disk is the one the log recorded.
-        let mismatches = try shaMismatches(workspace)
+        let mismatches = try Python.loggedLetterMismatches(database: workspace.folder.file("db.sqlite"), folder: workspace.folder.file("letters/1"))
         #expect(mismatches == 0, "\(context): \(mismatches) letters differ from their recorded SHA-256")
         return true
     }
 
-    private func shaMismatches(_ workspace: CLIWorkspace) throws -> Int {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", """
-            import hashlib, sqlite3, sys
-            db = sqlite3.connect(sys.argv[1])
-            bad = 0
-            for name, sha in db.execute("SELECT document_name, document_sha256 FROM interaction_log_entries"):
-                if name.endswith('.docx'):
-                    bad += hashlib.sha256(open(sys.argv[2] + '/' + name, 'rb').read()).hexdigest() != sha
-            print(bad)
-            """, workspace.folder.file("db.sqlite"), workspace.folder.file("letters/1")]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
-    }
 
     @Test func killedAtRandomMomentsLeavesAllOrNothing() throws {
         let prepared = try Prepared()

@@ -33,26 +33,6 @@ import Glibc
         ((try? FileManager.default.contentsOfDirectory(atPath: workspace.folder.file(folder))) ?? []).sorted()
     }
 
-    /// How many letters in `folder` are not the letter their logged entry recorded (by SHA-256).
-    private func mismatches(_ workspace: CLIWorkspace, folder: String) throws -> Int {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", """
-            import hashlib, os, sqlite3, sys
-            db = sqlite3.connect(sys.argv[1])
-            bad = 0
-            for name, sha in db.execute("SELECT document_name, document_sha256 FROM interaction_log_entries"):
-                path = os.path.join(sys.argv[2], name)
-                bad += not os.path.exists(path) or hashlib.sha256(open(path, 'rb').read()).hexdigest() != sha
-            print(bad)
-            """, workspace.folder.file("db.sqlite"), workspace.folder.file(folder)]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
-    }
 
     /// Two logs into one `--out`: the second to record finds the folder taken (not empty, or the
     /// first one's letters on their way) and records nothing; no letter is replaced.
@@ -83,7 +63,7 @@ import Glibc
         #expect(logged.count == 1)
         let winner = logged.first?["SegmentNo"] as? String
         #expect(names(workspace, "shared").count == (winner == "BIG" ? 400 : 5))
-        #expect(try mismatches(workspace, folder: "shared") == 0)
+        #expect(try Python.loggedLetterMismatches(database: workspace.folder.file("db.sqlite"), folder: workspace.folder.file("shared")) == 0)
         // The refused segment is still open, and nothing is left beside the folder.
         #expect(try workspace.run("segment", "show", winner == "BIG" ? "SMALL" : "BIG").status == 0)
         #expect(!names(workspace, ".").contains { $0.hasPrefix(".lettershop-log-") })
@@ -118,7 +98,7 @@ import Glibc
         #expect(try workspace.run("logged", "list").stderr.hasPrefix("note: moved the letters of logged segment 1 into "))
         #expect(names(workspace, "out").count == 5)
         #expect(!names(workspace, ".").contains(staging))
-        #expect(try mismatches(workspace, folder: "out") == 0)
+        #expect(try Python.loggedLetterMismatches(database: workspace.folder.file("db.sqlite"), folder: workspace.folder.file("out")) == 0)
     }
 
     /// A folder that a logged segment's letters are still on their way into (committed, not yet

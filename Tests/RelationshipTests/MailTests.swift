@@ -80,7 +80,9 @@ import Testing
                             len(m.defects) + len(m['Subject'].defects) + len(m['To'].defects)])
             print(json.dumps(out))
             """
-        let read = try #require(try JSONSerialization.jsonObject(with: Data(python(script, folder.path, String(texts.count + subjectsOnly.count)).utf8)) as? [[Any]])
+        let (status, output) = try Python.run(script, [folder.path, String(texts.count + subjectsOnly.count)])
+        #expect(status == 0)
+        let read = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[Any]])
         for (index, text) in (texts + subjectsOnly).enumerated() {
             #expect(read[index][0] as? String == text, "subject \(index)")
             #expect(read[index][1] as? String == (index < texts.count ? text : "Ola"), "name \(index)")
@@ -132,21 +134,6 @@ import Testing
         #expect(FlatJSON.decode("{\"a\": \"\\ud83d\\ude00\"}")?.first?.1 == "😀")
     }
 
-    // MARK: Helpers
-
-    /// Runs a Python script with arguments; its standard output.
-    private func python(_ script: String, _ arguments: String...) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return String(decoding: data, as: UTF8.self)
-    }
 }
 
 /// A small seeded generator, so the generated texts are the same on every run.
