@@ -10,6 +10,9 @@ public final class LetterPlan: Sendable {
     public let missing: MissingFieldPolicy
     /// For each template variable, the column holding its value (nil: the data has none).
     let columnForVariable: [Int?]
+    /// For each slot, whether `--missing keep` leaves it as the template has it (it reads a field
+    /// the data lacks); worked out once, not per record.
+    let keptSlots: [Bool]
     let preparedEntries: [PreparedEntry]
 
     /// Binds `template` to data whose columns are `columns` (matched loosely: case, spaces and
@@ -23,7 +26,11 @@ public final class LetterPlan: Sendable {
         for (index, column) in columns.enumerated() where columnByKey[FieldKey(column)] == nil {
             columnByKey[FieldKey(column)] = index
         }
-        columnForVariable = template.variableNames.map { columnByKey[FieldKey($0)] }
+        let columnForVariable = template.variableNames.map { columnByKey[FieldKey($0)] }
+        self.columnForVariable = columnForVariable
+        keptSlots = template.slots.map { slot in
+            missing == .keep && slot.variables.contains { columnForVariable[$0] == nil }
+        }
         let deflater = Deflater(level: self.compressionLevel)
         preparedEntries = template.entries.map { entry in
             switch entry {

@@ -57,7 +57,7 @@ public final class LetterRenderer {
     private func evaluateSlots(_ values: [String]) throws {
         let evaluator = FieldEvaluator(values: values, columnForVariable: plan.columnForVariable)
         for (index, slot) in plan.template.slots.enumerated() {
-            if plan.missing == .keep, slot.variables.contains(where: { plan.columnForVariable[$0] == nil }) {
+            if plan.keptSlots[index] {
                 slotValues[index] = nil
                 continue
             }
