@@ -67,6 +67,25 @@ import Testing
         ])
     }
 
+    @Test func mergeAndLogPrintTwentyWarningsAndCountTheRest() throws {
+        // 31 people at one address: 30 duplicate-address warnings.
+        let rows = (1...31).map { "P\(String(format: "%02d", $0)),person,Per \($0),Per,Storgata 1,0150,Oslo,NO,hard-copy" }
+        let workspace = try workspace(contacts: "No,Type,Name,FirstName,Address,PostCode,City,CountryCode,CorrespondenceType\n"
+                                      + rows.joined(separator: "\n") + "\n")
+        defer { workspace.folder.remove() }
+        try workspace.run("segment", "add", "S", "--where", "Type = person")
+        #expect(try problems(workspace, ok: true).count == 30)
+        let more = "warning: … and 10 more warnings (see 'lettershop segment check S')"
+        for command in [["segment", "merge", "S", "--out", "preview"], ["segment", "log", "S", "--out", "letters"]] {
+            let result = try workspace.run(command)
+            #expect(result.status == 0, "\(result.stderr)")
+            let warnings = result.errorLines.filter { $0.hasPrefix("warning: ") }
+            #expect(warnings.count == 21)
+            #expect(warnings.first == "warning: line 20000 (P02): the same postal address as line 10000 (P01)")
+            #expect(warnings.last == more)
+        }
+    }
+
     @Test func theExcludedWarningSaysHowTheContactCame() throws {
         let workspace = try workspace(contacts: """
             No,Name,FirstName,Address,PostCode,City,CorrespondenceType,ExcludeFromSegment

@@ -49,12 +49,16 @@ public struct CSVMerge {
                 while batch.values.count < batchSize, let record = try csv.next() {
                     count += 1
                     let base = pattern?.name(values: record.values, number: count) ?? record.values.first ?? ""
-                    batch.names.append(namer.name(for: base, fallback: String(count), extension: "docx"))
+                    batch.names.append(try namer.name(for: base, fallback: String(count), extension: "docx"))
                     batch.values.append(record.values)
                     batch.lines.append(record.line)
                 }
             } catch let error as CSVError {
                 readError = error
+            } catch {
+                // No thread may still write into the folder the caller is about to discard.
+                try? rendering?.pending.wait()
+                throw error
             }
             if let (previous, pending) = rendering {
                 do {

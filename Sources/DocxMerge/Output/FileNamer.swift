@@ -1,9 +1,10 @@
 /// Safe, unique file names for documents: no path separators or characters Windows forbids, no
 /// leading dot, no reserved device names, and no two names equal when compared case-insensitively.
 ///
-/// It keeps a 64-bit hash of each name, not the name, so memory stays small with 100,000s of letters.
-public struct FileNamer: Sendable {
-    private var used: Set<UInt64> = []
+/// It keeps a 64-bit hash of each name, not the name, in a `KeyTable`, so memory stays flat with
+/// 100,000s of letters.
+public struct FileNamer {
+    private var used = KeyTable()
     /// The longest base name kept, in UTF-8 bytes (file systems allow 255 for the whole name).
     static let maximumLength = 200
 
@@ -17,17 +18,17 @@ public struct FileNamer: Sendable {
 
     /// A name for a document: `base` made safe (`fallback` when it comes out empty), `-2`, `-3`…
     /// added when taken, then `.ext`.
-    public mutating func name(for base: String, fallback: String, extension ext: String) -> String {
+    /// - Throws: `MergeError.io` when the temporary file holding the names used fails.
+    public mutating func name(for base: String, fallback: String, extension ext: String) throws -> String {
         var safe = Self.sanitize(base)
         if safe.isEmpty { safe = Self.sanitize(fallback) }
         if namesAreUnique && safe.utf8.count < Self.maximumLength - 4 { return safe + "." + ext }
         var candidate = safe + "." + ext
         var counter = 2
-        while used.contains(Self.hash(candidate.lowercased())) {
+        while try used.insert(Self.hash(candidate.lowercased()), value: 0) != nil {
             candidate = "\(safe)-\(counter).\(ext)"
             counter += 1
         }
-        used.insert(Self.hash(candidate.lowercased()))
         return candidate
     }
 

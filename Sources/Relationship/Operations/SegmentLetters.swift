@@ -41,8 +41,10 @@ public struct SegmentLetters {
     /// How many lines passed every check: one letter each. The letters themselves are not kept;
     /// `forEachLetter` reads them again from the store, a batch at a time.
     public let letterCount: Int
-    /// Every error and warning, in line order (segment-wide ones first).
+    /// Every error, and the warnings up to the `warningLimit` given, in line order (segment-wide ones first).
     public let issues: [SegmentIssue]
+    /// How many warnings were found past the `warningLimit` (counted, not kept).
+    public let unlistedWarnings: Int
     /// The sender of the e-mail lines (`--from`).
     public let from: MailAddress?
     public let compressionLevel: Int
@@ -50,17 +52,22 @@ public struct SegmentLetters {
     /// The SHA-256 of every letter's content, in line order: what a later pass must find again.
     private let fingerprint: [UInt8]
 
-    /// Reads segment `no` and checks it, streaming its lines (nothing per line is kept but what the
-    /// duplicate warnings need). Problems are collected in `issues`, not thrown.
-    /// - Parameter from: the `--from` address, needed when some line goes by e-mail.
+    /// Reads segment `no` and checks it, streaming its lines (what the duplicate checks and the file
+    /// names need of each line is kept in a `KeyTable`, out of memory). Problems are collected in
+    /// `issues`, not thrown.
+    /// - Parameters:
+    ///   - from: the `--from` address, needed when some line goes by e-mail.
+    ///   - warningLimit: how many warnings to keep in `issues`; the rest are only counted.
     /// - Throws: `RelationshipError.unknownSegment`; store errors.
-    public init(store: any RelationshipStore, segment no: String, compressionLevel: Int = 6, from: String? = nil) throws {
-        var builder = Builder(compressionLevel: compressionLevel, collectWarnings: true, knownPlans: [])
+    public init(store: any RelationshipStore, segment no: String, compressionLevel: Int = 6, from: String? = nil,
+                warningLimit: Int = .max) throws {
+        var builder = Builder(compressionLevel: compressionLevel, collectWarnings: true, warningLimit: warningLimit, knownPlans: [])
         header = try store.read { try builder.run(store: store, segment: no, from: from, batch: Self.readBatch) { _, _ in } }
         columns = builder.columns
         plans = builder.plans
         letterCount = builder.letterCount
         issues = builder.segmentIssues + builder.lineIssues
+        unlistedWarnings = builder.unlistedWarnings
         self.from = builder.from
         self.compressionLevel = compressionLevel
         self.store = store
@@ -77,7 +84,7 @@ public struct SegmentLetters {
     ///   contacts or templates changed meanwhile); thrown after the last batch at the latest.
     public func forEachLetter(batch: Int, changed: String,
                               _ body: (_ first: Int, _ letters: [Letter], _ plans: [Plan]) throws -> Void) throws {
-        var builder = Builder(compressionLevel: compressionLevel, collectWarnings: false, knownPlans: plans)
+        var builder = Builder(compressionLevel: compressionLevel, collectWarnings: false, warningLimit: 0, knownPlans: plans)
         var count = 0
         try store.read {
             _ = try builder.run(store: store, segment: header.no, from: nil, batch: max(1, batch)) { letters, plans in
@@ -110,13 +117,11 @@ public struct SegmentLetters {
     /// Renders every letter into `sink`, `jobs` at a time, streaming (64 × `jobs` lines read from the
     /// store at a time); e-mail lines become messages with the letter attached, dated `moment`'s time
     /// on the line's date. `progress` gets the number written so far.
-    /// - Returns: the SHA-256 of each letter's `.docx`, by letter index (line order).
+    /// - Parameter digests: where the SHA-256 of each letter's `.docx` goes, by letter index (line order).
     /// - Throws: the first failing letter's error, naming its line; `changed` (as `problems`) when the
     ///   letters read are not the ones checked.
-    @discardableResult
     public func render(into sink: some LetterSink, jobs: Int, moment: LocalClock.Moment = LocalClock.moment(),
-                       changed: String? = nil, progress: (Int) -> Void = { _ in }) throws -> LetterDigests {
-        let digests = LetterDigests(count: letterCount)
+                       changed: String? = nil, digests: LetterDigests? = nil, progress: (Int) -> Void = { _ in }) throws {
         var done = 0
         let from = self.from
         let segmentNo = header.no
@@ -138,8 +143,8 @@ public struct SegmentLetters {
                 do {
                     try renderer.render(group.map(\.values)) { position, bytes in
                         let letter = group[position]
-                        let digest = SHA256.hash(bytes)
-                        digests.set(first + indices[position], digest)
+                        let digest = digests != nil || letter.email != nil ? SHA256.hash(bytes) : []
+                        try digests?.set(first + indices[position], digest)
                         if let to = letter.email, let from {
                             let message = try Self.message(for: letter, docx: bytes, digest: digest, from: from, to: to,
                                                            segmentNo: segmentNo, moment: moment)
@@ -156,7 +161,6 @@ public struct SegmentLetters {
             done += batch.count
             progress(done)
         }
-        return digests
     }
 
     /// The `.eml` of an e-mail line: From `from`, To the contact, Subject the line's Subject (else its
@@ -188,32 +192,31 @@ public protocol LetterSink: Sendable {
 
 extension OutputFolder: LetterSink {}
 
-/// The SHA-256 of each letter, filled in by the rendering threads (each index by one thread).
-public final class LetterDigests: @unchecked Sendable {
-    private let storage: UnsafeMutableBufferPointer<UInt8>
+/// The SHA-256 of each letter, filled in by the rendering threads (each index by one thread) and
+/// kept in a `ScratchFile`, not in memory.
+public final class LetterDigests: Sendable {
+    private let file: ScratchFile
     public let count: Int
 
-    init(count: Int) {
+    /// - Throws: `MergeError.io` when no temporary file can be made.
+    public init(count: Int) throws {
         self.count = count
-        storage = .allocate(capacity: max(1, count * 32))
-        storage.initialize(repeating: 0)
+        file = try ScratchFile()
     }
 
-    deinit { storage.deallocate() }
-
-    func set(_ index: Int, _ digest: [UInt8]) {
-        for offset in 0..<32 { storage[index * 32 + offset] = digest[offset] }
+    func set(_ index: Int, _ digest: [UInt8]) throws {
+        precondition(digest.count == 32 && index < count, "a SHA-256 for one of the letters")
+        try digest.withUnsafeBytes { try file.write($0, at: index * 32) }
     }
 
     /// The digest of letter `index` as 64 lower-case hex digits.
-    public func hex(_ index: Int) -> String {
+    public func hex(_ index: Int) throws -> String {
+        var digest = [UInt8](repeating: 0, count: 32)
+        try digest.withUnsafeMutableBytes { try file.read(into: $0, at: index * 32) }
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(64)
-        for offset in 0..<32 {
-            let byte = storage[index * 32 + offset]
-            text += [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]]
-        }
+        for byte in digest { text += [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]] }
         return String(decoding: text, as: UTF8.self)
     }
 }
@@ -225,6 +228,8 @@ private struct Builder {
     let compressionLevel: Int
     /// False on a later pass: only errors matter, so warnings (and the duplicate checks) are skipped.
     let collectWarnings: Bool
+    /// How many warnings to keep; the rest are counted in `unlistedWarnings`.
+    let warningLimit: Int
     /// Plans compiled by an earlier pass, by template document.
     let knownPlans: [String: SegmentLetters.Plan]
     var columns: [String] = []
@@ -232,12 +237,15 @@ private struct Builder {
     var letterCount = 0
     var segmentIssues: [SegmentIssue] = []
     var lineIssues: [SegmentIssue] = []
+    var unlistedWarnings = 0
+    private var listedWarnings = 0
     var from: MailAddress?
     private var digest = SHA256()
 
-    init(compressionLevel: Int, collectWarnings: Bool, knownPlans: [SegmentLetters.Plan]) {
+    init(compressionLevel: Int, collectWarnings: Bool, warningLimit: Int, knownPlans: [SegmentLetters.Plan]) {
         self.compressionLevel = compressionLevel
         self.collectWarnings = collectWarnings
+        self.warningLimit = warningLimit
         self.knownPlans = Dictionary(knownPlans.map { ($0.sha256, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -279,7 +287,13 @@ private struct Builder {
                 var errors: [SegmentIssue] = []
                 var warnings: [SegmentIssue] = []
                 func error(_ code: String, _ message: String) { errors.append(SegmentIssue(.error, code, line: line, message)) }
-                func warning(_ code: String, _ message: String) { warnings.append(SegmentIssue(.warning, code, line: line, message)) }
+                /// Keeps a warning while under the limit (its message is only made then), else counts it.
+                func warning(_ code: String, _ message: @autoclosure () throws -> String) rethrows {
+                    guard collectWarnings else { return }
+                    guard listedWarnings < warningLimit else { unlistedWarnings += 1; return }
+                    warnings.append(SegmentIssue(.warning, code, line: line, try message()))
+                    listedWarnings += 1
+                }
                 let values = line.values
                 let contact = try store.contact(line.contactNo)
                 let isEmail = values.correspondenceType == .email
@@ -293,8 +307,8 @@ private struct Builder {
                             error("no-email", "an e-mail line, but the contact has no Email")
                         } else if !MailAddress.isValid(address) {
                             error("invalid-email", "an e-mail line, but the contact's Email is not a valid e-mail address")
-                        } else if collectWarnings, let earlier = emails.note(SeenKeys.key(address.lowercased()), line: line.lineNo) {
-                            warning("duplicate-email", "the same e-mail address as \(try Self.lineList(earlier, store: store, segment: header.no))")
+                        } else if collectWarnings, let earlier = try emails.note(SeenKeys.key(address.lowercased()), line: line.lineNo) {
+                            try warning("duplicate-email", "the same e-mail address as \(try Self.lineList(earlier, store: store, segment: header.no))")
                         }
                     } else {
                         if contact[.address].isEmpty || (contact[.postCode].isEmpty && contact[.city].isEmpty) {
@@ -302,8 +316,8 @@ private struct Builder {
                         } else if collectWarnings {
                             let key = [ContactField.address, .address2, .postCode, .city, .countryCode]
                                 .map { Self.addressPart(contact[$0]) }.joined(separator: "\u{1F}")
-                            if let earlier = addresses.note(SeenKeys.key(key), line: line.lineNo) {
-                                warning("duplicate-address", "the same postal address as \(try Self.lineList(earlier, store: store, segment: header.no))")
+                            if let earlier = try addresses.note(SeenKeys.key(key), line: line.lineNo) {
+                                try warning("duplicate-address", "the same postal address as \(try Self.lineList(earlier, store: store, segment: header.no))")
                             }
                         }
                     }
@@ -372,13 +386,13 @@ private struct Builder {
                         }
                     }
                 }
-                lineIssues += errors + (collectWarnings ? warnings : [])
+                lineIssues += errors + warnings
                 guard errors.isEmpty, let contact, let plan, let letterValues else { continue }
                 let address = contact[.email].trimmingWhitespace()
                 let name = contact[.name].isEmpty ? [contact[.firstName], contact[.surname]].filter { !$0.isEmpty }.joined(separator: " ") : contact[.name]
                 let letter = SegmentLetters.Letter(
                     lineNo: line.lineNo, contactNo: line.contactNo, contactCompanyNo: contact.companyKey,
-                    fileName: namer.name(for: line.contactNo, fallback: String(line.lineNo), extension: isEmail ? "eml" : "docx"),
+                    fileName: try namer.name(for: line.contactNo, fallback: String(line.lineNo), extension: isEmail ? "eml" : "docx"),
                     plan: plan, values: letterValues, line: values,
                     email: isEmail ? MailAddress(name: name, address: address) : nil)
                 Self.add(letter, sha256: plans[plan].sha256, to: &digest)
@@ -458,8 +472,9 @@ private struct Builder {
     }
 }
 
-/// Keys seen on earlier lines (64 bits of the SHA-256 of each), with the first lines of each key
-/// that was seen more than once: what the duplicate warnings need, not the values.
+/// Keys seen on earlier lines (64 bits of the SHA-256 of each, with the first line of each in a
+/// `KeyTable`), and the first lines of each key seen more than once: what the duplicate warnings
+/// need, not the values.
 private struct SeenKeys {
     /// The earlier lines with one key: the first five, and how many in all.
     struct Lines {
@@ -467,7 +482,7 @@ private struct SeenKeys {
         var count: Int
     }
 
-    private var first: [UInt64: Int] = [:]
+    private var first = KeyTable()
     private var repeated: [UInt64: Lines] = [:]
 
     static func key(_ text: String) -> UInt64 {
@@ -475,7 +490,7 @@ private struct SeenKeys {
     }
 
     /// Records `line` under `key`. - Returns: the earlier lines with this key, if any.
-    mutating func note(_ key: UInt64, line: Int) -> Lines? {
+    mutating func note(_ key: UInt64, line: Int) throws -> Lines? {
         if var seen = repeated[key] {
             let earlier = seen
             if seen.named.count < 5 { seen.named.append(line) }
@@ -483,11 +498,8 @@ private struct SeenKeys {
             repeated[key] = seen
             return earlier
         }
-        if let firstLine = first[key] {
-            repeated[key] = Lines(named: [firstLine, line], count: 2)
-            return Lines(named: [firstLine], count: 1)
-        }
-        first[key] = line
-        return nil
+        guard let firstLine = try first.insert(key, value: UInt64(line)).map(Int.init) else { return nil }
+        repeated[key] = Lines(named: [firstLine, line], count: 2)
+        return Lines(named: [firstLine], count: 1)
     }
 }

@@ -28,13 +28,17 @@ public struct SegmentLog {
         public var from: String?
         public var jobs: Int
         public var compressionLevel: Int
+        /// How many warnings `issues` keeps; the rest are only counted.
+        public var warningLimit: Int
 
-        public init(outputFolder: String? = nil, followUp: Bool = false, from: String? = nil, jobs: Int = 1, compressionLevel: Int = 6) {
+        public init(outputFolder: String? = nil, followUp: Bool = false, from: String? = nil, jobs: Int = 1, compressionLevel: Int = 6,
+                    warningLimit: Int = .max) {
             self.outputFolder = outputFolder
             self.followUp = followUp
             self.from = from
             self.jobs = jobs
             self.compressionLevel = compressionLevel
+            self.warningLimit = warningLimit
         }
     }
 
@@ -70,7 +74,8 @@ public struct SegmentLog {
     public init(store: any RelationshipStore, segment no: String, options: Options) throws {
         self.store = store
         self.options = options
-        letters = try SegmentLetters(store: store, segment: no, compressionLevel: options.compressionLevel, from: options.from)
+        letters = try SegmentLetters(store: store, segment: no, compressionLevel: options.compressionLevel, from: options.from,
+                                     warningLimit: options.warningLimit)
         predictedEntryNo = try store.read { try store.nextLoggedSegmentNo() }
         destination = LetterFolder.absolute(options.outputFolder ?? "\(Self.defaultParent)/\(predictedEntryNo)")
         var issues = letters.issues
@@ -126,12 +131,13 @@ public struct SegmentLog {
         let stagingPath = parent + "/.lettershop-log-\(owner.pid)-\(String(UInt64.random(in: 0...UInt64.max), radix: 16)).staging"
         let stagingID = try store.transaction { try store.insertStaging(StagingRecord(staging: stagingPath, owner: owner)) }
         var clock = Stopwatch()
-        let digests: LetterDigests
         let entry: (logged: LoggedSegment, folder: String, followUp: (SegmentHeader, StepReport)?)
         let renderSeconds: Double
         do {
             let staging = try StagingFolder(path: stagingPath)
-            digests = try letters.render(into: staging, jobs: options.jobs, moment: moment, changed: changedMessage, progress: progress)
+            let digests = try LetterDigests(count: letters.letterCount)
+            try letters.render(into: staging, jobs: options.jobs, moment: moment, changed: changedMessage, digests: digests,
+                               progress: progress)
             renderSeconds = clock.lap()
             CrashPoint.reach("rendered")
             entry = try store.transaction {
@@ -194,7 +200,7 @@ public struct SegmentLog {
                     informationFlow: header.informationFlow.rawValue, initiatedBy: header.initiatedBy.rawValue, cost: values.cost,
                     duration: values.duration, salespersonCode: values.salespersonCode, campaignNo: values.campaignNo,
                     segmentNo: header.no, loggedSegmentNo: logged.entryNo, user: user, documentName: letter.fileName,
-                    documentSHA256: digests.hex(first + offset), templateSHA256: plan.sha256,
+                    documentSHA256: try digests.hex(first + offset), templateSHA256: plan.sha256,
                     mergedValues: FlatJSON.encode(renderer.mergedValues(letter.values)), lineNo: letter.lineNo,
                     engineVersion: engine, compressionLevel: letters.compressionLevel))
             }

@@ -12,6 +12,9 @@ public final class SQLiteStore: RelationshipStore {
     let database: Database
     private var statements: [String: Statement] = [:]
 
+    /// The page cache, in KiB.
+    static let cacheKiB = 512
+
     /// Opens the store at `path`, creating and migrating it as needed.
     /// - Throws: `SQLiteError` when the file cannot be opened or is not a database;
     ///   `RelationshipError.newerSchema` when a newer Lettershop made it.
@@ -21,6 +24,10 @@ public final class SQLiteStore: RelationshipStore {
         try database.execute("PRAGMA journal_mode = WAL")
         try database.execute("PRAGMA foreign_keys = ON")
         try database.execute("PRAGMA synchronous = NORMAL")
+        // A small page cache: the file's pages stay in the system's cache anyway, and timed here the
+        // segment passes ran as fast with 512 KiB as with SQLite's 2 MiB, while memory stayed the same
+        // from 1,000 to 100,000 lines. `contacts import` sets a larger one for its own run.
+        try database.execute("PRAGMA cache_size = -\(Self.cacheKiB)")
         try migrate()
         recoveryNotes = (try? StagedLetters.recover(in: self)) ?? []
     }

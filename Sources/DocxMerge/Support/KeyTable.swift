@@ -1,0 +1,119 @@
+/// 64-bit keys, each with a 64-bit value: what a run must remember of every record it has seen
+/// (the file names used, the addresses met). The first `memoryLimit` keys are kept in memory; from
+/// then on all of them live in a hash table in a `ScratchFile`, so memory stays flat however many
+/// records a run sees, at the cost of a positioned read and write per new key.
+public struct KeyTable {
+    private var memory: [UInt64: UInt64] = [:]
+    private var file: FileHashTable?
+    /// Key 0 marks an empty slot in the file, so its value is kept here.
+    private var zeroValue: UInt64?
+    private let memoryLimit: Int
+
+    /// The number of keys stored.
+    public private(set) var count = 0
+
+    /// - Parameter memoryLimit: how many keys are kept in memory before the table moves to a file.
+    public init(memoryLimit: Int = 4096) {
+        self.memoryLimit = max(1, memoryLimit)
+    }
+
+    /// Stores `value` under `key` unless the key is there already.
+    /// - Returns: the value stored earlier under `key`, or nil when `key` was new (and is now stored).
+    /// - Throws: `MergeError.io` when the temporary file fails.
+    public mutating func insert(_ key: UInt64, value: UInt64) throws -> UInt64? {
+        if key == 0 {
+            if let zeroValue { return zeroValue }
+            zeroValue = value
+            count += 1
+            return nil
+        }
+        if let file {
+            let earlier = try file.insert(key, value: value)
+            if earlier == nil { count += 1 }
+            return earlier
+        }
+        if let earlier = memory[key] { return earlier }
+        memory[key] = value
+        count += 1
+        if memory.count > memoryLimit {
+            let table = try FileHashTable(expected: memory.count * 4)
+            for (key, value) in memory { _ = try table.insert(key, value: value) }
+            memory = [:]
+            file = table
+        }
+        return nil
+    }
+}
+
+/// An open-addressing hash table in a `ScratchFile`: buckets of 8 slots of (key, value), key 0
+/// meaning empty, linear probing from bucket to bucket, doubled when half full.
+private final class FileHashTable {
+    private static let slotsPerBucket = 8
+    private static let bucketBytes = slotsPerBucket * 16
+
+    private var scratch: ScratchFile
+    private var bucketCount: Int
+    private var count = 0
+    /// One bucket read from the file.
+    private var slots = [UInt64](repeating: 0, count: FileHashTable.slotsPerBucket * 2)
+
+    init(expected: Int) throws {
+        bucketCount = 1
+        while bucketCount * Self.slotsPerBucket < expected * 2 { bucketCount *= 2 }
+        scratch = try ScratchFile()
+        try scratch.resize(to: bucketCount * Self.bucketBytes)
+    }
+
+    /// Stores `value` under `key` (not 0) unless present. - Returns: the value stored earlier, or nil.
+    func insert(_ key: UInt64, value: UInt64) throws -> UInt64? {
+        var bucket = Self.mix(key) & (bucketCount - 1)
+        while true {
+            try slots.withUnsafeMutableBytes { try scratch.read(into: $0, at: bucket * Self.bucketBytes) }
+            for slot in 0..<Self.slotsPerBucket {
+                let stored = UInt64(littleEndian: slots[slot * 2])
+                if stored == key { return UInt64(littleEndian: slots[slot * 2 + 1]) }
+                if stored == 0 {
+                    let pair = [key.littleEndian, value.littleEndian]
+                    try pair.withUnsafeBytes { try scratch.write($0, at: bucket * Self.bucketBytes + slot * 16) }
+                    count += 1
+                    if count * 2 > bucketCount * Self.slotsPerBucket { try grow() }
+                    return nil
+                }
+            }
+            bucket = (bucket + 1) & (bucketCount - 1)
+        }
+    }
+
+    /// Moves every pair into a new file with twice the buckets, reading the old one in chunks.
+    private func grow() throws {
+        let old = scratch
+        let oldBuckets = bucketCount
+        scratch = try ScratchFile()
+        bucketCount *= 2
+        count = 0
+        try scratch.resize(to: bucketCount * Self.bucketBytes)
+        let chunkBuckets = 512
+        var chunk = [UInt64](repeating: 0, count: chunkBuckets * Self.slotsPerBucket * 2)
+        var first = 0
+        while first < oldBuckets {
+            let buckets = min(chunkBuckets, oldBuckets - first)
+            try chunk.withUnsafeMutableBytes {
+                try old.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<(buckets * Self.bucketBytes)]),
+                             at: first * Self.bucketBytes)
+            }
+            for slot in 0..<(buckets * Self.slotsPerBucket) {
+                let key = UInt64(littleEndian: chunk[slot * 2])
+                if key != 0 { _ = try insert(key, value: UInt64(littleEndian: chunk[slot * 2 + 1])) }
+            }
+            first += buckets
+        }
+    }
+
+    /// SplitMix64's finaliser: spreads keys that differ in few bits over all buckets.
+    private static func mix(_ key: UInt64) -> Int {
+        var z = key &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int(truncatingIfNeeded: z ^ (z >> 31))
+    }
+}

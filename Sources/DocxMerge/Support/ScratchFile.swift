@@ -1,0 +1,68 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A temporary file without a name: created in `$TMPDIR` (else `/tmp`) and unlinked at once, so it
+/// goes away when closed or when the process dies. A run keeps here what grows with the number of
+/// records (file names used, letters' digests), so its memory stays flat. Reads and writes are
+/// positioned, so several threads may write different ranges at once.
+public final class ScratchFile: @unchecked Sendable {
+    private let descriptor: Int32
+    /// Where the file was made, for messages.
+    private let folder: String
+
+    /// - Throws: `MergeError.io` when no temporary file can be made.
+    public init() throws {
+        let environment = getenv("TMPDIR").flatMap { String(validatingCString: $0) } ?? ""
+        folder = environment.isEmpty ? "/tmp" : environment
+        var template = Array((folder + "/.lettershop-scratch-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else {
+            throw MergeError.io(path: folder, message: "cannot make a temporary file: \(String(cString: strerror(errno)))")
+        }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+
+    /// Sets the file's size; new bytes read as zeros.
+    public func resize(to size: Int) throws {
+        guard ftruncate(descriptor, off_t(size)) == 0 else { throw failure("cannot grow the temporary file") }
+    }
+
+    /// Fills `buffer` from `offset`; bytes past the end of the file read as zeros.
+    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws {
+        var done = 0
+        while done < buffer.count {
+            let count = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw failure("cannot read the temporary file")
+            }
+            if count == 0 {
+                (buffer.baseAddress! + done).initializeMemory(as: UInt8.self, repeating: 0, count: buffer.count - done)
+                return
+            }
+            done += count
+        }
+    }
+
+    /// Writes `bytes` at `offset`, growing the file when needed.
+    public func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws {
+        var done = 0
+        while done < bytes.count {
+            let count = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw failure("cannot write the temporary file")
+            }
+            done += count
+        }
+    }
+
+    private func failure(_ what: String) -> MergeError {
+        MergeError.io(path: folder, message: "\(what): \(String(cString: strerror(errno)))")
+    }
+}
