@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Renders batches of records on several threads, one `LetterRenderer` each. The documents are the
 /// same bytes whatever the number of threads.
@@ -21,23 +22,24 @@ public final class ParallelRenderer: @unchecked Sendable {
     }
 
     /// Starts rendering `records` on the threads and returns at once, so the caller can read the
-    /// next batch meanwhile; `wait()` on the result before starting another batch.
+    /// next batch meanwhile; `wait()` on the result before starting another batch. Each thread takes
+    /// the next record not yet taken, so a thread held up (by the disk, by other work) holds up none
+    /// of the others.
     public func start(_ records: [[String]], deliver: @escaping @Sendable (_ index: Int, _ document: [UInt8]) throws -> Void) -> PendingBatch {
         let workers = min(jobs, records.count)
         let batch = PendingBatch()
         for worker in 0..<workers {
             let work = { @Sendable in
                 let renderer = self.renderers[worker]
-                var index = worker
-                while index < records.count {
-                    if batch.failures.hasFailureBefore(index) { return }
+                while true {
+                    let index = batch.next.add(1, ordering: .relaxed).oldValue
+                    guard index < records.count, !batch.failures.hasFailureBefore(index) else { return }
                     do {
                         try deliver(index, renderer.render(records[index]))
                     } catch {
                         batch.failures.record(index: index, error: error)
                         return
                     }
-                    index += workers
                 }
             }
             DispatchQueue.global().async(group: batch.group, execute: work)
@@ -50,6 +52,8 @@ public final class ParallelRenderer: @unchecked Sendable {
 public final class PendingBatch: @unchecked Sendable {
     fileprivate let group = DispatchGroup()
     fileprivate let failures = FailureBox()
+    /// The index of the next record to render.
+    fileprivate let next = Atomic<Int>(0)
 
     /// Waits until every document of the batch is delivered; throws the first failing record's error.
     public func wait() throws {
