@@ -18,7 +18,7 @@ public enum LetterFolder {
         var result = path
         if !result.hasPrefix("/") {
             var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-            let cwd = getcwd(&buffer, buffer.count).map { _ in String(cString: buffer) } ?? "."
+            let cwd = getcwd(&buffer, buffer.count).map { String(cString: $0) } ?? "."
             result = cwd + "/" + result
         }
         // Drop `.` parts and trailing slashes; `..` is kept as written.

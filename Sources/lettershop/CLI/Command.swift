@@ -1,5 +1,5 @@
 /// One `lettershop` command: its words (`["segment", "add"]`), its help and its work.
-protocol Command {
+protocol Command: Sendable {
     /// The words that select the command, such as `["contacts", "import"]`.
     static var words: [String] { get }
     /// One line saying what the command does.
