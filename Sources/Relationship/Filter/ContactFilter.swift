@@ -3,8 +3,9 @@
 /// ```swift
 /// let filter = try ContactFilter("City = Oslo and not interaction(InteractionTemplate = SPRING)",
 ///                                customFields: store.customFields())
-/// let history = try filter.interactionHistory(in: store)
-/// try store.forEachContact { if filter.matches($0, history: history) { … } }
+/// try store.forEachContactBatch(batch: 1000) { batch in
+///     for contact in try filter.matching(batch, in: store) { … }
+/// }
 /// ```
 ///
 /// Semantics (cli.md): a comparison is numeric when both sides read as numbers, a date comparison
@@ -97,27 +98,35 @@ public struct ContactFilter: Sendable {
         }
     }
 
-    /// True when the expression tests interaction history (then `interactionHistory(in:)` is worth reading).
-    public var testsInteractions: Bool { !interactionFilters.isEmpty }
+    /// The contacts of `contacts` that match, in their order. `contacts` must be in `No` order, as
+    /// `forEachContactBatch` hands them over (a batch, or part of one): the interaction history is read
+    /// for the contacts from the first to the last, and kept for these contacts only.
+    public func matching(_ contacts: [Contact], in store: any RelationshipStore) throws -> [Contact] {
+        let history = try interactionHistory(of: contacts, in: store)
+        return contacts.filter { matches($0, history: history) }
+    }
 
-    /// For each `interaction(…)` test, the contacts having a non-canceled entry that matches it.
-    public func interactionHistory(in store: any RelationshipStore) throws -> InteractionHistory {
+    /// For each `interaction(…)` test, which of `contacts` (in `No` order) have a non-canceled entry
+    /// that matches it.
+    private func interactionHistory(of contacts: [Contact], in store: any RelationshipStore) throws -> [Set<String>] {
         var sets = Array(repeating: Set<String>(), count: interactionFilters.count)
-        guard !interactionFilters.isEmpty else { return InteractionHistory(contactsByTest: sets) }
-        try store.forEachActiveInteraction { entry in
+        guard !interactionFilters.isEmpty, let first = contacts.first?.no, let last = contacts.last?.no else { return sets }
+        let numbers = Set(contacts.map(\.no))
+        try store.forEachActiveInteraction(contactsFrom: first, through: last) { entry in
+            guard numbers.contains(entry.contactNo) else { return }
             let values = entry.filterValues
             for (index, node) in interactionFilters.enumerated() where Self.evaluate(node, { values[$0] }, nil) {
                 sets[index].insert(entry.contactNo)
             }
         }
-        return InteractionHistory(contactsByTest: sets)
+        return sets
     }
 
-    /// Whether `contact` matches.
-    public func matches(_ contact: Contact, history: InteractionHistory) -> Bool {
+    /// Whether `contact` matches, given which contacts pass each `interaction(…)` test.
+    private func matches(_ contact: Contact, history: [Set<String>]) -> Bool {
         Self.evaluate(root, { index in
             index < standardCount ? contact.fields[index] : (contact.custom[customKeys[index - standardCount]] ?? "")
-        }, { history.contactsByTest[$0].contains(contact.no) })
+        }, { history[$0].contains(contact.no) })
     }
 
     private static func evaluate(_ node: Node, _ value: (Int) -> String, _ interaction: ((Int) -> Bool)?) -> Bool {
@@ -150,12 +159,4 @@ public struct ContactFilter: Sendable {
             return low.order(of: text) != .less && high.order(of: text) != .greater
         }
     }
-}
-
-/// Which contacts pass each `interaction(…)` test of one filter, read once per command.
-public struct InteractionHistory: Sendable {
-    let contactsByTest: [Set<String>]
-
-    /// The history of a filter with no `interaction(…)` test.
-    public static let none = InteractionHistory(contactsByTest: [])
 }

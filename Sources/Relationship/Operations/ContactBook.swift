@@ -10,10 +10,9 @@ public struct ContactBook {
         try store.read {
             let fields = try store.customFields()
             let compiled = try filter.map { try ContactFilter($0, customFields: fields) }
-            let history = try compiled?.interactionHistory(in: store) ?? .none
             var contacts: [Contact] = []
-            try store.forEachContact { contact in
-                if compiled?.matches(contact, history: history) ?? true { contacts.append(contact) }
+            try store.forEachContactBatch(batch: StoreBatch.size) { batch in
+                contacts += try compiled?.matching(batch, in: store) ?? batch
             }
             return (contacts, fields)
         }

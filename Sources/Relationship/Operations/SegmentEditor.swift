@@ -73,14 +73,16 @@ public struct SegmentEditor {
             var inheritance = inheritance(for: header)
             var changed = 0
             let headerOnly = fields.filter { !LineInheritance.templateFields.contains($0) }
-            for var line in try store.lines(of: header.no) {
-                guard let contact = try store.contact(line.contactNo) else { continue }
-                let before = line
-                let ownTemplate = line.overrides.contains(.interactionTemplate)
-                try inheritance.refresh(&line, contact: contact, fields: ownTemplate ? headerOnly : fields)
-                if line != before {
-                    try store.updateLine(line, segment: header.no)
-                    changed += 1
+            try store.forEachSegmentLine(segment: header.no, batch: StoreBatch.size) { lines in
+                for var line in lines {
+                    guard let contact = try store.contact(line.contactNo) else { continue }
+                    let before = line
+                    let ownTemplate = line.overrides.contains(.interactionTemplate)
+                    try inheritance.refresh(&line, contact: contact, fields: ownTemplate ? headerOnly : fields)
+                    if line != before {
+                        try store.updateLine(line, segment: header.no)
+                        changed += 1
+                    }
                 }
             }
             return (header, changed)

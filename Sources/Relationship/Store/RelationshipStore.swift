@@ -13,7 +13,12 @@ public protocol RelationshipStore: AnyObject {
     func addCustomField(_ field: CustomField) throws
     func contact(_ no: String) throws -> Contact?
     func contactExists(_ no: String) throws -> Bool
-    func forEachContact(_ body: (Contact) throws -> Void) throws
+    /// Every contact in `No` order, custom fields included, `batch` at a time (one query per batch, so
+    /// `body` may use the store and change it, and no more than one batch is held).
+    func forEachContactBatch(batch: Int, _ body: ([Contact]) throws -> Void) throws
+    /// The contacts on a segment's lines, as `forEachContactBatch(batch:_:)` gives all of them; `body`
+    /// may remove lines of the contacts it is given.
+    func forEachContactBatch(onSegment segment: String, batch: Int, _ body: ([Contact]) throws -> Void) throws
     @discardableResult
     func upsertContact(_ contact: Contact, fields: [ContactField], customKeys: [String]) throws -> Bool
     func deleteContact(_ no: String) throws
@@ -44,6 +49,9 @@ public protocol RelationshipStore: AnyObject {
     func forEachSegmentLine(segment: String, batch: Int, _ body: ([SegmentLine]) throws -> Void) throws
     func contactNo(ofLine lineNo: Int, segment: String) throws -> String?
     func line(of segment: String, contact: String) throws -> SegmentLine?
+    /// The lines of the contacts numbered `first` through `last` in `No` order (a batch of
+    /// `forEachContactBatch`, or part of one), in that order.
+    func lines(of segment: String, contactsFrom first: String, through last: String) throws -> [SegmentLine]
     func lineCount(of segment: String) throws -> Int
     func contactNos(on segment: String) throws -> Set<String>
     func insertLine(_ line: SegmentLine, segment: String) throws
@@ -51,6 +59,10 @@ public protocol RelationshipStore: AnyObject {
     func removeLine(_ line: SegmentLine, segment: String, keepFor step: Int?) throws
     func steps(of segment: String) throws -> [SegmentStep]
     func insertStep(_ step: SegmentStep, segment: String) throws
+    /// The lines `step` removed and keeps for undo, in line order, `batch` at a time.
+    func forEachRemovedLine(segment: String, step: Int, batch: Int, _ body: ([SegmentLine]) throws -> Void) throws
+    /// Forgets that `step` removed line `lineNo`: reverting the step leaves that line out.
+    func discardRemovedLine(_ lineNo: Int, step: Int, segment: String) throws
     func revertStep(_ stepNo: Int, segment: String) throws -> (deleted: Int, restored: Int)
 
     // Saved criteria
@@ -61,13 +73,18 @@ public protocol RelationshipStore: AnyObject {
     func deleteCriteria(_ code: String) throws -> Bool
 
     // Logged segments and interactions
-    func forEachActiveInteraction(_ body: (InteractionEntry) throws -> Void) throws
+    /// Each entry that is not canceled of the contacts numbered `first` through `last` in `No` order,
+    /// read as it goes (`body` must not use the store).
+    func forEachActiveInteraction(contactsFrom first: String, through last: String,
+                                  _ body: (InteractionEntry) throws -> Void) throws
     func interactionCount(contact: String) throws -> Int
     func insertLoggedSegment(_ logged: LoggedSegment) throws -> Int
     func loggedSegment(_ entryNo: Int) throws -> LoggedSegment?
     @discardableResult
     func insertInteraction(_ entry: InteractionEntry) throws -> Int
-    func contactNos(ofLogged entryNo: Int) throws -> [String]
+    /// The contacts of a logged segment's entries, in entry order, each once, `batch` at a time (no
+    /// more than one batch is held; `body` may use the store and change it).
+    func forEachContactNo(ofLogged entryNo: Int, batch: Int, _ body: ([String]) throws -> Void) throws
     func nextLoggedSegmentNo() throws -> Int
     func loggedSegments() throws -> [(logged: LoggedSegment, interactions: Int)]
     func setLoggedSegmentCanceled(_ entryNo: Int, _ canceled: Bool) throws

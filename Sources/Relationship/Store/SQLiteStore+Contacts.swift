@@ -10,7 +10,10 @@ extension SQLiteStore {
         .privacyBlocked: "privacy_blocked",
     ]
 
-    static let contactSelect = "SELECT " + ContactField.allCases.map { contactColumns[$0]! }.joined(separator: ", ") + " FROM contacts"
+    /// The columns of the standard fields, in `ContactField.allCases` order.
+    static let contactColumnList = ContactField.allCases.map { contactColumns[$0]! }
+
+    static let contactSelect = "SELECT " + contactColumnList.joined(separator: ", ") + " FROM contacts"
 
     private static func readContactFields(_ row: Statement) -> [String] {
         ContactField.allCases.enumerated().map { index, field in
@@ -48,26 +51,69 @@ extension SQLiteStore {
         try statement("SELECT 1 FROM contacts WHERE no = ?").firstRow([.text(no)]) { _ in true } ?? false
     }
 
-    /// Calls `body` with every contact in `No` order, custom fields included, reading as it goes.
-    public func forEachContact(_ body: (Contact) throws -> Void) throws {
-        // Two cursors in the same (binary) order, merged: memory stays flat however many contacts.
-        let customs = try database.prepare("SELECT contact_no, field_key, value FROM contact_custom_values ORDER BY contact_no")
-        try customs.bind([])
-        var pending = try customs.step()
-        try database.prepare(Self.contactSelect + " ORDER BY no").forEachRow { row in
-            var contact = Contact(fields: Self.readContactFields(row), custom: [:])
-            let no = contact.no
-            while pending {
-                let owner = customs.text(0)
-                if owner == no {
-                    contact.custom[customs.text(1)] = customs.text(2)
-                } else if !owner.utf8.lexicographicallyPrecedes(no.utf8) {
-                    break
-                }
-                pending = try customs.step()
-            }
-            try body(contact)
+    /// Calls `body` with every contact in `No` order, custom fields included, `batch` contacts at a
+    /// time: one query per batch, so `body` may read and change the store, and no more than one batch
+    /// is held however many contacts there are.
+    public func forEachContactBatch(batch: Int, _ body: ([Contact]) throws -> Void) throws {
+        try forEachContactBatch(onSegment: nil, batch: batch, body)
+    }
+
+    /// Calls `body` with the contacts on a segment's lines, as `forEachContactBatch(batch:_:)` does
+    /// with all of them. `body` may remove lines of the contacts it is given.
+    public func forEachContactBatch(onSegment segment: String, batch: Int, _ body: ([Contact]) throws -> Void) throws {
+        try forEachContactBatch(onSegment: Optional(segment), batch: batch, body)
+    }
+
+    private func forEachContactBatch(onSegment segment: String?, batch: Int, _ body: ([Contact]) throws -> Void) throws {
+        let size = max(1, batch)
+        var after: String?
+        while true {
+            let contacts = try contacts(after: after, count: size, onSegment: segment)
+            guard let last = contacts.last else { return }
+            try body(contacts)
+            if contacts.count < size { return }
+            after = last.no
         }
+    }
+
+    /// Up to `count` contacts in `No` order (of a segment's lines, when given), from the first after
+    /// `after` (from the first of all when nil), with their custom fields.
+    private func contacts(after: String?, count: Int, onSegment segment: String?) throws -> [Contact] {
+        let from = after == nil ? ">=" : ">"
+        let read = { (row: Statement) in Contact(fields: Self.readContactFields(row), custom: [:]) }
+        var contacts = if let segment {
+            try statement("""
+                SELECT \(Self.contactColumnList.map { "c." + $0 }.joined(separator: ", "))
+                FROM segment_lines l CROSS JOIN contacts c ON c.no = l.contact_no
+                WHERE l.segment_no = ?3 AND l.contact_no \(from) ?1 ORDER BY l.contact_no LIMIT ?2
+                """).rows([.text(after ?? ""), .integer(count), .text(segment)], read)
+        } else {
+            try statement(Self.contactSelect + " WHERE no \(from) ? ORDER BY no LIMIT ?")
+                .rows([.text(after ?? ""), .integer(count)], read)
+        }
+        guard let first = contacts.first, let last = contacts.last else { return [] }
+        // Their custom values in the same (binary) order, merged.
+        let customs = if let segment {
+            try statement("""
+                SELECT v.contact_no, v.field_key, v.value
+                FROM segment_lines l CROSS JOIN contact_custom_values v ON v.contact_no = l.contact_no
+                WHERE l.segment_no = ?3 AND l.contact_no >= ?1 AND l.contact_no <= ?2 ORDER BY l.contact_no
+                """).bind([.text(first.no), .text(last.no), .text(segment)])
+        } else {
+            try statement("""
+                SELECT contact_no, field_key, value FROM contact_custom_values WHERE contact_no >= ? AND contact_no <= ?
+                ORDER BY contact_no
+                """).bind([.text(first.no), .text(last.no)])
+        }
+        var index = 0
+        while try customs.step() {
+            let owner = customs.text(0)
+            while index < contacts.count, contacts[index].no.utf8.lexicographicallyPrecedes(owner.utf8) { index += 1 }
+            if index < contacts.count, contacts[index].no.utf8.elementsEqual(owner.utf8) {
+                contacts[index].custom[customs.text(1)] = customs.text(2)
+            }
+        }
+        return contacts
     }
 
     /// Inserts `contact`, or updates the given standard and custom fields of the stored one.

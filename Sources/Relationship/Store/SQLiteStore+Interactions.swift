@@ -27,10 +27,13 @@ extension SQLiteStore {
                       lettersFolder: row.text(8))
     }
 
-    /// Calls `body` with every interaction entry that is not canceled.
-    public func forEachActiveInteraction(_ body: (InteractionEntry) throws -> Void) throws {
-        try database.prepare("SELECT \(Self.entryColumns) FROM interaction_log_entries WHERE canceled = 0 ORDER BY entry_no")
-            .forEachRow { try body(Self.readEntry($0)) }
+    /// Calls `body` with each interaction entry that is not canceled of the contacts numbered `first`
+    /// through `last` in `No` order, reading as it goes (`body` must not use the store).
+    public func forEachActiveInteraction(contactsFrom first: String, through last: String,
+                                         _ body: (InteractionEntry) throws -> Void) throws {
+        try statement("""
+            SELECT \(Self.entryColumns) FROM interaction_log_entries WHERE contact_no >= ? AND contact_no <= ? AND canceled = 0
+            """).forEachRow([.text(first), .text(last)]) { try body(Self.readEntry($0)) }
     }
 
     public func interactionCount(contact: String) throws -> Int {
@@ -111,11 +114,21 @@ extension SQLiteStore {
         try statement("UPDATE interaction_log_entries SET canceled = ? WHERE entry_no = ?").run([.integer(canceled ? 1 : 0), .integer(entryNo)])
     }
 
-    /// The contacts of a logged segment's entries, in entry order, each once.
-    public func contactNos(ofLogged entryNo: Int) throws -> [String] {
-        try statement("""
+    /// The contacts of a logged segment's entries, in entry order, each once, `batch` at a time. One
+    /// cursor reads them, so no more than one batch is held; `body` may use the store and change it.
+    public func forEachContactNo(ofLogged entryNo: Int, batch: Int, _ body: ([String]) throws -> Void) throws {
+        let size = max(1, batch)
+        var numbers: [String] = []
+        try database.prepare("""
             SELECT contact_no FROM interaction_log_entries WHERE logged_segment_no = ? GROUP BY contact_no ORDER BY min(entry_no)
-            """).rows([.integer(entryNo)]) { $0.text(0) }
+            """).forEachRow([.integer(entryNo)]) { row in
+            numbers.append(row.text(0))
+            if numbers.count == size {
+                try body(numbers)
+                numbers.removeAll(keepingCapacity: true)
+            }
+        }
+        if !numbers.isEmpty { try body(numbers) }
     }
 
     /// A number that changes whenever another connection commits; equal numbers mean nothing was

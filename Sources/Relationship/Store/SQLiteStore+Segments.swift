@@ -75,10 +75,37 @@ extension SQLiteStore {
 
     /// Deletes an open segment with its lines, steps and undo records.
     public func deleteSegment(_ no: String) throws {
-        try statement("DELETE FROM segment_removed_lines WHERE segment_no = ?").run([.text(no)])
+        let steps = try statement("SELECT DISTINCT step_no FROM segment_removed_lines WHERE segment_no = ?")
+            .rows([.text(no)]) { $0.integer(0) }
+        for step in steps {
+            try deleteInBatches(from: "segment_removed_lines", where: "segment_no = ? AND step_no = ?", orderedBy: "line_no",
+                                [.text(no), .integer(step)])
+        }
         try statement("DELETE FROM segment_steps WHERE segment_no = ?").run([.text(no)])
-        try statement("DELETE FROM segment_lines WHERE segment_no = ?").run([.text(no)])
+        try deleteInBatches(from: "segment_lines", where: "segment_no = ?", orderedBy: "line_no", [.text(no)])
         try statement("DELETE FROM segments WHERE no = ?").run([.text(no)])
+    }
+
+    /// Deletes the rows of `table` that match `condition`, 10,000 at a time in the order of `key` (a
+    /// column unique among those rows, in the order an index on the condition gives them): SQLite keeps
+    /// the row ids of all the rows one `DELETE` removes, so memory stays flat only this way.
+    /// - Returns: how many rows were deleted.
+    @discardableResult
+    private func deleteInBatches(from table: String, where condition: String, orderedBy key: String, _ values: [SQLValue]) throws -> Int {
+        let size = 10_000
+        let batch = try statement("""
+            DELETE FROM \(table) WHERE \(condition)
+                AND \(key) <= (SELECT \(key) FROM \(table) WHERE \(condition) ORDER BY \(key) LIMIT 1 OFFSET ?)
+            """)
+        var deleted = 0
+        while true {
+            try batch.run(values + values + [.integer(size - 1)])
+            guard database.changes > 0 else { break }
+            deleted += database.changes
+        }
+        // Fewer than `size` are left.
+        try statement("DELETE FROM \(table) WHERE \(condition)").run(values)
+        return deleted + database.changes
     }
 
     /// Reserves `count` line numbers (10000 apart) after the highest ever given in the segment.
@@ -141,6 +168,15 @@ extension SQLiteStore {
         }
     }
 
+    /// The lines of a segment whose contacts are numbered `first` through `last` in `No` order (a
+    /// batch of `forEachContactBatch`), in that order.
+    public func lines(of segment: String, contactsFrom first: String, through last: String) throws -> [SegmentLine] {
+        try statement("""
+            SELECT \(Self.lineColumns) FROM segment_lines WHERE segment_no = ? AND contact_no >= ? AND contact_no <= ?
+            ORDER BY contact_no
+            """).rows([.text(segment), .text(first), .text(last)], Self.readLine)
+    }
+
     /// The contact on line `lineNo` of a segment.
     public func contactNo(ofLine lineNo: Int, segment: String) throws -> String? {
         try statement("SELECT contact_no FROM segment_lines WHERE segment_no = ? AND line_no = ?")
@@ -184,6 +220,29 @@ extension SQLiteStore {
         try statement("DELETE FROM segment_lines WHERE segment_no = ? AND line_no = ?").run([.text(segment), .integer(line.lineNo)])
     }
 
+    /// The lines step `step` removed and keeps for undo, in line order, `batch` at a time (one query
+    /// per batch, so `body` may use the store, and no more than one batch is held).
+    public func forEachRemovedLine(segment: String, step: Int, batch: Int, _ body: ([SegmentLine]) throws -> Void) throws {
+        let size = max(1, batch)
+        var after = Int.min
+        while true {
+            let lines = try statement("""
+                SELECT \(Self.lineColumns) FROM segment_removed_lines
+                WHERE segment_no = ? AND step_no = ? AND line_no > ? ORDER BY line_no LIMIT ?
+                """).rows([.text(segment), .integer(step), .integer(after), .integer(size)], Self.readLine)
+            guard let last = lines.last else { return }
+            try body(lines)
+            if lines.count < size { return }
+            after = last.lineNo
+        }
+    }
+
+    /// Forgets that step `step` removed line `lineNo`: reverting the step leaves that line out.
+    public func discardRemovedLine(_ lineNo: Int, step: Int, segment: String) throws {
+        try statement("DELETE FROM segment_removed_lines WHERE segment_no = ? AND step_no = ? AND line_no = ?")
+            .run([.text(segment), .integer(step), .integer(lineNo)])
+    }
+
     // MARK: Steps
 
     public func steps(of segment: String) throws -> [SegmentStep] {
@@ -218,14 +277,15 @@ extension SQLiteStore {
     /// removed exactly as they were, and forgets the step.
     /// - Returns: how many lines were deleted and restored.
     public func revertStep(_ stepNo: Int, segment: String) throws -> (deleted: Int, restored: Int) {
-        try statement("DELETE FROM segment_lines WHERE segment_no = ? AND added_by_step = ?").run([.text(segment), .integer(stepNo)])
-        let deleted = database.changes
+        let deleted = try deleteInBatches(from: "segment_lines", where: "segment_no = ? AND added_by_step = ?", orderedBy: "rowid",
+                                          [.text(segment), .integer(stepNo)])
         try statement("""
             INSERT INTO segment_lines (segment_no, \(Self.lineColumns))
             SELECT segment_no, \(Self.lineColumns) FROM segment_removed_lines WHERE segment_no = ? AND step_no = ?
             """).run([.text(segment), .integer(stepNo)])
         let restored = database.changes
-        try statement("DELETE FROM segment_removed_lines WHERE segment_no = ? AND step_no = ?").run([.text(segment), .integer(stepNo)])
+        try deleteInBatches(from: "segment_removed_lines", where: "segment_no = ? AND step_no = ?", orderedBy: "line_no",
+                            [.text(segment), .integer(stepNo)])
         try statement("DELETE FROM segment_steps WHERE segment_no = ? AND step_no = ?").run([.text(segment), .integer(stepNo)])
         return (deleted, restored)
     }
