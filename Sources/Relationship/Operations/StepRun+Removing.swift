@@ -23,9 +23,7 @@ extension StepRun {
                 return matches != keepMatching
             }
             let lines = try lines(of: leaving)
-            for contact in leaving {
-                if let line = lines[contact.no] { try remove(line) }
-            }
+            try remove(leaving.compactMap { lines[$0.no] })
         }
     }
 
@@ -40,14 +38,17 @@ extension StepRun {
             try Self.throwIfAny(problems)
         }
         for no in numbers {
-            if let line = try store.line(of: header.no, contact: no) { try remove(line) }
+            if let line = try store.line(of: header.no, contact: no) { try remove([line]) }
         }
     }
 
-    /// Removes a line; a line this step inserted is simply dropped, any other is kept for undo.
-    private mutating func remove(_ line: SegmentLine) throws {
-        let insertedHere = line.addedByStep == stepNo
-        try store.removeLine(line, segment: header.no, keepFor: insertedHere ? nil : stepNo)
-        if insertedHere { report.added -= 1 } else { report.removed += 1 }
+    /// Removes lines (a batch); a line this step inserted is simply dropped, any other is kept for undo.
+    private mutating func remove(_ lines: [SegmentLine]) throws {
+        let insertedHere = lines.filter { $0.addedByStep == stepNo }.map(\.lineNo)
+        let kept = lines.filter { $0.addedByStep != stepNo }.map(\.lineNo)
+        try store.removeLines(insertedHere, segment: header.no, keepFor: nil)
+        try store.removeLines(kept, segment: header.no, keepFor: stepNo)
+        report.added -= insertedHere.count
+        report.removed += kept.count
     }
 }

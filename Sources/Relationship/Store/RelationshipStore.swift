@@ -56,7 +56,8 @@ public protocol RelationshipStore: AnyObject {
     func contactNos(on segment: String) throws -> Set<String>
     func insertLine(_ line: SegmentLine, segment: String) throws
     func updateLine(_ line: SegmentLine, segment: String) throws
-    func removeLine(_ line: SegmentLine, segment: String, keepFor step: Int?) throws
+    /// Deletes lines `lineNos` (a batch); with `keepFor`, keeps a copy of each as removed by that step.
+    func removeLines(_ lineNos: [Int], segment: String, keepFor step: Int?) throws
     func steps(of segment: String) throws -> [SegmentStep]
     func insertStep(_ step: SegmentStep, segment: String) throws
     /// The lines `step` removed and keeps for undo, in line order, `batch` at a time.

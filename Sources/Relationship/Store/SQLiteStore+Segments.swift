@@ -211,13 +211,20 @@ extension SQLiteStore {
             """).run([.text(segment)] + Self.lineValues(line))
     }
 
-    /// Deletes a line; with `keepFor`, keeps a copy of it as removed by that step, for undo.
-    public func removeLine(_ line: SegmentLine, segment: String, keepFor step: Int?) throws {
+    /// Deletes lines `lineNos` (a batch); with `keepFor`, keeps a copy of each, as stored, as removed by
+    /// that step, for undo. One statement per batch (the numbers go in as a JSON array).
+    public func removeLines(_ lineNos: [Int], segment: String, keepFor step: Int?) throws {
+        guard !lineNos.isEmpty else { return }
+        let numbers = "[" + lineNos.map(String.init).joined(separator: ",") + "]"
         if let step {
-            try statement("INSERT INTO segment_removed_lines (segment_no, step_no, \(Self.lineColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .run([.text(segment), .integer(step)] + Self.lineValues(line))
+            try statement("""
+                INSERT INTO segment_removed_lines (segment_no, step_no, \(Self.lineColumns))
+                SELECT segment_no, ?3, \(Self.lineColumns) FROM segment_lines
+                WHERE segment_no = ?1 AND line_no IN (SELECT value FROM json_each(?2))
+                """).run([.text(segment), .text(numbers), .integer(step)])
         }
-        try statement("DELETE FROM segment_lines WHERE segment_no = ? AND line_no = ?").run([.text(segment), .integer(line.lineNo)])
+        try statement("DELETE FROM segment_lines WHERE segment_no = ? AND line_no IN (SELECT value FROM json_each(?))")
+            .run([.text(segment), .text(numbers)])
     }
 
     /// The lines step `step` removed and keeps for undo, in line order, `batch` at a time (one query
