@@ -40,7 +40,16 @@ public struct CSVMerge {
             }
         }
 
-        // The next batch is read while the threads render the current one.
+        /// Queues `batch` on the threads, behind the one they are rendering.
+        func start(_ batch: Batch) -> PendingBatch {
+            let names = batch.names
+            return renderer.start(batch.values) { index, document in
+                try output.write(name: names[index], bytes: document)
+            }
+        }
+
+        // This thread reads a batch while the threads render the one before, and queues it before
+        // waiting for that one: the threads go from batch to batch without waiting for this one.
         var rendering: (batch: Batch, pending: PendingBatch)?
         while true {
             var batch = Batch()
@@ -60,11 +69,13 @@ public struct CSVMerge {
                 try? rendering?.pending.wait()
                 throw error
             }
+            let queued = readError == nil && !batch.values.isEmpty ? start(batch) : nil
             if let (previous, pending) = rendering {
                 do {
                     try pending.wait()
                     progress(count - batch.values.count)
                 } catch let failure as RecordFailure {
+                    try? queued?.wait()
                     guard case MergeError.forbiddenCharacter = failure.error else { throw failure.error }
                     let checker = LetterRenderer(plan: plan)
                     var found = problems(in: previous, from: failure.index, checker: checker)
@@ -77,11 +88,8 @@ public struct CSVMerge {
                 let checker = LetterRenderer(plan: plan)
                 throw checkRest(of: csv, with: checker, problems: problems(in: batch, from: 0, checker: checker) + [Self.problem(readError)])
             }
-            if batch.values.isEmpty { return count }
-            let names = batch.names
-            rendering = (batch, renderer.start(batch.values) { index, document in
-                try output.write(name: names[index], bytes: document)
-            })
+            guard let queued else { return count }
+            rendering = (batch, queued)
         }
     }
 

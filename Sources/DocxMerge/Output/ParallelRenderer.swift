@@ -1,18 +1,28 @@
 import Dispatch
 import Synchronization
 
-/// Renders batches of records on several threads, one `LetterRenderer` each. The documents are the
+/// Renders batches of records on `jobs` threads, one `LetterRenderer` each. The documents are the
 /// same bytes whatever the number of threads.
+///
+/// Batches queue up: the threads take records one at a time, the next batch's as soon as the last
+/// one's are all taken, so they never wait for the caller between batches. With one job there are
+/// no threads: a batch is rendered on the caller's thread, and `--jobs 1` uses one core.
 public final class ParallelRenderer: @unchecked Sendable {
     /// The number of rendering threads.
     public let jobs: Int
-    private let renderers: [LetterRenderer]
+    private let plan: LetterPlan
+    private let queue = RecordQueue()
+    /// The renderer of the caller's thread, with one job.
+    private lazy var ownRenderer = LetterRenderer(plan: plan)
+    private var threadsStarted = false
 
-    /// `jobs` renderers for `plan` (at least one).
+    /// `jobs` renderers for `plan` (at least one); the threads start with the first batch.
     public init(plan: LetterPlan, jobs: Int) {
         self.jobs = max(1, jobs)
-        renderers = (0..<max(1, jobs)).map { _ in LetterRenderer(plan: plan) }
+        self.plan = plan
     }
+
+    deinit { if threadsStarted { queue.close(threads: jobs) } }
 
     /// Renders `records` (values in the plan's column order) and hands each document to `deliver`
     /// with the record's index, on the rendering thread. Throws the error of the first failing
@@ -21,68 +31,104 @@ public final class ParallelRenderer: @unchecked Sendable {
         try start(records, deliver: deliver).wait()
     }
 
-    /// Starts rendering `records` on the threads and returns at once, so the caller can read the
-    /// next batch meanwhile; `wait()` on the result before starting another batch. Each thread takes
-    /// the next record not yet taken, so a thread held up (by the disk, by other work) holds up none
-    /// of the others.
+    /// Queues `records` behind the batches being rendered and returns at once, so the caller can
+    /// read the next batch meanwhile; `wait()` on the result for its documents. With one job the
+    /// batch is rendered before this returns.
     public func start(_ records: [[String]], deliver: @escaping @Sendable (_ index: Int, _ document: [UInt8]) throws -> Void) -> PendingBatch {
-        let workers = min(jobs, records.count)
-        let batch = PendingBatch()
-        for worker in 0..<workers {
-            let work = { @Sendable in
-                let renderer = self.renderers[worker]
-                while true {
-                    let index = batch.next.add(1, ordering: .relaxed).oldValue
-                    guard index < records.count, !batch.failures.hasFailureBefore(index) else { return }
-                    do {
-                        try deliver(index, renderer.render(records[index]))
-                    } catch {
-                        batch.failures.record(index: index, error: error)
-                        return
-                    }
+        let batch = PendingBatch(records: records, deliver: deliver)
+        guard !records.isEmpty else { return batch }
+        if jobs == 1 {
+            for index in records.indices { batch.render(index, with: ownRenderer) }
+            return batch
+        }
+        if !threadsStarted {
+            threadsStarted = true
+            for worker in 0..<jobs {
+                // A queue of its own gets a thread of its own, even while others block.
+                let thread = DispatchQueue(label: "lettershop.render.\(worker)")
+                // Only that thread uses it.
+                nonisolated(unsafe) let renderer = LetterRenderer(plan: plan)
+                thread.async { [queue] in
+                    while let (batch, index) = queue.next() { batch.render(index, with: renderer) }
                 }
             }
-            DispatchQueue.global().async(group: batch.group, execute: work)
         }
+        queue.append(batch)
         return batch
     }
 }
 
-/// A batch being rendered by `ParallelRenderer.start`.
+/// A batch given to `ParallelRenderer.start`.
 public final class PendingBatch: @unchecked Sendable {
-    fileprivate let group = DispatchGroup()
-    fileprivate let failures = FailureBox()
-    /// The index of the next record to render.
-    fileprivate let next = Atomic<Int>(0)
+    fileprivate let records: [[String]]
+    private let deliver: @Sendable (Int, [UInt8]) throws -> Void
+    private let done = DispatchGroup()
+    private let state: Mutex<(left: Int, failure: RecordFailure?)>
+
+    fileprivate init(records: [[String]], deliver: @escaping @Sendable (Int, [UInt8]) throws -> Void) {
+        self.records = records
+        self.deliver = deliver
+        state = Mutex((records.count, nil))
+        if !records.isEmpty { done.enter() }
+    }
 
     /// Waits until every document of the batch is delivered; throws the first failing record's error.
     public func wait() throws {
-        group.wait()
-        if let failure = failures.first { throw RecordFailure(index: failure.index, error: failure.error) }
+        done.wait()
+        if let failure = state.withLock({ $0.failure }) { throw failure }
+    }
+
+    /// Renders and delivers record `index`, unless an earlier record failed.
+    fileprivate func render(_ index: Int, with renderer: LetterRenderer) {
+        var failure: RecordFailure?
+        if !state.withLock({ $0.failure.map { $0.index < index } ?? false }) {
+            do { try deliver(index, renderer.render(records[index])) } catch { failure = RecordFailure(index: index, error: error) }
+        }
+        let finished = state.withLock { state -> Bool in
+            if let failure, state.failure.map({ failure.index < $0.index }) ?? true { state.failure = failure }
+            state.left -= 1
+            return state.left == 0
+        }
+        if finished { done.leave() }
     }
 }
 
 /// A record that failed to render or write: its index in the batch, and why.
-public struct RecordFailure: Error {
+public struct RecordFailure: Error, @unchecked Sendable {
     /// The record's index in the batch.
     public let index: Int
     /// What went wrong.
     public let error: any Error
 }
 
-private final class FailureBox: @unchecked Sendable {
-    private let lock = DispatchSemaphore(value: 1)
-    private(set) var first: (index: Int, error: any Error)?
+/// The batches waiting for the threads, in order; each thread takes the next record.
+private final class RecordQueue: Sendable {
+    private let state = Mutex<(batches: [PendingBatch], next: Int)>(([], 0))
+    /// One signal per record queued, and one per thread at the end.
+    private let available = DispatchSemaphore(value: 0)
 
-    func record(index: Int, error: any Error) {
-        lock.wait()
-        defer { lock.signal() }
-        if first == nil || index < first!.index { first = (index, error) }
+    func append(_ batch: PendingBatch) {
+        state.withLock { $0.batches.append(batch) }
+        for _ in batch.records.indices { available.signal() }
     }
 
-    func hasFailureBefore(_ index: Int) -> Bool {
-        lock.wait()
-        defer { lock.signal() }
-        return first.map { $0.index < index } ?? false
+    /// The next record to render, waiting for one; nil once closed and empty.
+    func next() -> (PendingBatch, Int)? {
+        available.wait()
+        return state.withLock { state in
+            guard let batch = state.batches.first else { return nil }
+            let index = state.next
+            state.next += 1
+            if state.next == batch.records.count {
+                state.batches.removeFirst()
+                state.next = 0
+            }
+            return (batch, index)
+        }
+    }
+
+    /// Lets the `threads` waiting in `next()` end once the queued records are taken.
+    func close(threads: Int) {
+        for _ in 0..<threads { available.signal() }
     }
 }
