@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// Renders batches of records on `jobs` threads, one `LetterRenderer` each. The documents are the
 /// same bytes whatever the number of threads.
@@ -63,12 +62,12 @@ public final class PendingBatch: @unchecked Sendable {
     fileprivate let records: [[String]]
     private let deliver: @Sendable (Int, [UInt8]) throws -> Void
     private let done = DispatchGroup()
-    private let state: Mutex<(left: Int, failure: RecordFailure?)>
+    private let state: Locked<(left: Int, failure: RecordFailure?)>
 
     fileprivate init(records: [[String]], deliver: @escaping @Sendable (Int, [UInt8]) throws -> Void) {
         self.records = records
         self.deliver = deliver
-        state = Mutex((records.count, nil))
+        state = Locked((records.count, nil))
         if !records.isEmpty { done.enter() }
     }
 
@@ -103,7 +102,7 @@ public struct RecordFailure: Error, @unchecked Sendable {
 
 /// The batches waiting for the threads, in order; each thread takes the next record.
 private final class RecordQueue: Sendable {
-    private let state = Mutex<(batches: [PendingBatch], next: Int)>(([], 0))
+    private let state = Locked<(batches: [PendingBatch], next: Int)>(([], 0))
     /// One signal per record queued, and one per thread at the end.
     private let available = DispatchSemaphore(value: 0)
 
@@ -130,5 +129,19 @@ private final class RecordQueue: Sendable {
     /// Lets the `threads` waiting in `next()` end once the queued records are taken.
     func close(threads: Int) {
         for _ in 0..<threads { available.signal() }
+    }
+}
+
+/// A value behind a lock. A semaphore, not `Mutex`: the thread sanitizer sees its ordering.
+private final class Locked<Value>: @unchecked Sendable {
+    private let lock = DispatchSemaphore(value: 1)
+    private var value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+        lock.wait()
+        defer { lock.signal() }
+        return try body(&value)
     }
 }
