@@ -87,8 +87,8 @@ struct PackageOutputTests {
         let plan = try LetterPlan(template: try MergeTemplate(path: Self.root + "/Templates/letter-nb.docx"), columns: csv.header)
         let serial = Collected(count: records.count)
         let parallel = Collected(count: records.count)
-        try ParallelRenderer(plan: plan, jobs: 1).render(records) { serial.set($0, $1) }
-        try ParallelRenderer(plan: plan, jobs: 4).render(records) { parallel.set($0, $1) }
+        try ParallelRenderer(jobs: 1).render(records, plan: plan) { serial.set($0, $1) }
+        try ParallelRenderer(jobs: 4).render(records, plan: plan) { parallel.set($0, $1) }
         #expect(serial.documents == parallel.documents)
         #expect(serial.documents.allSatisfy { !$0.isEmpty })
     }
@@ -97,7 +97,7 @@ struct PackageOutputTests {
         let plan = try LetterPlan(template: try MergeTemplate(bytes: DocxBuilder(body: paragraph(complexField("MERGEFIELD A"))).build(), name: "t"), columns: ["A"])
         let records = (0..<50).map { [$0 == 17 || $0 == 33 ? "bad\u{1}" : "ok \($0)"] }
         do {
-            try ParallelRenderer(plan: plan, jobs: 3).render(records) { _, _ in }
+            try ParallelRenderer(jobs: 3).render(records, plan: plan) { _, _ in }
             Issue.record("no error")
         } catch let failure as RecordFailure {
             #expect(failure.index == 17)

@@ -27,7 +27,7 @@ public struct CSVMerge {
     /// When a record cannot be merged, the rest of the file is still checked (not rendered) and
     /// every bad record is reported, as `MergeError.problems`.
     public func run(_ csv: CSVReader, into output: OutputFolder, progress: (Int) -> Void = { _ in }) throws -> Int {
-        let renderer = ParallelRenderer(plan: plan, jobs: jobs)
+        let renderer = ParallelRenderer(jobs: jobs)
         var namer = FileNamer(namesAreUnique: pattern?.namesAreUnique ?? false)
         var count = 0
 
@@ -43,7 +43,7 @@ public struct CSVMerge {
         /// Queues `batch` on the threads, behind the one they are rendering.
         func start(_ batch: Batch) -> PendingBatch {
             let names = batch.names
-            return renderer.start(batch.values) { index, document in
+            return renderer.start(batch.values, plan: plan) { index, document in
                 try output.write(name: names[index], bytes: document)
             }
         }

@@ -1,7 +1,8 @@
 import Dispatch
 
-/// Renders batches of records on `jobs` threads, one `LetterRenderer` each. The documents are the
-/// same bytes whatever the number of threads.
+/// Renders batches of records on `jobs` threads, each with one `LetterRenderer` per plan it has
+/// met; each batch names its plan, so the letters of several templates share the threads. The
+/// documents are the same bytes whatever the number of threads.
 ///
 /// Batches queue up: the threads take records one at a time, the next batch's as soon as the last
 /// one's are all taken, so they never wait for the caller between batches. With one job there are
@@ -9,35 +10,36 @@ import Dispatch
 public final class ParallelRenderer: @unchecked Sendable {
     /// The number of rendering threads.
     public let jobs: Int
-    private let plan: LetterPlan
     private let queue = RecordQueue()
-    /// The renderer of the caller's thread, with one job.
-    private lazy var ownRenderer = LetterRenderer(plan: plan)
+    /// The renderers of the caller's thread, with one job.
+    private var ownRenderers = LetterRenderers()
     private var threadsStarted = false
 
-    /// `jobs` renderers for `plan` (at least one); the threads start with the first batch.
-    public init(plan: LetterPlan, jobs: Int) {
+    /// A renderer on `jobs` threads (at least one); the threads start with the first batch.
+    public init(jobs: Int) {
         self.jobs = max(1, jobs)
-        self.plan = plan
     }
 
     deinit { if threadsStarted { queue.close(threads: jobs) } }
 
-    /// Renders `records` (values in the plan's column order) and hands each document to `deliver`
+    /// Renders `records` (values in `plan`'s column order) and hands each document to `deliver`
     /// with the record's index, on the rendering thread. Throws the error of the first failing
     /// record (by index), tagged with its index.
-    public func render(_ records: [[String]], deliver: @escaping @Sendable (_ index: Int, _ document: [UInt8]) throws -> Void) throws {
-        try start(records, deliver: deliver).wait()
+    public func render(_ records: [[String]], plan: LetterPlan,
+                       deliver: @escaping @Sendable (_ index: Int, _ document: [UInt8]) throws -> Void) throws {
+        try start(records, plan: plan, deliver: deliver).wait()
     }
 
     /// Queues `records` behind the batches being rendered and returns at once, so the caller can
     /// read the next batch meanwhile; `wait()` on the result for its documents. With one job the
     /// batch is rendered before this returns.
-    public func start(_ records: [[String]], deliver: @escaping @Sendable (_ index: Int, _ document: [UInt8]) throws -> Void) -> PendingBatch {
-        let batch = PendingBatch(records: records, deliver: deliver)
+    public func start(_ records: [[String]], plan: LetterPlan,
+                      deliver: @escaping @Sendable (_ index: Int, _ document: [UInt8]) throws -> Void) -> PendingBatch {
+        let batch = PendingBatch(records: records, plan: plan, deliver: deliver)
         guard !records.isEmpty else { return batch }
         if jobs == 1 {
-            for index in records.indices { batch.render(index, with: ownRenderer) }
+            let renderer = ownRenderers.renderer(for: plan)
+            for index in records.indices { batch.render(index, with: renderer) }
             return batch
         }
         if !threadsStarted {
@@ -45,10 +47,9 @@ public final class ParallelRenderer: @unchecked Sendable {
             for worker in 0..<jobs {
                 // A queue of its own gets a thread of its own, even while others block.
                 let thread = DispatchQueue(label: "lettershop.render.\(worker)")
-                // Only that thread uses it.
-                nonisolated(unsafe) let renderer = LetterRenderer(plan: plan)
                 thread.async { [queue] in
-                    while let (batch, index) = queue.next() { batch.render(index, with: renderer) }
+                    var renderers = LetterRenderers()
+                    while let (batch, index) = queue.next() { batch.render(index, with: renderers.renderer(for: batch.plan)) }
                 }
             }
         }
@@ -60,12 +61,14 @@ public final class ParallelRenderer: @unchecked Sendable {
 /// A batch given to `ParallelRenderer.start`.
 public final class PendingBatch: @unchecked Sendable {
     fileprivate let records: [[String]]
+    fileprivate let plan: LetterPlan
     private let deliver: @Sendable (Int, [UInt8]) throws -> Void
     private let done = DispatchGroup()
     private let state: Locked<(left: Int, failure: RecordFailure?)>
 
-    fileprivate init(records: [[String]], deliver: @escaping @Sendable (Int, [UInt8]) throws -> Void) {
+    fileprivate init(records: [[String]], plan: LetterPlan, deliver: @escaping @Sendable (Int, [UInt8]) throws -> Void) {
         self.records = records
+        self.plan = plan
         self.deliver = deliver
         state = Locked((records.count, nil))
         if !records.isEmpty { done.enter() }
@@ -89,6 +92,19 @@ public final class PendingBatch: @unchecked Sendable {
             return state.left == 0
         }
         if finished { done.leave() }
+    }
+}
+
+/// One thread's renderers, by plan (a renderer keeps its plan alive, so no other plan takes its
+/// identifier).
+private struct LetterRenderers {
+    private var byPlan: [ObjectIdentifier: LetterRenderer] = [:]
+
+    mutating func renderer(for plan: LetterPlan) -> LetterRenderer {
+        if let renderer = byPlan[ObjectIdentifier(plan)] { return renderer }
+        let renderer = LetterRenderer(plan: plan)
+        byPlan[ObjectIdentifier(plan)] = renderer
+        return renderer
     }
 }
 

@@ -122,26 +122,40 @@ public struct SegmentLetters {
     ///   letters read are not the ones checked.
     public func render(into sink: some LetterSink, jobs: Int, moment: LocalClock.Moment = LocalClock.moment(),
                        changed: String? = nil, digests: LetterDigests? = nil, progress: (Int) -> Void = { _ in }) throws {
-        var done = 0
         let from = self.from
         let segmentNo = header.no
-        var renderers: [String: ParallelRenderer] = [:]
+        let renderer = ParallelRenderer(jobs: jobs)
         let changed = changed ?? "segment \(segmentNo) or its contacts changed while the letters were written (run it again)"
-        try forEachLetter(batch: 64 * max(1, jobs), changed: changed) { first, batch, plans in
-            var order: [Int] = []
-            var positions: [Int: [Int]] = [:]
-            for (position, letter) in batch.enumerated() {
-                if positions[letter.plan] == nil { order.append(letter.plan) }
-                positions[letter.plan, default: []].append(position)
-            }
-            for plan in order {
-                let indices = positions[plan]!
-                let sha = plans[plan].sha256
-                let renderer = renderers[sha] ?? ParallelRenderer(plan: plans[plan].plan, jobs: jobs)
-                renderers[sha] = renderer
-                let group = indices.map { batch[$0] }
+        // A batch's letters are queued, one group per template document, while the store is read for
+        // the next batch: the threads go from batch to batch without waiting.
+        var rendering: [(letters: [Letter], pending: PendingBatch)] = []
+        var done = 0
+        /// Waits for `groups`; the first failing letter's error names its line.
+        func finish(_ groups: [(letters: [Letter], pending: PendingBatch)]) throws {
+            for (letters, pending) in groups {
                 do {
-                    try renderer.render(group.map(\.values)) { position, bytes in
+                    try pending.wait()
+                } catch let failure as RecordFailure {
+                    let letter = letters[failure.index]
+                    throw RelationshipError.problems(["line \(letter.lineNo) (\(letter.contactNo)): \(failure.error)"])
+                }
+                done += letters.count
+            }
+            progress(done)
+        }
+        do {
+            try forEachLetter(batch: 64 * max(1, jobs), changed: changed) { first, batch, plans in
+                var order: [Int] = []
+                var positions: [Int: [Int]] = [:]
+                for (position, letter) in batch.enumerated() {
+                    if positions[letter.plan] == nil { order.append(letter.plan) }
+                    positions[letter.plan, default: []].append(position)
+                }
+                var started: [(letters: [Letter], pending: PendingBatch)] = []
+                for plan in order {
+                    let indices = positions[plan]!
+                    let group = indices.map { batch[$0] }
+                    started.append((group, renderer.start(group.map(\.values), plan: plans[plan].plan) { position, bytes in
                         let letter = group[position]
                         let digest = digests != nil || letter.email != nil ? SHA256.hash(bytes) : []
                         try digests?.set(first + indices[position], digest)
@@ -152,14 +166,17 @@ public struct SegmentLetters {
                         } else {
                             try sink.write(name: letter.fileName, bytes: bytes)
                         }
-                    }
-                } catch let failure as RecordFailure {
-                    let letter = group[failure.index]
-                    throw RelationshipError.problems(["line \(letter.lineNo) (\(letter.contactNo)): \(failure.error)"])
+                    }))
                 }
+                let previous = rendering
+                rendering = started
+                try finish(previous)
             }
-            done += batch.count
-            progress(done)
+            try finish(rendering)
+        } catch {
+            // No thread may still write into the folder the caller is about to discard.
+            for (_, pending) in rendering { try? pending.wait() }
+            throw error
         }
     }
 
