@@ -91,4 +91,12 @@ struct ParallelRendererTests {
         for batch in pending { try batch.wait() }
         #expect(deliveries.allSatisfy { $0.counts.allSatisfy { $0 == 1 } })
     }
+
+    @Test func moreJobsThanRecords() throws {
+        // Threads start as records come: 256 jobs for 3 records.
+        let renderer = ParallelRenderer(jobs: 256)
+        let delivered = Deliveries(count: 3)
+        try renderer.render([["a", "b"], ["c", "d"], ["e", "f"]], plan: try plan()) { delivered.set($0, $1) }
+        #expect(delivered.counts == [1, 1, 1])
+    }
 }

@@ -13,14 +13,15 @@ public final class ParallelRenderer: @unchecked Sendable {
     private let queue = RecordQueue()
     /// The renderers of the caller's thread, with one job.
     private var ownRenderers = LetterRenderers()
-    private var threadsStarted = false
+    /// The threads started so far: no more than there have been records.
+    private var threads = 0
 
-    /// A renderer on `jobs` threads (at least one); the threads start with the first batch.
+    /// A renderer on `jobs` threads (at least one); the threads start as batches come.
     public init(jobs: Int) {
         self.jobs = max(1, jobs)
     }
 
-    deinit { if threadsStarted { queue.close(threads: jobs) } }
+    deinit { queue.close(threads: threads) }
 
     /// Renders `records` (values in `plan`'s column order) and hands each document to `deliver`
     /// with the record's index, on the rendering thread. Throws the error of the first failing
@@ -42,15 +43,14 @@ public final class ParallelRenderer: @unchecked Sendable {
             for index in records.indices { batch.render(index, with: renderer) }
             return batch
         }
-        if !threadsStarted {
-            threadsStarted = true
-            for worker in 0..<jobs {
-                // A queue of its own gets a thread of its own, even while others block.
-                let thread = DispatchQueue(label: "lettershop.render.\(worker)")
-                thread.async { [queue] in
-                    var renderers = LetterRenderers()
-                    while let (batch, index) = queue.next() { batch.render(index, with: renderers.renderer(for: batch.plan)) }
-                }
+        let wanted = min(jobs, threads + records.count)
+        while threads < wanted {
+            // A queue of its own gets a thread of its own, even while others block.
+            let thread = DispatchQueue(label: "lettershop.render.\(threads)")
+            threads += 1
+            thread.async { [queue] in
+                var renderers = LetterRenderers()
+                while let (batch, index) = queue.next() { batch.render(index, with: renderers.renderer(for: batch.plan)) }
             }
         }
         queue.append(batch)
