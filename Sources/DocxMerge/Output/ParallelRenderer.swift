@@ -6,7 +6,8 @@ import Dispatch
 ///
 /// Batches queue up: the threads take records one at a time, the next batch's as soon as the last
 /// one's are all taken, so they never wait for the caller between batches. With one job there are
-/// no threads: a batch is rendered on the caller's thread, and `--jobs 1` uses one core.
+/// no threads: a batch is rendered on the caller's thread, and `--jobs 1` uses one core. Batches
+/// are given from one thread; `deliver` is called on the rendering threads.
 public final class ParallelRenderer: @unchecked Sendable {
     /// The number of rendering threads.
     public let jobs: Int
