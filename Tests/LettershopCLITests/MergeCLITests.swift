@@ -80,6 +80,21 @@ final class MergeCLITests {
         expectOnly(["data.csv", "t.docx", "out", "numbered"])
     }
 
+    @Test func namesStayUniquePastTheNamesKeptInMemory() throws {
+        // 5,000 rows, the last 500 repeating earlier names in another case: the names used are on
+        // disk by then, in /tmp when $TMPDIR cannot be written.
+        let rows = (0..<5_000).map { $0 < 4_500 ? "Kari \($0)" : "KARI \($0 - 4_500)" }
+        try folder.write("data.csv", "Name\r\n" + rows.joined(separator: "\r\n") + "\r\n")
+        try folder.write("t.docx", bytes: DocxBuilder(body: paragraph(complexField("MERGEFIELD Name"))).build())
+        let runner = CLIRunner(workingDirectory: folder.path, environment: ["TMPDIR": folder.file("no-such-folder")])
+        let result = try runner.run(["merge", "t.docx", "--data", "data.csv", "--out", "out", "--jobs", "2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let names = files("out")
+        #expect(names.count == 5_000)
+        #expect(names.contains("KARI 0-2.docx") && names.contains("KARI 499-2.docx") && names.contains("Kari 4499.docx"))
+        #expect(Set(names.map { $0.lowercased() }).count == 5_000)
+    }
+
     @Test func missingFieldsAreAllListedAndNothingIsWritten() throws {
         try folder.write("data.csv", "ContactNo,FirstName\nCT1,Kari\n")
         let result = try cli.run(["merge", Self.letter, "--data", "data.csv", "--out", "out"])

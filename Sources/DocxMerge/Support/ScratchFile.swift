@@ -2,10 +2,10 @@
 import Glibc
 #endif
 
-/// A temporary file without a name: created in `$TMPDIR` (else `/tmp`) and unlinked at once, so it
-/// goes away when closed or when the process dies. A run keeps here what grows with the number of
-/// records (file names used, letters' digests), so its memory stays flat. Reads and writes are
-/// positioned, so several threads may write different ranges at once.
+/// A temporary file without a name: created in `$TMPDIR` (or `/tmp` when that fails) and unlinked at
+/// once, so it goes away when closed or when the process dies. A run keeps here what grows with the
+/// number of records (file names used, letters' digests), so its memory stays flat. Reads and
+/// writes are positioned, so several threads may write different ranges at once.
 public final class ScratchFile: @unchecked Sendable {
     private let descriptor: Int32
     /// Where the file was made, for messages.
@@ -14,15 +14,26 @@ public final class ScratchFile: @unchecked Sendable {
     /// - Throws: `MergeError.io` when no temporary file can be made.
     public init() throws {
         let environment = getenv("TMPDIR").flatMap { String(validatingCString: $0) } ?? ""
-        folder = environment.isEmpty ? "/tmp" : environment
-        var template = Array((folder + "/.lettershop-scratch-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else {
-            throw MergeError.io(path: folder, message: "cannot make a temporary file: \(String(cString: strerror(errno)))")
+        var folders = environment.isEmpty ? [] : [environment]
+        if !folders.contains("/tmp") { folders.append("/tmp") }
+        var made: (descriptor: Int32, folder: String)?
+        var reason = ""
+        for folder in folders {
+            var template = Array((folder + "/.lettershop-scratch-XXXXXX").utf8CString)
+            let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            if descriptor >= 0 {
+                template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+                _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+                made = (descriptor, folder)
+                break
+            }
+            if reason.isEmpty { reason = String(cString: strerror(errno)) }
         }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
-        self.descriptor = descriptor
+        guard let made else {
+            throw MergeError.io(path: folders[0], message: "cannot make a temporary file: \(reason)")
+        }
+        descriptor = made.descriptor
+        folder = made.folder
     }
 
     deinit { close(descriptor) }
