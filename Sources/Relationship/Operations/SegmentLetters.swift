@@ -109,11 +109,6 @@ public struct SegmentLetters {
         guard errors.isEmpty else { throw RelationshipError.problems(errors.map(\.text)) }
     }
 
-    /// Values of every field a letter uses, by the name the template gives it.
-    public func mergedValues(of letter: Letter, renderer: LetterRenderer) -> [String: String] {
-        renderer.mergedValues(letter.values)
-    }
-
     /// Renders every letter into `sink`, `jobs` at a time, streaming (64 × `jobs` lines read from the
     /// store at a time); e-mail lines become messages with the letter attached, dated `moment`'s time
     /// on the line's date. `progress` gets the number written so far.
@@ -186,7 +181,7 @@ public struct SegmentLetters {
                         moment: LocalClock.Moment) throws -> [UInt8] {
         let xml = try MergeEngine.part("word/document.xml", ofDocument: docx, documentName: letter.fileName) ?? []
         let stem = letter.fileName.hasSuffix(".eml") ? String(letter.fileName.dropLast(4)) : letter.fileName
-        let hex = digest.prefix(8).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        let hex = SHA256.hexDigits(digest.prefix(8))
         let idPart = { (text: String) in
             String(text.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") ? Character($0) : "_" })
         }
@@ -208,35 +203,6 @@ public protocol LetterSink: Sendable {
 }
 
 extension OutputFolder: LetterSink {}
-
-/// The SHA-256 of each letter, filled in by the rendering threads (each index by one thread) and
-/// kept in a `ScratchFile`, not in memory.
-public final class LetterDigests: Sendable {
-    private let file: ScratchFile
-    public let count: Int
-
-    /// - Throws: `MergeError.io` when no temporary file can be made.
-    public init(count: Int) throws {
-        self.count = count
-        file = try ScratchFile()
-    }
-
-    func set(_ index: Int, _ digest: [UInt8]) throws {
-        precondition(digest.count == 32 && index < count, "a SHA-256 for one of the letters")
-        try digest.withUnsafeBytes { try file.write($0, at: index * 32) }
-    }
-
-    /// The digest of letter `index` as 64 lower-case hex digits.
-    public func hex(_ index: Int) throws -> String {
-        var digest = [UInt8](repeating: 0, count: 32)
-        try digest.withUnsafeMutableBytes { try file.read(into: $0, at: index * 32) }
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in digest { text += [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]] }
-        return String(decoding: text, as: UTF8.self)
-    }
-}
 
 /// Reads a segment a batch of lines at a time and checks every line, building the letters of the
 /// lines that pass and handing them on a batch at a time; only what a check needs across lines is

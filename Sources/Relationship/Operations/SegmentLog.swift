@@ -188,6 +188,7 @@ public struct SegmentLog {
         var renderers: [String: LetterRenderer] = [:]
         let engine = MergeEngine.version
         try letters.forEachLetter(batch: SegmentLetters.readBatch, changed: changedMessage) { first, batch, plans in
+            let documentDigests = try digests.hex(from: first, count: batch.count)
             for (offset, letter) in batch.enumerated() {
                 let plan = plans[letter.plan]
                 let renderer = renderers[plan.sha256] ?? LetterRenderer(plan: plan.plan)
@@ -200,7 +201,7 @@ public struct SegmentLog {
                     informationFlow: header.informationFlow.rawValue, initiatedBy: header.initiatedBy.rawValue, cost: values.cost,
                     duration: values.duration, salespersonCode: values.salespersonCode, campaignNo: values.campaignNo,
                     segmentNo: header.no, loggedSegmentNo: logged.entryNo, user: user, documentName: letter.fileName,
-                    documentSHA256: try digests.hex(first + offset), templateSHA256: plan.sha256,
+                    documentSHA256: documentDigests[offset], templateSHA256: plan.sha256,
                     mergedValues: FlatJSON.encode(renderer.mergedValues(letter.values)), lineNo: letter.lineNo,
                     engineVersion: engine, compressionLevel: letters.compressionLevel))
             }

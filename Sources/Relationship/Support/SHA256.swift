@@ -93,9 +93,15 @@ public struct SHA256: Sendable {
 
     /// The digest of `bytes` as 64 lower-case hex digits.
     public static func hex(_ bytes: some Collection<UInt8>) -> String {
+        hexDigits(hash(bytes))
+    }
+
+    /// `bytes` (a digest, or part of one) as lower-case hex digits, two per byte.
+    public static func hexDigits(_ bytes: some Collection<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
-        for byte in hash(bytes) { text += [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]] }
+        text.reserveCapacity(bytes.count * 2)
+        for byte in bytes { text += [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]] }
         return String(decoding: text, as: UTF8.self)
     }
 
