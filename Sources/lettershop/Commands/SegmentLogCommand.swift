@@ -16,18 +16,15 @@ enum SegmentLogCommand: Command {
     static let spec = ArgumentSpec(positionals: ["NO"], options: ["out", "from", "jobs", "compression-level", StoreAccess.option],
                                    flags: ["follow-up", "timings"])
 
-    /// The warnings printed before logging; `segment check` lists them all.
-    private static let warningLimit = 20
-
     static func run(_ arguments: Arguments) throws {
         let batch = try BatchOptions(arguments)
         let options = SegmentLog.Options(outputFolder: arguments.value("out"), followUp: arguments.flag("follow-up"),
                                          from: arguments.value("from"), jobs: batch.jobs, compressionLevel: batch.compressionLevel,
-                                         warningLimit: warningLimit)
+                                         warningLimit: IssueLines.warningLimit)
         let result = try StoreAccess.with(arguments) { store -> SegmentLog.Result in
             let log = try SegmentLog(store: store, segment: arguments.positionals[0], options: options)
             IssueLines.print(log.issues, segment: log.letters.header.no, unlistedWarnings: log.letters.unlistedWarnings,
-                             warningLimit: warningLimit)
+                             warningLimit: IssueLines.warningLimit)
             guard log.issues.errors.isEmpty else { throw CommandFailure([]) }
             let progress = ProgressBar(total: log.letters.letterCount, label: "logging")
             defer { progress.finish() }

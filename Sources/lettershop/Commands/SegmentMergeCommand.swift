@@ -13,16 +13,13 @@ enum SegmentMergeCommand: Command {
     static let spec = ArgumentSpec(positionals: ["NO"], options: ["out", "from", "jobs", "compression-level", StoreAccess.option],
                                    flags: ["force"])
 
-    /// The warnings printed before merging; `segment check` lists them all.
-    private static let warningLimit = 20
-
     static func run(_ arguments: Arguments) throws {
         guard let outPath = arguments.value("out") else { throw UsageError("missing --out DIR") }
         let options = try BatchOptions(arguments)
         let count = try StoreAccess.with(arguments) { store in
             let letters = try SegmentLetters(store: store, segment: arguments.positionals[0], compressionLevel: options.compressionLevel,
-                                             from: arguments.value("from"), warningLimit: warningLimit)
-            IssueLines.printWarnings(letters.issues, unlisted: letters.unlistedWarnings, segment: letters.header.no, limit: warningLimit)
+                                             from: arguments.value("from"), warningLimit: IssueLines.warningLimit)
+            IssueLines.printWarnings(letters.issues, unlisted: letters.unlistedWarnings, segment: letters.header.no, limit: IssueLines.warningLimit)
             try letters.requireReady()
             let output = try OutputFolder(destination: outPath, force: arguments.flag("force"))
             let progress = ProgressBar(total: letters.letterCount, label: "merging")
