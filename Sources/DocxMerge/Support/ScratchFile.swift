@@ -45,32 +45,36 @@ public final class ScratchFile: @unchecked Sendable {
 
     /// Fills `buffer` from `offset`; bytes past the end of the file read as zeros.
     public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws {
-        var done = 0
-        while done < buffer.count {
-            let count = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw failure("cannot read the temporary file")
-            }
-            if count == 0 {
-                (buffer.baseAddress! + done).initializeMemory(as: UInt8.self, repeating: 0, count: buffer.count - done)
-                return
-            }
-            done += count
+        let done = try transfer(buffer.count, "cannot read the temporary file") { done in
+            pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
         }
+        (buffer.baseAddress! + done).initializeMemory(as: UInt8.self, repeating: 0, count: buffer.count - done)
     }
 
     /// Writes `bytes` at `offset`, growing the file when needed.
     public func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws {
-        var done = 0
-        while done < bytes.count {
-            let count = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw failure("cannot write the temporary file")
-            }
-            done += count
+        let done = try transfer(bytes.count, "cannot write the temporary file") { done in
+            pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
         }
+        guard done == bytes.count else {
+            throw MergeError.io(path: folder, message: "cannot write the temporary file: nothing was written")
+        }
+    }
+
+    /// Calls `step` with the bytes done so far until `count` are done or it reports the end of the
+    /// file (0), trying again when interrupted. - Returns: the bytes done.
+    private func transfer(_ count: Int, _ what: String, _ step: (Int) -> Int) throws -> Int {
+        var done = 0
+        while done < count {
+            let result = step(done)
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw failure(what)
+            }
+            if result == 0 { break }
+            done += result
+        }
+        return done
     }
 
     private func failure(_ what: String) -> MergeError {
