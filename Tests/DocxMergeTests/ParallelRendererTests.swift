@@ -1,4 +1,7 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 import DocxMerge
 import LettershopTestSupport
 import Testing
@@ -98,5 +101,16 @@ struct ParallelRendererTests {
         let delivered = Deliveries(count: 3)
         try renderer.render([["a", "b"], ["c", "d"], ["e", "f"]], plan: try plan()) { delivered.set($0, $1) }
         #expect(delivered.counts == [1, 1, 1])
+    }
+
+    @Test func oneJobRendersOnTheCallersThreadBeforeStartReturns() throws {
+        let caller = pthread_self()
+        let onCaller = Deliveries(count: 3)
+        let elsewhere = Deliveries(count: 3)
+        let batch = ParallelRenderer(jobs: 1).start([["a", "b"], ["c", "d"], ["e", "f"]], plan: try plan()) { index, document in
+            (pthread_equal(pthread_self(), caller) != 0 ? onCaller : elsewhere).set(index, document)
+        }
+        #expect(onCaller.counts == [1, 1, 1] && elsewhere.counts == [0, 0, 0])
+        try batch.wait()
     }
 }
