@@ -57,8 +57,7 @@ public enum MergeError: Error, Equatable, Sendable, CustomStringConvertible {
             let list = names.map { "'\($0)'" }.joined(separator: ", ")
             return names.count == 1 ? "the data has no column for field \(list)" : "the data has no columns for fields \(list)"
         case let .forbiddenCharacter(field, codePoint):
-            let hex = String(codePoint, radix: 16, uppercase: true)
-            return "field '\(field)': the value holds character U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex), which XML does not allow"
+            return "field '\(field)': the value holds character \(XMLCharacters.name(codePoint)), which XML does not allow"
         case let .io(path, message):
             return "\(path): \(message)"
         case let .record(file, line, problem):

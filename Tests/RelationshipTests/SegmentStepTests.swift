@@ -90,7 +90,7 @@ import Testing
         let (fixture, segment) = try fixture()
         let steps = SegmentSteps(store: fixture.store)
         try fixture.step(segment, .add, "City = Oslo")
-        try SegmentEditor(store: fixture.store).editLine(segment, contact: "P11", changes: {
+        _ = try SegmentEditor(store: fixture.store).editLine(segment, contact: "P11", changes: {
             var changes = SegmentEditor.LineChanges()
             changes.values.personalNote = "Hei Åse,\nsees!"
             changes.values.subject = "Own subject"

@@ -62,17 +62,13 @@ public final class LetterRenderer {
                 continue
             }
             let value = evaluator.evaluate(slot.expression)
-            if let bad = value.unicodeScalars.first(where: Self.isForbidden) {
+            if let bad = XMLCharacters.firstForbidden(in: value) {
                 throw MergeError.forbiddenCharacter(field: slot.displayName, codePoint: bad.value)
             }
             slotValues[index] = value
         }
     }
 
-    private static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
-        let v = scalar.value
-        return (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || v == 0xFFFE || v == 0xFFFF
-    }
 
     private func run(_ program: PartProgram) {
         let operations = program.operations

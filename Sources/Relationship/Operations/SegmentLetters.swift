@@ -361,11 +361,12 @@ private struct Builder {
                     }
                 }
                 let letterValues = contact.map { Self.values(line: line, header: header, contact: $0, custom: custom) }
-                if let plan, let letterValues {
+                // Only the fields the letter uses count; most lines have no such character at all.
+                if let plan, let letterValues, letterValues.contains(where: { XMLCharacters.firstForbidden(in: $0) != nil }) {
                     for (field, value) in renderers[plan].mergedValues(letterValues).sorted(by: { $0.key < $1.key }) {
-                        if let bad = value.unicodeScalars.first(where: Self.isForbidden) {
-                            let hex = String(bad.value, radix: 16, uppercase: true)
-                            error("forbidden-character", "field '\(field)' holds character U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex), which a Word document cannot hold")
+                        if let bad = XMLCharacters.firstForbidden(in: value) {
+                            error("forbidden-character",
+                                  "field '\(field)' holds character \(XMLCharacters.name(bad.value)), which a Word document cannot hold")
                         }
                     }
                 }
@@ -440,11 +441,6 @@ private struct Builder {
         if let email = letter.email { parts += ["email", email.name, email.address] } else { parts.append("paper") }
         parts.append(String(letter.values.count))
         for text in parts + letter.values { part(text) }
-    }
-
-    private static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
-        let v = scalar.value
-        return (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || v == 0xFFFE || v == 0xFFFF
     }
 
     private static func values(line: SegmentLine, header: SegmentHeader, contact: Contact, custom: [CustomField]) -> [String] {
