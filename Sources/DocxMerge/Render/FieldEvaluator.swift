@@ -23,6 +23,8 @@ struct FieldEvaluator {
                                      wildcards: condition.rightIsQuoted)
             let text = evaluate(holds ? condition.whenTrue : condition.whenFalse)
             return condition.caseFormat?.apply(text) ?? text
+        case let .mailings(block):
+            return block.evaluate(value(of:))
         }
     }
 

@@ -46,11 +46,18 @@ public final class LetterRenderer {
         try evaluateSlots(values)
     }
 
-    /// The values every field reads in this record, by field name (for the interaction log).
+    /// The values every field reads in this record, by field name (for the interaction log). A Mailings
+    /// block's address fields are given under the column each read, so the same columns read them again.
     public func mergedValues(_ values: [String]) -> [String: String] {
         let evaluator = FieldEvaluator(values: values, columnForVariable: plan.columnForVariable)
         var result: [String: String] = [:]
-        for (index, name) in plan.template.variableNames.enumerated() { result[name] = evaluator.value(of: index) }
+        for (index, names) in plan.template.variableCandidates.enumerated() {
+            if names.count == 1 {
+                result[names[0]] = evaluator.value(of: index)
+            } else if let column = plan.columnForVariable[index] {
+                result[plan.columns[column]] = evaluator.value(of: index)
+            }
+        }
         return result
     }
 

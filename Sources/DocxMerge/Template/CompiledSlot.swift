@@ -3,6 +3,8 @@ struct CompiledSlot: Sendable {
     let expression: FieldExpression
     /// The field's name for messages (the first merge field it reads).
     let displayName: String
+    /// The part holding the field, for messages.
+    let part: String
     let variables: [Int]
     /// `<w:r>` and the field's `<w:rPr>`.
     let runOpen: [UInt8]
@@ -13,7 +15,8 @@ struct CompiledSlot: Sendable {
     /// paragraph closed and a new one opened with the properties of the field's last paragraph.
     let paragraphBreak: [UInt8]?
 
-    init(draft: SlotDraft, prefix: String?) {
+    init(draft: SlotDraft, prefix: String?, part: String) {
+        self.part = part
         expression = draft.expression
         variables = draft.expression.variables
         displayName = draft.occurrences.first?.name ?? ""

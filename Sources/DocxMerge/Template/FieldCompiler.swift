@@ -7,12 +7,15 @@ struct FieldCompiler {
     let variables: VariableTable
     /// The language of the field being compiled (set per field: its run's, paragraph's or the document's).
     var language: FieldLanguage = .english
+    /// The columns the template maps Word's address fields to (`settings.xml`), for Mailings blocks.
+    var addressFields = AddressFieldMap()
 
     /// One field occurrence found while compiling, for `lettershop fields`.
     struct Occurrence {
         let name: String
         let kind: MergeField.Kind
         let switches: [String]
+        var columns: [MergeField.TokenColumn] = []
     }
 
     private(set) var occurrences: [Occurrence] = []
@@ -40,6 +43,8 @@ struct FieldCompiler {
         switch tokens.first?.plainText?.uppercased() {
         case "MERGEFIELD": return try compileMergeField(tokens, display: display, kind: kind)
         case "IF": return try compileCondition(tokens, display: display)
+        case "ADDRESSBLOCK": return try compileMailings(.addressBlock, tokens, display: display)
+        case "GREETINGLINE": return try compileMailings(.greetingLine, tokens, display: display)
         default: throw unsupported(display, "not a merge field")
         }
     }
@@ -128,6 +133,66 @@ struct FieldCompiler {
             caseFormat: caseFormat))
     }
 
+    /// `ADDRESSBLOCK \f "format" \c N \e "country" \d \l LANG` or `GREETINGLINE \f "format" \e "text" \l LANG`.
+    private mutating func compileMailings(_ kind: MailingsBlock.Kind, _ tokens: [InstructionToken], display: String) throws -> FieldExpression {
+        let keyword = kind == .addressBlock ? "ADDRESSBLOCK" : "GREETINGLINE"
+        var format: String?
+        var excluded: String?
+        var countryRule = 2
+        var switches: [String] = []
+        var index = 1
+        while index < tokens.count {
+            guard case let .switchFlag(flag) = tokens[index] else {
+                throw unsupported(display, "\(keyword): unexpected '\(tokens[index].plainText ?? "field")' (switches are \\f \\c \\e \\d \\l)")
+            }
+            index += 1
+            if flag == "d" {
+                switches.append("\\d")
+                continue
+            }
+            guard ["f", "c", "e", "l"].contains(flag), kind == .addressBlock || flag != "c" else {
+                throw unsupported(display, "\(keyword): unknown switch \\\(flag)")
+            }
+            guard index < tokens.count, tokens[index].isText, let argument = tokens[index].plainText else {
+                throw unsupported(display, "\(keyword): switch \\\(flag) needs an argument")
+            }
+            index += 1
+            switches.append("\\\(flag) \"\(argument)\"")
+            switch flag {
+            case "f": format = argument
+            case "e": excluded = argument
+            case "c":
+                guard let rule = Int(argument.trimmingWhitespace()), (0...2).contains(rule) else {
+                    throw unsupported(display, "ADDRESSBLOCK: \\c takes 0, 1 or 2, not '\(argument)'")
+                }
+                countryRule = rule
+            default: break // \l: the language of the format; the format itself says what is printed.
+            }
+        }
+        let lines: [[MailingsBlock.Item]]
+        do {
+            lines = try MailingsFormatReader.read(format ?? (kind == .addressBlock ? MailingsBlock.defaultAddressFormat : MailingsBlock.defaultGreetingFormat))
+        } catch {
+            throw unsupported(display, "\(keyword): \(error.reason)")
+        }
+        var variablesByField: [Int: Int] = [:]
+        var columns: [MergeField.TokenColumn] = []
+        for field in MailingsBlock.fields(of: lines) {
+            let candidates = addressFields.candidates(for: field)
+            variablesByField[field.rawValue] = variables.variable(reading: candidates)
+            columns.append(MergeField.TokenColumn(field: field.wordName, columns: candidates))
+        }
+        let usesCompany = variablesByField[AddressField.company.rawValue] != nil
+        let country: MailingsBlock.CountryRule = countryRule == 0 ? .never : (countryRule == 1 ? .always : .exceptExcluded(kind == .addressBlock ? excluded : nil))
+        occurrences.append(Occurrence(name: keyword, kind: kind == .addressBlock ? .addressBlock : .greetingLine,
+                                      switches: switches, columns: columns))
+        return .mailings(MailingsBlock(
+            kind: kind, lines: lines, variables: variablesByField,
+            nameVariable: usesCompany && kind == .addressBlock ? variables.variable(reading: ["Name"]) : nil,
+            country: country,
+            emptyGreeting: kind == .greetingLine ? (excluded ?? MailingsBlock.defaultEmptyGreeting) : ""))
+    }
+
     /// An `IF` operand or text: literal text and nested fields.
     private mutating func expression(_ token: InstructionToken) throws -> FieldExpression {
         switch token {
@@ -170,14 +235,20 @@ struct FieldCompiler {
 
 /// The names a template reads, each once (names that match loosely are one variable).
 final class VariableTable {
-    private(set) var names: [String] = []
-    private var indexByKey: [FieldKey: Int] = [:]
+    /// For each variable, the column names it reads, best first: one name for a merge field, the
+    /// mapping, Word's name and the aliases for an address field of a Mailings block.
+    private(set) var candidates: [[String]] = []
+    private var indexByKey: [[FieldKey]: Int] = [:]
 
-    func variable(for name: String) -> Int {
-        let key = FieldKey(name)
+    /// The variable of a merge field named `name`.
+    func variable(for name: String) -> Int { variable(reading: [name]) }
+
+    /// The variable that reads the first of `names` the data has.
+    func variable(reading names: [String]) -> Int {
+        let key = names.map(FieldKey.init)
         if let index = indexByKey[key] { return index }
-        names.append(name)
-        indexByKey[key] = names.count - 1
-        return names.count - 1
+        candidates.append(names)
+        indexByKey[key] = candidates.count - 1
+        return candidates.count - 1
     }
 }

@@ -14,12 +14,14 @@ struct FieldScanner {
     /// Fields that cannot be merged, all of them (the scan goes on after the first).
     private(set) var problems: [MergeError] = []
 
-    init(file: String, part: String, keepUnknown: Bool, documentLanguage: FieldLanguage, variables: VariableTable) {
+    init(file: String, part: String, keepUnknown: Bool, documentLanguage: FieldLanguage, variables: VariableTable,
+         addressFields: AddressFieldMap = AddressFieldMap()) {
         self.file = file
         self.part = part
         self.keepUnknown = keepUnknown
         self.documentLanguage = documentLanguage
         self.compiler = FieldCompiler(file: file, part: part, variables: variables)
+        compiler.addressFields = addressFields
     }
 
     /// Rewrites `root` in place.
@@ -54,13 +56,16 @@ struct FieldScanner {
         for field in found {
             let instruction = field.wordAttribute("instr") ?? ""
             let pieces = [InstructionPiece.text(instruction)]
-            guard shouldReplace(keyword: Self.keyword(of: instruction), readsData: Self.keyword(of: instruction) == "MERGEFIELD",
+            let keyword = Self.keyword(of: instruction)
+            guard shouldReplace(keyword: keyword, readsData: FieldKeywords.data.contains(keyword),
                                 instruction: instruction) else { continue }
             var firstRun: XElement?
             field.forEachElement { if firstRun == nil, $0.isWord("r") { firstRun = $0 } }
             compiler.language = language(of: firstRun, paragraph: field.ancestor { $0.isWord("p") })
             guard let expression = compileOrKeep(pieces, kind: .simple) else { continue }
-            let slot = makeSlot(expression, properties: firstRun?.wordChild("rPr"), original: [field])
+            let paragraph = field.ancestor { $0.isWord("p") }
+            let slot = makeSlot(expression, properties: firstRun?.wordChild("rPr"), original: [field],
+                                paragraphProperties: FieldKeywords.paragraphs.contains(keyword) ? Self.lineProperties(of: paragraph) : nil)
             guard let parent = field.parent, let index = field.indexInParent else { continue }
             parent.children[index] = slot
             slot.parent = parent
@@ -117,6 +122,9 @@ struct FieldScanner {
                         }
                     default: break
                     }
+                } else if child.isWord("cr") || child.isWord("br"), let field = stack.last, field.separateItem == nil {
+                    // A line break typed in an instruction (Word writes `<w:cr/>` in a Mailings format).
+                    field.pieces.append(.text("\n"))
                 } else if child.isWord("instrText"), let field = stack.last, field.separateItem == nil {
                     if field.firstInstructionRun == nil { field.firstInstructionRun = run }
                     field.pieces.append(.text(child.textContent))
@@ -151,6 +159,8 @@ struct FieldScanner {
                 return
             }
             paragraphProperties = last.wordChild("pPr") ?? last.makeWordElement("pPr")
+        } else if FieldKeywords.paragraphs.contains(field.keyword) {
+            paragraphProperties = Self.lineProperties(of: paragraph)
         }
         let formatRun = field.firstResultRun ?? field.firstInstructionRun ?? field.beginRun
         compiler.language = language(of: formatRun, paragraph: paragraph)
@@ -206,6 +216,15 @@ struct FieldScanner {
             if !keepUnknown, let error = error as? MergeError { problems.append(error) }
             return nil
         }
+    }
+
+    /// The properties of the paragraphs a field's lines open: its own paragraph's, without a section
+    /// break (the section ends once, after the last line).
+    private static func lineProperties(of paragraph: XElement?) -> XElement? {
+        guard let paragraph else { return nil }
+        let properties = (paragraph.wordChild("pPr") ?? paragraph.makeWordElement("pPr")).deepCopy()
+        for child in properties.childElements where child.isWord("sectPr") { child.removeFromParent() }
+        return properties
     }
 
     private static func keyword(of instruction: String) -> String {

@@ -34,7 +34,7 @@ final class ScannedField {
     /// True when the field reads the data: a `MERGEFIELD`, or an `IF` that holds one.
     var readsData: Bool {
         switch keyword {
-        case "MERGEFIELD": return true
+        case "MERGEFIELD", "ADDRESSBLOCK", "GREETINGLINE": return true
         case "IF":
             return pieces.contains { piece in
                 if case let .field(nested) = piece { return nested.readsData }
@@ -47,5 +47,9 @@ final class ScannedField {
 
 /// Field keywords that need record navigation or a person at the keyboard.
 enum FieldKeywords {
+    /// Fields that read the record on their own.
+    static let data: Set<String> = ["MERGEFIELD", "ADDRESSBLOCK", "GREETINGLINE"]
+    /// Fields whose value is lines, each written in a paragraph of its own.
+    static let paragraphs: Set<String> = ["ADDRESSBLOCK"]
     static let unsupported: Set<String> = ["NEXT", "NEXTIF", "SKIPIF", "ASK", "FILLIN", "MERGEREC", "MERGESEQ"]
 }

@@ -12,12 +12,18 @@ enum FieldsCommand: Command {
                                          options: .init(keepUnknownFields: arguments.flag("keep-unknown")))
         if arguments.flag("json") {
             let items = template.fields.map { field in
-                JSONValue.object([
+                var pairs: [(String, JSONValue)] = [
                     ("name", .string(field.name)),
                     ("part", .string(field.part)),
                     ("kind", .string(field.kind.rawValue)),
                     ("switches", .array(field.switches.map(JSONValue.string))),
-                ])
+                ]
+                if field.kind.isMailingsBlock {
+                    // Each address field the block reads → the column it reads first, and every column it tries.
+                    pairs.append(("tokens", .object(field.tokens.map { ($0.field, .string($0.columns.first ?? "")) })))
+                    pairs.append(("candidates", .object(field.tokens.map { ($0.field, .array($0.columns.map(JSONValue.string))) })))
+                }
+                return JSONValue.object(pairs)
             }
             print(JSONValue.array(items).serialized())
         } else {
