@@ -25,6 +25,10 @@ struct FieldEvaluator {
             return condition.caseFormat?.apply(text) ?? text
         case let .mailings(block):
             return block.evaluate(value(of:))
+        case let .test(condition):
+            let holds = Self.compare(evaluate(condition.left), condition.comparison, evaluate(condition.right),
+                                     wildcards: condition.rightIsQuoted)
+            return holds ? "1" : ""
         }
     }
 

@@ -34,7 +34,7 @@ public final class LetterPlan: Sendable {
         self.columnForVariable = columnForVariable
         self.columns = columns
         keptSlots = template.slots.map { slot in
-            missing == .keep && slot.variables.contains { columnForVariable[$0] == nil }
+            missing == .keep && !slot.isTest && slot.variables.contains { columnForVariable[$0] == nil }
         }
         let deflater = Deflater(level: self.compressionLevel)
         preparedEntries = template.entries.map { entry in

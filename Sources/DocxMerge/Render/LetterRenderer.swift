@@ -91,6 +91,11 @@ public final class LetterRenderer {
                     index = resumeAt
                     continue
                 }
+            case let .region(slot, when, resumeAt):
+                if (slotValues[slot] == "1") != when {
+                    index = resumeAt
+                    continue
+                }
             }
             index += 1
         }

@@ -36,6 +36,8 @@ enum BlankParagraphs {
             switch child {
             case let slot as XFieldSlot:
                 slots.append(slot.slot)
+            case is XRegionMarker:
+                return false
             case let text as XText:
                 if !text.text.allSatisfy(\.isWhitespace) { return false }
             case let child as XElement:

@@ -5,6 +5,11 @@ struct CompiledSlot: Sendable {
     let displayName: String
     /// The part holding the field, for messages.
     let part: String
+    /// The test of an `IF` whose texts are conditional regions: never written, never kept.
+    var isTest: Bool {
+        if case .test = expression { return true }
+        return false
+    }
     let variables: [Int]
     /// `<w:r>` and the field's `<w:rPr>`.
     let runOpen: [UInt8]

@@ -33,6 +33,15 @@ struct FieldCompiler {
         try compileField(InstructionTokenizer.tokenize(pieces), display: pieces.displayText, kind: kind)
     }
 
+    /// Compiles only the test of an `IF` (its texts stay in the document as conditional regions).
+    mutating func compileTest(_ pieces: [InstructionPiece]) throws -> FieldExpression {
+        let tokens = InstructionTokenizer.tokenize(pieces)
+        guard case let .condition(condition) = try compileCondition(tokens, display: pieces.displayText, testOnly: true) else {
+            throw unsupported(pieces.displayText, "not an IF")
+        }
+        return .test(condition)
+    }
+
     /// Compiles a `{{Name}}` placeholder.
     mutating func compilePlaceholder(_ name: String) -> FieldExpression {
         occurrences.append(Occurrence(name: name, kind: .placeholder, switches: []))
@@ -56,10 +65,12 @@ struct FieldCompiler {
         var format = ValueFormat(language: language)
         var switches: [String] = []
         var index = 2
+        var previousFlag: Character?
         while index < tokens.count {
             guard case let .switchFlag(flag) = tokens[index] else {
-                throw unsupported(display, "unexpected '\(tokens[index].plainText ?? "field")' (a name with spaces must be quoted)")
+                throw unsupported(display, Self.unexpectedWordAdvice(tokens, at: index, name: name, previousFlag: previousFlag))
             }
+            previousFlag = flag
             index += 1
             if flag == "m" || flag == "v" {
                 switches.append("\\\(flag)")
@@ -90,7 +101,7 @@ struct FieldCompiler {
         return .merge(MergeFieldReference(name: name, variable: variables.variable(for: name), format: format))
     }
 
-    private mutating func compileCondition(_ tokens: [InstructionToken], display: String) throws -> FieldExpression {
+    private mutating func compileCondition(_ tokens: [InstructionToken], display: String, testOnly: Bool = false) throws -> FieldExpression {
         var operands: [InstructionToken] = []
         var comparison: Condition.Operator?
         var caseFormat: CaseFormat?
@@ -128,8 +139,8 @@ struct FieldCompiler {
             comparison: comparison,
             right: try expression(operands[1]),
             rightIsQuoted: rightIsQuoted,
-            whenTrue: try expression(operands[2]),
-            whenFalse: operands.count == 4 ? try expression(operands[3]) : .literal(""),
+            whenTrue: testOnly ? .literal("1") : try expression(operands[2]),
+            whenFalse: testOnly || operands.count < 4 ? .literal("") : try expression(operands[3]),
             caseFormat: caseFormat))
     }
 
@@ -216,6 +227,29 @@ struct FieldCompiler {
             }
         }
         return parts.count == 1 ? parts[0] : .sequence(parts)
+    }
+
+    /// What to write instead, for a word after a `MERGEFIELD`'s name that is not a switch: a picture
+    /// with spaces written without quotes, a switch without its backslash, or a name with spaces.
+    private static func unexpectedWordAdvice(_ tokens: [InstructionToken], at index: Int, name: String, previousFlag: Character?) -> String {
+        let word = tokens[index].plainText ?? "field"
+        let formatWords = ["MERGEFORMAT", "CHARFORMAT", "UPPER", "LOWER", "FIRSTCAP", "CAPS"]
+        if formatWords.contains(word.uppercased()) {
+            return "'\(word)' is a format switch written without its backslash: did you mean \\* \(word)?"
+        }
+        if let flag = previousFlag, flag == "@" || flag == "#", index >= 1, let start = tokens[index - 1].plainText {
+            var words = [start]
+            var next = index
+            while next < tokens.count, case .word = tokens[next], let text = tokens[next].plainText { words.append(text); next += 1 }
+            return "a picture with spaces must be quoted: quote the picture: \\\(flag) \"\(words.joined(separator: " "))\""
+        }
+        if index == 2 {
+            var words = [name]
+            var next = index
+            while next < tokens.count, case .word = tokens[next], let text = tokens[next].plainText { words.append(text); next += 1 }
+            return "a name with spaces must be quoted: MERGEFIELD \"\(words.joined(separator: " "))\""
+        }
+        return "unexpected '\(word)': switches start with a backslash (\\* \\@ \\# \\b \\f)"
     }
 
     private static func caseFormat(_ argument: String) -> CaseFormat? {

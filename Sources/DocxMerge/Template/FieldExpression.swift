@@ -10,6 +10,8 @@ indirect enum FieldExpression: Sendable {
     case condition(Condition)
     /// An `ADDRESSBLOCK` or `GREETINGLINE` field.
     case mailings(MailingsBlock)
+    /// The test of an `IF` whose texts stay in the document as conditional regions: `1` when it holds.
+    case test(Condition)
 
     /// Every variable the expression reads, in order.
     var variables: [Int] {
@@ -21,6 +23,8 @@ indirect enum FieldExpression: Sendable {
             return condition.left.variables + condition.right.variables + condition.whenTrue.variables + condition.whenFalse.variables
         case let .mailings(block):
             return block.allVariables
+        case let .test(condition):
+            return condition.left.variables + condition.right.variables
         }
     }
 }

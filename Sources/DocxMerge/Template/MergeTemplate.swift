@@ -25,6 +25,8 @@ public final class MergeTemplate: Sendable {
     /// The names of the merge fields and placeholders (not Mailings blocks), each once: the columns the
     /// data must have.
     public let requiredFieldNames: [String]
+    /// What compiling left for the user to know: fields `--keep-unknown` left in place, each once.
+    public let warnings: [String]
 
     /// For each variable, the column names it reads, best first.
     let variableCandidates: [[String]]
@@ -47,6 +49,7 @@ public final class MergeTemplate: Sendable {
         file = archive.file
         fields = compiled.fields
         variableCandidates = compiled.variableCandidates
+        warnings = compiled.warnings
         slots = compiled.slots
         parts = compiled.parts
         entries = compiled.entries

@@ -16,6 +16,7 @@ struct TemplateCompiler {
         var slots: [CompiledSlot] = []
         var parts: [PartProgram] = []
         var entries: [TemplateEntry] = []
+        var warnings: [String] = []
     }
 
     /// The order in which text parts list their fields: body, headers, footers, footnotes, endnotes.
@@ -54,6 +55,7 @@ struct TemplateCompiler {
                                        addressFields: settings.addressFields)
             try scanner.scan(document.root)
             problems += scanner.problems
+            result.warnings += scanner.warnings
             guard problems.isEmpty, !scanner.slots.isEmpty else { continue }
             let base = result.slots.count
             let prefixes = Self.slotPrefixes(document.root, count: scanner.slots.count)
@@ -94,6 +96,7 @@ struct TemplateCompiler {
         func visit(_ element: XElement) {
             for child in element.children {
                 if let slot = child as? XFieldSlot { order.append(slot.slot) }
+                if let marker = child as? XRegionMarker, marker.isStart, marker.when { order.append(marker.slot) }
                 if let child = child as? XElement { visit(child) }
             }
         }

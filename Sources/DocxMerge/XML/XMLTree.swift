@@ -15,6 +15,22 @@ class XNode {
     }
 }
 
+extension XElement {
+    /// Removes every node of `nodes` from its parent, each parent's children filtered once (linear,
+    /// where removing them one by one would search the siblings for each).
+    static func remove<S: Sequence>(_ nodes: S) where S.Element: XNode {
+        var byParent: [ObjectIdentifier: (XElement, Set<ObjectIdentifier>)] = [:]
+        for node in nodes {
+            guard let parent = node.parent else { continue }
+            byParent[ObjectIdentifier(parent), default: (parent, [])].1.insert(ObjectIdentifier(node))
+            node.parent = nil
+        }
+        for (parent, removed) in byParent.values {
+            parent.children.removeAll { removed.contains(ObjectIdentifier($0)) }
+        }
+    }
+}
+
 /// A namespace URI and a prefix as written in the source part.
 struct XName: Equatable {
     var prefix: String?

@@ -10,6 +10,7 @@ enum FieldsCommand: Command {
     static func run(_ arguments: Arguments) throws {
         let template = try MergeTemplate(path: arguments.positionals[0],
                                          options: .init(keepUnknownFields: arguments.flag("keep-unknown")))
+        for warning in template.warnings { Terminal.warning(warning) }
         if arguments.flag("json") {
             let items = template.fields.map { field in
                 var pairs: [(String, JSONValue)] = [
