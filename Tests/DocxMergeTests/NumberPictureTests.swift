@@ -1,3 +1,4 @@
+import LettershopTestSupport
 import Testing
 
 @testable import DocxMerge
@@ -266,6 +267,17 @@ extension FormattingTests {
         @Test func unknownLanguageIsEnglish() {
             #expect(number("#,##0.00", "1234.5", "xx") == "1,234.50")
             #expect(number("#,##0.00", "1234.5", "fi-FI") == "1,234.50")
+        }
+
+        @Test func aGermanLetterPrintsEnglishPicturesWithGermanMarks() throws {
+            let german = #"<w:rPr><w:lang w:val="de-DE"/></w:rPr>"#
+            let body = paragraph(text("[") + complexField(##"MERGEFIELD Amount \# "$#,##0.00""##, properties: german) + text("]"))
+                + paragraph(text("[") + complexField(##"MERGEFIELD Total \# $#,###,###"##, properties: german) + text("]"))
+            let merge = try Merge(DocxBuilder(body: body).build(), columns: ["Amount", "Total"])
+            let xml = try merge.body(["Amount": "22", "Total": "1311.5"])
+            #expect(xml.contains(#"<w:t xml:space="preserve">$  22,00</w:t>"#))
+            #expect(xml.contains(#"<w:t xml:space="preserve">$   1.312</w:t>"#))
+            #expect(!xml.contains("###") && !xml.contains("22,000"))
         }
 
         @Test func pictureIsReadOnceAndReused() {
