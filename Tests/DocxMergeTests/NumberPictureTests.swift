@@ -142,6 +142,7 @@ extension FormattingTests {
             #expect(number(accounting, "1234.5") == "1,234.50")
             #expect(number(accounting, "-1234.5") == "(1,234.50)", "the negative section has no minus of its own")
             #expect(number(accounting, "0") == "   0.00", "zero uses the positive section when there are two")
+            #expect(number(accounting, "-5") == "(   5.00)")
             let three = "0.00;-0.00;'nil'"
             #expect(number(three, "5") == "5.00")
             #expect(number(three, "-5") == "-5.00")
