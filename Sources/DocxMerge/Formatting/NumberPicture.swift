@@ -27,7 +27,7 @@
 /// - `;` separates a positive, a negative and a zero section (zero uses the positive section when there are
 ///   two; an empty section counts as absent); the negative section prints the number without a minus of its
 ///   own (`#,##0.00;(#,##0.00)`).
-/// - Anything else, and text in single quotes, is printed as written. The result never holds a `#`.
+/// - Anything else, and text in single quotes, is printed as written. A digit place never prints a `#`.
 public struct NumberPicture: Sendable, Hashable {
     /// The picture as written.
     public let picture: String
