@@ -288,3 +288,20 @@ extension FormattingTests {
         }
     }
 }
+
+extension FormattingTests {
+    /// `IF` compares as numbers the values `\#` reads as numbers; an exponent makes a value text (`1e-3` > `0.5` as text).
+    @Suite("IF numbers")
+    struct ConditionNumberTests {
+        @Test func valuesWithoutAnIntegerPartOrWithAPlusCompareAsNumbers() throws {
+            let condition = #"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> IF </w:instrText></w:r>"#
+                + complexField("MERGEFIELD Amount").replacingOccurrences(of: "<w:t>«Field»</w:t>", with: "<w:instrText>«x»</w:instrText>")
+                + #"<w:r><w:instrText xml:space="preserve"> &gt; 0.5 "more" "less" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>old</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#
+            let merge = try Merge(DocxBuilder(body: paragraph(text("[") + condition + text("]"))).build(), columns: ["Amount"])
+            for (value, expected) in [(".75", "more"), ("+3", "more"), ("-.5", "less"), (".25", "less"), ("1e-3", "more")] {
+                let xml = try merge.body(["Amount": value])
+                #expect(xml.contains(">\(expected)<"), "\(value) > 0.5 should give \(expected)")
+            }
+        }
+    }
+}
