@@ -15,8 +15,9 @@
 /// the language's marks.
 ///
 /// - `0` prints a digit, or 0 where the number has none; `#` prints a digit, or a space where it has none (a
-///   leading zero or a trailing zero of the fraction is no digit); an integer place left of a `0` always holds a
-///   digit. The leftmost integer place also prints the digits that have no place of their own.
+///   leading zero or a trailing zero of the fraction is no digit); a place between a `0` and the decimal mark
+///   always holds a digit (`0##` on 5 gives `005`, `0.#0` on 1.5 gives `1.50`). The leftmost integer place also
+///   prints the digits that have no place of their own.
 /// - `x` is a digit place that drops the digits to its left; in the fraction it is the place rounded to.
 /// - A group mark between the integer places groups the digits by three; a group mark with no digit to its
 ///   left prints nothing (`$#,##0.00` on 22 gives `$`, two spaces, `22.00`).
