@@ -22,7 +22,7 @@ import Testing
 
     /// Contacts A1–A3, template LETTER with an English document reading `english` and a German one reading
     /// `german`, and segment S with every contact; A1 and A3 have a personal note.
-    private func workspace(english: [String], german: [String] = ["FirstName"]) throws -> CLIWorkspace {
+    private func workspace(english: [String], german: [String] = ["FirstName", "Surname"]) throws -> CLIWorkspace {
         let workspace = try CLIWorkspace()
         try workspace.folder.write("contacts.csv", Self.contacts)
         #expect(try workspace.run("contacts", "import", "contacts.csv").status == 0)

@@ -10,12 +10,10 @@ extension SegmentLetters {
     /// The code of the issue: `note-not-in-letter`.
     public static let unusedNoteCode = "note-not-in-letter"
 
-    /// Why `line`'s note would not be in its letter, or nil when it has no note or the letter shows it.
-    /// - Parameters:
-    ///   - plan: the compiled document of the line's letter.
-    ///   - document: the template document serving the line's language (named in the message).
-    static func unusedNoteMessage(line: SegmentLine, plan: Plan, document: TemplateDocument) -> String? {
+    /// Why `line`'s note would not be in its letter (`plan`), or nil when it has no note or the letter shows it.
+    static func unusedNoteMessage(line: SegmentLine, plan: Plan) -> String? {
         guard !line.values.personalNote.trimmingWhitespace().isEmpty, !plan.showsPersonalNote else { return nil }
+        let document = plan.document
         let language = document.language.isEmpty ? "any language" : document.language
         return "the line has a personal note, but template \(document.templateCode) (\(language) v\(document.version)) "
             + "has no PersonalNote field, so the letter would not show it "

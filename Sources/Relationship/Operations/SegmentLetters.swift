@@ -377,8 +377,7 @@ private struct Builder {
                         error("no-document", "template \(code) has no document for \(language) and no language-independent one")
                     }
                 }
-                if let plan, let document = documentsByTemplate[code.lowercased()]?.serving(values.languageCode),
-                   let message = SegmentLetters.unusedNoteMessage(line: line, plan: plans[plan], document: document) {
+                if let plan, let message = SegmentLetters.unusedNoteMessage(line: line, plan: plans[plan]) {
                     if allowUnusedNotes { warning(SegmentLetters.unusedNoteCode, message) } else { error(SegmentLetters.unusedNoteCode, message) }
                 }
                 let letterValues = contact.map { Self.values(line: line, header: header, contact: $0, custom: custom) }
