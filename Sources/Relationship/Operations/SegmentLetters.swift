@@ -26,7 +26,15 @@ public struct SegmentLetters {
     public struct Plan: @unchecked Sendable {
         public let plan: LetterPlan
         public let document: TemplateDocument
+        /// Whether the document has a `PersonalNote` field (in any form: merge field, placeholder, `IF`).
+        public let showsPersonalNote: Bool
         public var sha256: String { document.sha256 }
+
+        public init(plan: LetterPlan, document: TemplateDocument) {
+            self.plan = plan
+            self.document = document
+            showsPersonalNote = plan.template.fieldNames.contains { FieldKey($0) == SegmentLetters.personalNoteKey }
+        }
     }
 
     /// The line fields a letter can use; they win over contact fields of the same name.
@@ -48,6 +56,8 @@ public struct SegmentLetters {
     /// The sender of the e-mail lines (`--from`).
     public let from: MailAddress?
     public let compressionLevel: Int
+    /// Whether a personal note the line's document does not show is only a warning (`--allow-unused-notes`).
+    public let allowUnusedNotes: Bool
     private let store: any RelationshipStore
     /// The SHA-256 of every letter's content, in line order: what a later pass must find again.
     private let fingerprint: [UInt8]
@@ -58,10 +68,12 @@ public struct SegmentLetters {
     /// - Parameters:
     ///   - from: the `--from` address, needed when some line goes by e-mail.
     ///   - warningLimit: how many warnings to keep in `issues`; the rest are only counted.
+    ///   - allowUnusedNotes: a line whose personal note its document does not show is a warning, not an error.
     /// - Throws: `RelationshipError.unknownSegment`; store errors.
     public init(store: any RelationshipStore, segment no: String, compressionLevel: Int = 6, from: String? = nil,
-                warningLimit: Int = .max) throws {
-        var builder = Builder(compressionLevel: compressionLevel, collectWarnings: true, warningLimit: warningLimit, knownPlans: [])
+                warningLimit: Int = .max, allowUnusedNotes: Bool = false) throws {
+        var builder = Builder(compressionLevel: compressionLevel, collectWarnings: true, warningLimit: warningLimit, knownPlans: [],
+                              allowUnusedNotes: allowUnusedNotes)
         header = try store.read { try builder.run(store: store, segment: no, from: from, batch: Self.readBatch) { _, _ in } }
         columns = builder.columns
         plans = builder.plans
@@ -70,6 +82,7 @@ public struct SegmentLetters {
         unlistedWarnings = builder.unlistedWarnings
         self.from = builder.from
         self.compressionLevel = compressionLevel
+        self.allowUnusedNotes = allowUnusedNotes
         self.store = store
         fingerprint = builder.fingerprint()
     }
@@ -84,7 +97,8 @@ public struct SegmentLetters {
     ///   contacts or templates changed meanwhile); thrown after the last batch at the latest.
     public func forEachLetter(batch: Int, changed: String,
                               _ body: (_ first: Int, _ letters: [Letter], _ plans: [Plan]) throws -> Void) throws {
-        var builder = Builder(compressionLevel: compressionLevel, collectWarnings: false, warningLimit: 0, knownPlans: plans)
+        var builder = Builder(compressionLevel: compressionLevel, collectWarnings: false, warningLimit: 0, knownPlans: plans,
+                              allowUnusedNotes: allowUnusedNotes)
         var count = 0
         try store.read {
             _ = try builder.run(store: store, segment: header.no, from: nil, batch: max(1, batch)) { letters, plans in
@@ -215,6 +229,8 @@ private struct Builder {
     let warningLimit: Int
     /// Plans compiled by an earlier pass, by template document.
     let knownPlans: [String: SegmentLetters.Plan]
+    /// A personal note the document does not show is a warning instead of an error.
+    let allowUnusedNotes: Bool
     var columns: [String] = []
     var plans: [SegmentLetters.Plan] = []
     var letterCount = 0
@@ -225,8 +241,9 @@ private struct Builder {
     var from: MailAddress?
     private var digest = SHA256()
 
-    init(compressionLevel: Int, collectWarnings: Bool, warningLimit: Int, knownPlans: [SegmentLetters.Plan]) {
+    init(compressionLevel: Int, collectWarnings: Bool, warningLimit: Int, knownPlans: [SegmentLetters.Plan], allowUnusedNotes: Bool) {
         self.compressionLevel = compressionLevel
+        self.allowUnusedNotes = allowUnusedNotes
         self.collectWarnings = collectWarnings
         self.warningLimit = warningLimit
         self.knownPlans = Dictionary(knownPlans.map { ($0.sha256, $0) }, uniquingKeysWith: { first, _ in first })
@@ -359,6 +376,9 @@ private struct Builder {
                         let language = values.languageCode.isEmpty ? "no language" : "language '\(values.languageCode)'"
                         error("no-document", "template \(code) has no document for \(language) and no language-independent one")
                     }
+                }
+                if let plan, let message = SegmentLetters.unusedNoteMessage(line: line, plan: plans[plan]) {
+                    if allowUnusedNotes { warning(SegmentLetters.unusedNoteCode, message) } else { error(SegmentLetters.unusedNoteCode, message) }
                 }
                 let letterValues = contact.map { Self.values(line: line, header: header, contact: $0, custom: custom) }
                 // Only the fields the letter uses count; most lines have no such character at all.

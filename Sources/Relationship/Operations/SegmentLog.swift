@@ -30,15 +30,18 @@ public struct SegmentLog {
         public var compressionLevel: Int
         /// How many warnings `issues` keeps; the rest are only counted.
         public var warningLimit: Int
+        /// Log lines whose personal note their document does not show (a warning instead of an error).
+        public var allowUnusedNotes: Bool
 
         public init(outputFolder: String? = nil, followUp: Bool = false, from: String? = nil, jobs: Int = 1, compressionLevel: Int = 6,
-                    warningLimit: Int = .max) {
+                    warningLimit: Int = .max, allowUnusedNotes: Bool = false) {
             self.outputFolder = outputFolder
             self.followUp = followUp
             self.from = from
             self.jobs = jobs
             self.compressionLevel = compressionLevel
             self.warningLimit = warningLimit
+            self.allowUnusedNotes = allowUnusedNotes
         }
     }
 
@@ -75,7 +78,7 @@ public struct SegmentLog {
         self.store = store
         self.options = options
         letters = try SegmentLetters(store: store, segment: no, compressionLevel: options.compressionLevel, from: options.from,
-                                     warningLimit: options.warningLimit)
+                                     warningLimit: options.warningLimit, allowUnusedNotes: options.allowUnusedNotes)
         predictedEntryNo = try store.read { try store.nextLoggedSegmentNo() }
         destination = LetterFolder.absolute(options.outputFolder ?? "\(Self.defaultParent)/\(predictedEntryNo)")
         var issues = letters.issues
@@ -203,7 +206,7 @@ public struct SegmentLog {
                     segmentNo: header.no, loggedSegmentNo: logged.entryNo, user: user, documentName: letter.fileName,
                     documentSHA256: documentDigests[offset], templateSHA256: plan.sha256,
                     mergedValues: FlatJSON.encode(renderer.mergedValues(letter.values)), lineNo: letter.lineNo,
-                    engineVersion: engine, compressionLevel: letters.compressionLevel))
+                    engineVersion: engine, compressionLevel: letters.compressionLevel, personalNote: values.personalNote))
             }
         }
         try store.commitStaging(stagingID, destination: folder, loggedSegmentNo: logged.entryNo)

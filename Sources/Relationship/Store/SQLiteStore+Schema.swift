@@ -214,6 +214,10 @@ extension SQLiteStore {
             process_start TEXT NOT NULL
         );
         """,
+        // 3: the personal note of the line an interaction entry was logged from (empty for entries logged before).
+        """
+        ALTER TABLE interaction_log_entries ADD COLUMN personal_note TEXT NOT NULL DEFAULT '';
+        """,
     ]
 
     /// Brings the schema up to date in one transaction; a newer schema than this build knows is an error.

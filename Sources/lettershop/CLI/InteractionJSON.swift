@@ -47,6 +47,7 @@ enum InteractionJSON {
             ("DocumentSHA256", .string(entry.documentSHA256)),
             ("TemplateSHA256", .string(entry.templateSHA256)),
             ("MergedValues", merged),
+            ("PersonalNote", .string(entry.personalNote)),
             ("EngineVersion", .string(entry.engineVersion)),
             ("CompressionLevel", .int(entry.compressionLevel)),
         ])

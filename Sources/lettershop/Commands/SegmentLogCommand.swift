@@ -1,26 +1,28 @@
 import Relationship
 
-/// `lettershop segment log NO [--out DIR] [--follow-up] [--from ADDRESS] [--jobs N]`.
+/// `lettershop segment log NO [--out DIR] [--follow-up] [--from ADDRESS] [--jobs N] [--allow-unused-notes]`.
 enum SegmentLogCommand: Command {
     static let words = ["segment", "log"]
     static let abstract = """
         Log a segment: check it, write one letter per line (<ContactNo>.docx, or <ContactNo>.eml for e-mail lines) into \
         DIR (default letters/<EntryNo>, which must not exist or be empty), record the logged segment and one interaction \
         per line, and remove the open segment; with --follow-up, open a follow-up segment with the same contacts. All or \
-        nothing: a failure or a crash leaves either the open segment untouched or the whole logged segment.
+        nothing: a failure or a crash leaves either the open segment untouched or the whole logged segment. A line with \
+        a personal note whose document has no PersonalNote field stops the log, unless --allow-unused-notes is given; \
+        the note is stored on the interaction either way.
         """
     static let usage = """
-        segment log NO [--out DIR] [--follow-up] [--from ADDRESS] [--jobs N] [--compression-level 0-9] [--timings] \
-        \(StoreAccess.usage)
+        segment log NO [--out DIR] [--follow-up] [--from ADDRESS] [--jobs N] [--compression-level 0-9] [--allow-unused-notes] \
+        [--timings] \(StoreAccess.usage)
         """
     static let spec = ArgumentSpec(positionals: ["NO"], options: ["out", "from", "jobs", "compression-level", StoreAccess.option],
-                                   flags: ["follow-up", "timings"])
+                                   flags: ["follow-up", "timings", "allow-unused-notes"])
 
     static func run(_ arguments: Arguments) throws {
         let batch = try BatchOptions(arguments)
         let options = SegmentLog.Options(outputFolder: arguments.value("out"), followUp: arguments.flag("follow-up"),
                                          from: arguments.value("from"), jobs: batch.jobs, compressionLevel: batch.compressionLevel,
-                                         warningLimit: IssueLines.warningLimit)
+                                         warningLimit: IssueLines.warningLimit, allowUnusedNotes: arguments.flag("allow-unused-notes"))
         let result = try StoreAccess.with(arguments) { store -> SegmentLog.Result in
             let log = try SegmentLog(store: store, segment: arguments.positionals[0], options: options)
             IssueLines.print(log.issues, segment: log.letters.header.no, unlistedWarnings: log.letters.unlistedWarnings,
