@@ -105,7 +105,7 @@ enum BranchRegions {
             if offset >= characters.count, childIndex == content.last { return (parent, runIndex + 1) }
             // Split: the run keeps what is before the boundary, a copy of it takes the rest.
             let second = run.shallowCopy()
-            if let properties = run.wordChild("rPr") { second.append(properties.deepCopy()) }
+            if let properties = run.wordProperties("rPr") { second.append(properties.deepCopy()) }
             let head = String(characters[..<min(max(offset, 0), characters.count)])
             let tail = String(characters[min(max(offset, 0), characters.count)...])
             instruction.children = []
@@ -217,9 +217,9 @@ enum BranchRegions {
                 guard let parent = paragraph.parent, let index = paragraph.indexInParent,
                       let next = parent.children[(index + 1)...].first(where: { $0 is XElement }) as? XElement,
                       next.isWord("p") else { continue }
-                let nextProperties = next.wordChild("pPr")
+                let nextProperties = next.wordProperties("pPr")
                 if let nextProperties, nextProperties.wordChild("sectPr") != nil {
-                    paragraph.wordChild("pPr")?.removeFromParent()
+                    paragraph.wordProperties("pPr")?.removeFromParent()
                     paragraph.insert(nextProperties, at: 0)
                 }
                 for child in next.children where child !== nextProperties { paragraph.append(child) }

@@ -35,7 +35,7 @@ struct FieldScanner {
         try PlaceholderScanner.replacePlaceholders(in: root) { name, run in
             compiler.language = language(of: run)
             let expression = compiler.compilePlaceholder(name)
-            return makeSlot(expression, properties: run?.wordChild("rPr"), original: nil)
+            return makeSlot(expression, properties: run?.wordProperties("rPr"), original: nil)
         }
     }
 
@@ -67,7 +67,7 @@ struct FieldScanner {
             compiler.language = language(of: firstRun, paragraph: field.ancestor { $0.isWord("p") })
             guard let expression = compileOrKeep(pieces, kind: .simple) else { continue }
             let paragraph = field.ancestor { $0.isWord("p") }
-            let slot = makeSlot(expression, properties: firstRun?.wordChild("rPr"), original: [field],
+            let slot = makeSlot(expression, properties: firstRun?.wordProperties("rPr"), original: [field],
                                 paragraphProperties: FieldKeywords.paragraphs.contains(keyword) ? Self.lineProperties(of: paragraph) : nil)
             guard let parent = field.parent, let index = field.indexInParent else { continue }
             parent.children[index] = slot
@@ -202,7 +202,11 @@ struct FieldScanner {
             return false
         }
         var plans: [BranchPlan] = []
-        for field in topLevel { process(field, inInstruction: false, items: items, plans: &plans, reported: &reported) }
+        var edits = TreeEdits()
+        for field in topLevel {
+            process(field, inInstruction: false, items: items, plans: &plans, edits: &edits, reported: &reported)
+        }
+        edits.apply()
         BranchRegions.apply(plans, in: root)
         return !plans.isEmpty
     }
@@ -238,7 +242,7 @@ struct FieldScanner {
 
     /// A run's formatting without what does not show (proofing language, revision ids).
     private static func visibleFormatting(of run: XElement) -> [UInt8] {
-        guard let properties = run.wordChild("rPr") else { return [] }
+        guard let properties = run.wordProperties("rPr") else { return [] }
         var serializer = XMLSerializer()
         for child in properties.childElements where !(child.isWord("lang") || child.isWord("noProof") || child.isWord("rsidRPr")) {
             serializer.write(child)
@@ -250,17 +254,17 @@ struct FieldScanner {
     /// data in its instruction (`HYPERLINK "mailto:{ MERGEFIELD Email }"`) and in its result. An `IF`
     /// whose texts hold more than plain text becomes a test slot and a `BranchPlan`.
     private mutating func process(_ field: ScannedField, inInstruction: Bool, items: [XElement],
-                                  plans: inout [BranchPlan], reported: inout Set<ObjectIdentifier>) {
+                                  plans: inout [BranchPlan], edits: inout TreeEdits, reported: inout Set<ObjectIdentifier>) {
         guard let endItem = field.endItem, let endRun = field.endRun else { return }
         let firstTime = reported.insert(ObjectIdentifier(field.beginRun)).inserted
         guard shouldReplace(keyword: field.keyword, readsData: field.readsData, instruction: field.instructionText,
                             paragraph: field.paragraphNumber, report: firstTime) else {
             if FieldKeywords.unsupported.contains(field.keyword) { return }
             for case let .field(nested) in field.pieces {
-                process(nested, inInstruction: true, items: items, plans: &plans, reported: &reported)
+                process(nested, inInstruction: true, items: items, plans: &plans, edits: &edits, reported: &reported)
             }
             for nested in field.resultFields {
-                process(nested, inInstruction: inInstruction, items: items, plans: &plans, reported: &reported)
+                process(nested, inInstruction: inInstruction, items: items, plans: &plans, edits: &edits, reported: &reported)
             }
             return
         }
@@ -279,18 +283,17 @@ struct FieldScanner {
                                                   reason: "the field spans paragraphs that are not one after the other"))
                 return
             }
-            paragraphProperties = last.wordChild("pPr") ?? last.makeWordElement("pPr")
+            paragraphProperties = last.wordProperties("pPr") ?? last.makeWordElement("pPr")
         } else if FieldKeywords.paragraphs.contains(field.keyword) {
             paragraphProperties = Self.lineProperties(of: paragraph)
         }
         let kind: MergeField.Kind = field.keyword == "IF" ? .condition : .complex
         guard let expression = compileOrKeep(field.pieces, kind: kind) else { return }
         let removed = items[field.beginItem...endItem].filter { ($0.isWord("r") || $0.isWord("fldSimple")) && $0.parent != nil }
-        let slot = makeSlot(expression, properties: formatRun.wordChild("rPr"), original: removed,
+        let slot = makeSlot(expression, properties: formatRun.wordProperties("rPr"), original: removed,
                             inInstruction: inInstruction, paragraphProperties: paragraphProperties)
-        guard let parent = field.beginRun.parent, let index = field.beginRun.indexInParent else { return }
-        parent.insert(slot, at: index)
-        XElement.remove(items[field.beginItem...endItem])
+        edits.insert(slot, before: field.beginRun)
+        edits.remove(items[field.beginItem...endItem])
     }
 
     /// The plan for an `IF` whose texts keep their content: nil when the field is not such an `IF`
@@ -413,7 +416,7 @@ struct FieldScanner {
     /// break (the section ends once, after the last line).
     private static func lineProperties(of paragraph: XElement?) -> XElement? {
         guard let paragraph else { return nil }
-        let properties = (paragraph.wordChild("pPr") ?? paragraph.makeWordElement("pPr")).deepCopy()
+        let properties = (paragraph.wordProperties("pPr") ?? paragraph.makeWordElement("pPr")).deepCopy()
         for child in properties.childElements where child.isWord("sectPr") { child.removeFromParent() }
         return properties
     }
@@ -426,9 +429,9 @@ struct FieldScanner {
 
     /// The language of a field: its run's `w:lang`, else its paragraph's, else the document's.
     private func language(of run: XElement?, paragraph: XElement? = nil) -> FieldLanguage {
-        if let code = run?.wordChild("rPr")?.wordChild("lang")?.wordAttribute("val") { return FieldLanguage(code: code) }
+        if let code = run?.wordProperties("rPr")?.wordChild("lang")?.wordAttribute("val") { return FieldLanguage(code: code) }
         let paragraph = paragraph ?? run?.ancestor { $0.isWord("p") }
-        if let code = paragraph?.wordChild("pPr")?.wordChild("rPr")?.wordChild("lang")?.wordAttribute("val") {
+        if let code = paragraph?.wordProperties("pPr")?.wordProperties("rPr")?.wordChild("lang")?.wordAttribute("val") {
             return FieldLanguage(code: code)
         }
         return documentLanguage

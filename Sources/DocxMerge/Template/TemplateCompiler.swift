@@ -123,7 +123,7 @@ struct TemplateCompiler {
     private func readDocumentLanguage() throws -> FieldLanguage {
         guard let entry = archive.entry(named: Self.stylesPart) else { return .english }
         let styles = try XMLPartParser(file: archive.file, part: entry.name).parse(archive.contents(of: entry))
-        let code = styles.root.wordChild("docDefaults")?.wordChild("rPrDefault")?.wordChild("rPr")?.wordChild("lang")?.wordAttribute("val")
+        let code = styles.root.wordChild("docDefaults")?.wordChild("rPrDefault")?.wordProperties("rPr")?.wordChild("lang")?.wordAttribute("val")
         return code.map { FieldLanguage(code: $0) } ?? .english
     }
 
