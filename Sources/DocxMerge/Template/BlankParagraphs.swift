@@ -7,7 +7,8 @@ enum BlankParagraphs {
         var result: [ObjectIdentifier: [Int]] = [:]
         root.forEachElement { element in
             // The last paragraph of each container is found once, from the container's children.
-            guard let last = element.children.last(where: { ($0 as? XElement)?.isWord("p") ?? false }) else { return }
+            // Paragraphs kept as markup (no field in them) count as paragraphs too.
+            guard let last = element.children.last(where: { ($0 as? XElement)?.isWord("p") ?? (($0 as? XRaw)?.paragraphs ?? 0 > 0) }) else { return }
             for case let paragraph as XElement in element.children where paragraph.isWord("p") && paragraph !== last {
                 if let slots = slotsIfOnlyFields(paragraph) { result[ObjectIdentifier(paragraph)] = slots }
             }

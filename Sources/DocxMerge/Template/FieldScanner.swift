@@ -39,14 +39,21 @@ struct FieldScanner {
         }
     }
 
+    /// A subtree's markup, kept instead of a copy of its elements (a slot needs only the bytes).
+    private static func serialized(_ element: XElement) -> [UInt8] {
+        var serializer = XMLSerializer()
+        serializer.write(element)
+        return serializer.output
+    }
+
     /// Stands for a paragraph mark typed inside a field's instruction.
     static let paragraphMark = "\u{2029}"
 
     private mutating func makeSlot(_ expression: FieldExpression, properties: XElement?, original: [XElement]?,
                                    inInstruction: Bool = false, paragraphProperties: XElement? = nil) -> XFieldSlot {
-        slots.append(SlotDraft(expression: expression, runProperties: properties?.deepCopy(),
-                               original: original?.map { $0.deepCopy() }, occurrences: compiler.occurrences,
-                               inInstruction: inInstruction, paragraphProperties: paragraphProperties?.deepCopy()))
+        slots.append(SlotDraft(expression: expression, runProperties: properties.map(Self.serialized) ?? [],
+                               original: original.map { $0.flatMap(Self.serialized) }, occurrences: compiler.occurrences,
+                               inInstruction: inInstruction, paragraphProperties: paragraphProperties.map(Self.serialized)))
         compiler.resetOccurrences()
         return XFieldSlot(slot: slots.count - 1)
     }
@@ -134,7 +141,11 @@ struct FieldScanner {
                 processRun(element, item: items.count - 1)
             }
             for child in element.children {
-                if let child = child as? XElement { visit(child) }
+                if let child = child as? XElement {
+                    visit(child)
+                } else if let raw = child as? XRaw {
+                    paragraphNumber += raw.paragraphs
+                }
             }
             // A paragraph mark inside an instruction (an IF text over several paragraphs).
             if element.isWord("p"), let open = stack.last, open.separateItem == nil {
@@ -441,14 +452,14 @@ struct FieldScanner {
 /// A slot as the scanner made it, before the part is compiled.
 struct SlotDraft {
     let expression: FieldExpression
-    /// The `w:rPr` of the field's result run: the value keeps the field's formatting.
-    let runProperties: XElement?
-    /// The field's own runs, written back when `--missing keep` leaves it in place.
-    let original: [XElement]?
+    /// The `w:rPr` of the field's result run, as markup: the value keeps the field's formatting.
+    let runProperties: [UInt8]
+    /// The field's own runs, as markup, written back when `--missing keep` leaves it in place.
+    let original: [UInt8]?
     let occurrences: [FieldCompiler.Occurrence]
     /// The field sits in another field's instruction: its value is instruction text.
     let inInstruction: Bool
-    /// For a field over several paragraphs: the properties of the paragraph a paragraph mark in its
-    /// value starts.
-    let paragraphProperties: XElement?
+    /// For a field over several paragraphs: the properties (as markup) of the paragraph a paragraph
+    /// mark in its value starts.
+    let paragraphProperties: [UInt8]?
 }

@@ -49,7 +49,8 @@ struct TemplateCompiler {
         let textParts = archive.entries.compactMap { entry in Self.textPartRank(entry.name).map { (entry, $0) } }
             .sorted { $0.1 < $1.1 }.map(\.0)
         for entry in textParts {
-            let document = try XMLPartParser(file: archive.file, part: entry.name).parse(archive.contents(of: entry))
+            let document = try XMLPartParser(file: archive.file, part: entry.name, collapsingInertParagraphs: true)
+                .parse(archive.contents(of: entry))
             var scanner = FieldScanner(file: archive.file, part: entry.name, keepUnknown: options.keepUnknownFields,
                                        documentLanguage: documentLanguage, variables: variables,
                                        addressFields: settings.addressFields)
@@ -59,8 +60,14 @@ struct TemplateCompiler {
             guard problems.isEmpty, !scanner.slots.isEmpty else { continue }
             let base = result.slots.count
             let prefixes = Self.slotPrefixes(document.root, count: scanner.slots.count)
+            // One set of tags per prefix, shared by the slots that use it.
+            var markups: [String: RunMarkup] = [:]
             for (index, draft) in scanner.slots.enumerated() {
-                result.slots.append(CompiledSlot(draft: draft, prefix: prefixes[index], part: entry.name))
+                let prefix = prefixes[index]
+                let key = (draft.inInstruction ? "i:" : "t:") + (prefix ?? "\u{0}")
+                let markup = markups[key] ?? RunMarkup(prefix: prefix, inInstruction: draft.inInstruction)
+                markups[key] = markup
+                result.slots.append(CompiledSlot(draft: draft, markup: markup, part: entry.name))
             }
             let order = Self.slotOrder(document.root)
             for slot in order {

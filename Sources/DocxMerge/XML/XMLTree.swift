@@ -1,7 +1,9 @@
 /// A mutable XML tree, built once per template part from libxml2's parse and then rewritten by the
 /// field compiler. It never lives past compilation: rendering works on the compiled program.
 class XNode {
-    weak var parent: XElement?
+    /// The element holding this node. Unowned: a node never outlives the tree it is in, and a weak
+    /// reference would cost every node of a large part a side table.
+    unowned var parent: XElement?
 
     /// Document-order index of this node among its parent's children, if it has a parent.
     var indexInParent: Int? {
@@ -136,7 +138,10 @@ final class XElement: XNode {
             switch child {
             case let element as XElement: copy.append(element.deepCopy())
             case let text as XText: copy.append(XText(text.text))
-            case let raw as XRaw: copy.append(XRaw(raw.markup))
+            case let raw as XRaw:
+                let rawCopy = XRaw(raw.markup)
+                rawCopy.paragraphs = raw.paragraphs
+                copy.append(rawCopy)
             default: break
             }
         }
@@ -177,9 +182,12 @@ final class XText: XNode {
     init(_ text: String) { self.text = text }
 }
 
-/// Markup kept as it was: comments and processing instructions.
+/// Markup kept as it was: comments, processing instructions, and inert paragraphs (no field, no
+/// placeholder) kept as their markup.
 final class XRaw: XNode {
-    let markup: String
+    var markup: String
+    /// How many paragraphs the markup holds (0 for a comment or processing instruction).
+    var paragraphs = 0
     init(_ markup: String) { self.markup = markup }
 }
 
