@@ -214,6 +214,19 @@ extension SQLiteStore {
             process_start TEXT NOT NULL
         );
         """,
+        // 3: opt-out history per contact and channel (each opt-out and opt-in a record; the last decides).
+        """
+        CREATE TABLE contact_opt_outs (
+            entry_no INTEGER PRIMARY KEY,
+            contact_no TEXT NOT NULL REFERENCES contacts(no) ON DELETE CASCADE ON UPDATE CASCADE,
+            channel TEXT NOT NULL CHECK (channel IN ('email', 'hard-copy')),
+            opted_out INTEGER NOT NULL,
+            date TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            user TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX contact_opt_outs_contact ON contact_opt_outs(contact_no, channel, entry_no);
+        """,
     ]
 
     /// Brings the schema up to date in one transaction; a newer schema than this build knows is an error.
