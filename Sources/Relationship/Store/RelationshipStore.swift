@@ -107,6 +107,8 @@ public protocol RelationshipStore: AnyObject {
     func interaction(_ entryNo: Int) throws -> InteractionEntry?
     func interactions(_ filter: InteractionFilter) throws -> [InteractionEntry]
     func setInteractionCanceled(_ entryNo: Int, _ canceled: Bool) throws
+    /// Stores an entry's `Evaluation`, `AttemptFailed` and `CampaignResponse` (nothing else changes).
+    func updateInteractionOutcome(_ entry: InteractionEntry) throws
     /// Changes whenever another connection commits (SQLite's `data_version`).
     func changeCounter() throws -> Int
 
