@@ -200,6 +200,8 @@ extension ContactSetTest {
                 throw FilterError(.syntax, "opted-out(…) takes email or hard-copy, not '\(channel)'", column: column)
             }
             self = .optedOut(type)
+        case "group":
+            self = .group(try one())
         default:
             throw FilterError(.syntax, "unknown test '\(name)(…)'", column: column)
         }

@@ -31,4 +31,6 @@ public struct OptOutRecord: Sendable, Equatable {
 public enum ContactSetTest: Sendable, Equatable, Hashable {
     /// The contact's last opt-out record for the channel is an opt-out.
     case optedOut(CorrespondenceType)
+    /// The contact belongs to the mailing group of this code.
+    case group(String)
 }

@@ -6,11 +6,17 @@ import DocxMerge
 /// - `OptOutEmail`, `OptOutHardCopy`: `true` opts the contact out of that channel, `false` opts it in
 ///   again, empty leaves it as it is (an opt-in is never made by an empty cell); `OptOutReason` and
 ///   `OptOutDate` (default: today) go with the records they make.
+/// - `MailingGroups` (or `Groups`): the codes of the groups the contact belongs to, separated by
+///   commas, semicolons or spaces; the contact's groups become exactly these (empty: none). Each
+///   code must name an existing group.
 struct AppliedColumns {
     /// The file column of each, when present.
     private var optOut: [(column: Int, channel: CorrespondenceType)] = []
     private var reasonColumn: Int?
     private var dateColumn: Int?
+    private var groupsColumn: Int?
+    /// The existing groups' codes by lowercased code.
+    private var groupCodes: [String: String] = [:]
 
     /// The loose names of the columns this type handles.
     private static let optOutNames: [String: CorrespondenceType] = [
@@ -18,23 +24,28 @@ struct AppliedColumns {
     ]
     private static let reasonName = FieldKey("OptOutReason").normalized
     private static let dateName = FieldKey("OptOutDate").normalized
+    private static let groupNames: Set<String> = [FieldKey("MailingGroups").normalized, FieldKey("Groups").normalized]
 
-    /// Finds the columns in `header`.
-    init(header: [String]) {
+    /// Finds the columns in `header`; with a groups column, reads the groups there are.
+    init(header: [String], store: any RelationshipStore) throws {
         for (index, name) in header.enumerated() {
             let key = FieldKey(name).normalized
             if let channel = Self.optOutNames[key] { optOut.append((index, channel)) }
             if key == Self.reasonName { reasonColumn = index }
             if key == Self.dateName { dateColumn = index }
+            if Self.groupNames.contains(key), groupsColumn == nil { groupsColumn = index }
+        }
+        if groupsColumn != nil {
+            for (group, _) in try store.read({ try store.mailingGroups() }) { groupCodes[group.code.lowercased()] = group.code }
         }
     }
 
     /// Whether column `index` is one of these.
     func handles(_ index: Int) -> Bool {
-        optOut.contains { $0.column == index } || index == reasonColumn || index == dateColumn
+        optOut.contains { $0.column == index } || index == reasonColumn || index == dateColumn || index == groupsColumn
     }
 
-    var isEmpty: Bool { optOut.isEmpty && reasonColumn == nil && dateColumn == nil }
+    var isEmpty: Bool { optOut.isEmpty && groupsColumn == nil }
 
     /// The problems of one row's values, each `Column: message`; the values are normalised in place.
     func check(_ values: inout [String]) -> [String] {
@@ -51,6 +62,17 @@ struct AppliedColumns {
         if let dateColumn, !values[dateColumn].isEmpty, !CalendarDate.isValid(values[dateColumn]) {
             problems.append("OptOutDate: '\(values[dateColumn])' is not \(CalendarDate.expected)")
         }
+        if let groupsColumn {
+            var codes: [String] = []
+            for code in Self.codes(values[groupsColumn]) {
+                if let known = groupCodes[code.lowercased()] {
+                    if !codes.contains(known) { codes.append(known) }
+                } else {
+                    problems.append("MailingGroups: unknown mailing group '\(code)' (create it first: groups create \(code))")
+                }
+            }
+            values[groupsColumn] = codes.joined(separator: ",")
+        }
         return problems
     }
 
@@ -61,6 +83,19 @@ struct AppliedColumns {
             _ = try OptOutRegister.record(no, channel: channel, optedOut: values[column] == "true",
                                           reason: reasonColumn.map { values[$0] } ?? "", date: date, in: store)
         }
+        if let groupsColumn {
+            let wanted = Self.codes(values[groupsColumn])
+            let current = try store.mailingGroups(ofContact: no)
+            for code in current where !wanted.contains(where: { $0.lowercased() == code.lowercased() }) {
+                try store.removeFromMailingGroup(contactNo: no, group: code)
+            }
+            for code in wanted { try store.addToMailingGroup(contactNo: no, group: code) }
+        }
+    }
+
+    /// The codes of a groups cell.
+    private static func codes(_ cell: String) -> [String] {
+        cell.split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace }).map(String.init)
     }
 
     private static func columnName(_ channel: CorrespondenceType) -> String {

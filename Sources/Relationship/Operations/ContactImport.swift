@@ -28,7 +28,7 @@ public struct ContactImport {
     ///   changed); `CSVError` for a file that does not read as CSV (nothing changed either).
     /// `progress` gets the number of rows read, now and then.
     public func run(_ csv: CSVReader, progress: (Int) -> Void = { _ in }) throws -> Result {
-        let applied = AppliedColumns(header: csv.header)
+        let applied = try AppliedColumns(header: csv.header, store: store)
         let columns = csv.header.enumerated().map { applied.handles($0) ? nil : ContactField.named($1) }
         guard let noColumn = columns.firstIndex(of: .no) else {
             throw RelationshipError.problems(["\(csv.name):1: no No column (the contact number)"])

@@ -42,6 +42,22 @@ public protocol RelationshipStore: AnyObject {
     /// a batch of contacts; the batch form of `isOptedOut` and the group and campaign tests).
     func contactNos(passing test: ContactSetTest, contactsFrom first: String, through last: String) throws -> Set<String>
 
+    // Mailing groups
+    func mailingGroup(_ code: String) throws -> MailingGroup?
+    /// Every group with its number of contacts, in code order.
+    func mailingGroups() throws -> [(group: MailingGroup, contacts: Int)]
+    func insertMailingGroup(_ group: MailingGroup) throws
+    /// Deletes a group and every membership of it.
+    func deleteMailingGroup(_ code: String) throws
+    /// The codes of the groups a contact belongs to, in code order.
+    func mailingGroups(ofContact contactNo: String) throws -> [String]
+    /// - Returns: false when the contact belonged to the group already.
+    @discardableResult
+    func addToMailingGroup(contactNo: String, group: String) throws -> Bool
+    /// - Returns: false when the contact did not belong to the group.
+    @discardableResult
+    func removeFromMailingGroup(contactNo: String, group: String) throws -> Bool
+
     // Interaction templates
     func template(_ code: String) throws -> InteractionTemplate?
     func templates() throws -> [InteractionTemplate]

@@ -42,6 +42,9 @@ extension SQLiteStore {
                 WHERE o.contact_no >= ?1 AND o.contact_no <= ?2 AND o.channel = ?3 AND o.opted_out = 1
                   AND o.entry_no = (SELECT max(i.entry_no) FROM contact_opt_outs i WHERE i.contact_no = o.contact_no AND i.channel = ?3)
                 """).rows([.text(first), .text(last), .text(channel.rawValue)]) { $0.text(0) })
+        case let .group(code):
+            guard try mailingGroup(code) != nil else { throw RelationshipError.unknownMailingGroup(code) }
+            return try mailingGroupMembers(code, contactsFrom: first, through: last)
         }
     }
 }

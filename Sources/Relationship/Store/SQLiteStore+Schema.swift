@@ -239,6 +239,19 @@ extension SQLiteStore {
         INSERT INTO logged_segments (entry_no, segment_no, description, creation_date, user)
         VALUES (0, '', 'Single interactions', '', '');
         """,
+        // 5: mailing groups and the contacts that belong to them.
+        """
+        CREATE TABLE mailing_groups (
+            code TEXT PRIMARY KEY NOT NULL COLLATE NOCASE,
+            description TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE contact_mailing_groups (
+            contact_no TEXT NOT NULL REFERENCES contacts(no) ON DELETE CASCADE ON UPDATE CASCADE,
+            group_code TEXT NOT NULL COLLATE NOCASE REFERENCES mailing_groups(code),
+            PRIMARY KEY (contact_no, group_code)
+        ) WITHOUT ROWID;
+        CREATE INDEX contact_mailing_groups_group ON contact_mailing_groups(group_code, contact_no);
+        """,
     ]
 
     /// Brings the schema up to date in one transaction; a newer schema than this build knows is an error.
