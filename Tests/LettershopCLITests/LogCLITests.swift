@@ -15,6 +15,7 @@ import Testing
             try workspace.run("templates", "add", "LETTER", "--file", CLIWorkspace.repository + "/Templates/letter-\(language).docx",
                               "--language", language, "--unit-cost", "2.5")
         }
+        try workspace.run("campaign", "create", "CP-1", "--description", "Spring")
         try workspace.run("segment", "create", "--description", "Spring letter", "--template", "LETTER", "--subject", "Våre nye avtaler",
                           "--campaign", "CP-1")
         try workspace.run("segment", "add", "SM00001", "--where", "City = Oslo")

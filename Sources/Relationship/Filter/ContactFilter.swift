@@ -202,6 +202,12 @@ extension ContactSetTest {
             self = .optedOut(type)
         case "group":
             self = .group(try one())
+        case "campaign":
+            guard arguments.count == 2, let relation = CampaignRelation(rawValue: arguments[1].lowercased()) else {
+                throw FilterError(.syntax, "campaign(…) takes a campaign number and target or responded, as in campaign(CP0001, target)",
+                                  column: column)
+            }
+            self = .campaign(arguments[0], relation)
         default:
             throw FilterError(.syntax, "unknown test '\(name)(…)'", column: column)
         }

@@ -28,7 +28,7 @@ public struct FilterParser {
 
     /// The tests written as calls (`opted-out(email)`); a field of the same name is still a field
     /// when no `(` follows it.
-    static let calls: Set<String> = ["opted-out", "group"]
+    static let calls: Set<String> = ["opted-out", "group", "campaign"]
 
     private var current: FilterToken { tokens[position] }
     private var previous: FilterToken { tokens[max(0, position - 1)] }

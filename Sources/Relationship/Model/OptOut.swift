@@ -33,4 +33,6 @@ public enum ContactSetTest: Sendable, Equatable, Hashable {
     case optedOut(CorrespondenceType)
     /// The contact belongs to the mailing group of this code.
     case group(String)
+    /// The contact is a target of the campaign of this number, or has responded to it.
+    case campaign(String, CampaignRelation)
 }

@@ -19,6 +19,7 @@ public struct SegmentEditor {
         public var unitDuration: Double?
         public var informationFlow: InformationFlow?
         public var initiatedBy: InitiatedBy?
+        public var campaignTarget: Bool?
 
         public init() {}
     }
@@ -104,6 +105,9 @@ public struct SegmentEditor {
                 throw RelationshipError.unknownTemplate(template)
             }
             if changes.set.contains(.date) { try Self.checkDate(changes.values.date) }
+            if changes.set.contains(.campaignNo), !changes.values.campaignNo.isEmpty {
+                try CampaignBook.requireExisting(changes.values.campaignNo, in: store)
+            }
             for field in changes.set {
                 line.values.take(field, from: changes.values)
                 line.overrides.insert(field)
@@ -220,7 +224,14 @@ public struct SegmentEditor {
         if let value = changes.ignoreContactCorrespondenceType { header.ignoreContactCorrespondenceType = value }
         if let value = changes.languageCode { header.languageCode = value }
         if let value = changes.salespersonCode { header.salespersonCode = value }
-        if let value = changes.campaignNo { header.campaignNo = value }
+        if let value = changes.campaignNo {
+            if !value.isEmpty { try CampaignBook.requireExisting(value, in: store) }
+            header.campaignNo = value
+        }
+        if let value = changes.campaignTarget { header.campaignTarget = value }
+        if header.campaignTarget, header.campaignNo.isEmpty {
+            throw RelationshipError.problems(["segment \(header.no): CampaignTarget needs the segment's campaign (--campaign NO)"])
+        }
         if let value = changes.date {
             try Self.checkDate(value)
             header.date = value

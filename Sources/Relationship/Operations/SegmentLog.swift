@@ -210,7 +210,8 @@ public struct SegmentLog {
                         correspondenceType: "", languageCode: values.languageCode,
                         informationFlow: header.informationFlow.rawValue, initiatedBy: header.initiatedBy.rawValue, cost: values.cost,
                         duration: values.duration, salespersonCode: values.salespersonCode, campaignNo: values.campaignNo,
-                        segmentNo: header.no, loggedSegmentNo: logged.entryNo, user: user, lineNo: letter.lineNo))
+                        segmentNo: header.no, loggedSegmentNo: logged.entryNo, user: user, lineNo: letter.lineNo,
+                        campaignTarget: header.campaignTarget && !values.campaignNo.isEmpty))
                     continue
                 }
                 let plan = plans[index]
@@ -225,7 +226,8 @@ public struct SegmentLog {
                     segmentNo: header.no, loggedSegmentNo: logged.entryNo, user: user, documentName: letter.fileName,
                     documentSHA256: documentDigests[offset], templateSHA256: plan.sha256,
                     mergedValues: FlatJSON.encode(renderer.mergedValues(letter.values)), lineNo: letter.lineNo,
-                    engineVersion: engine, compressionLevel: letters.compressionLevel))
+                    engineVersion: engine, compressionLevel: letters.compressionLevel,
+                    campaignTarget: header.campaignTarget && !values.campaignNo.isEmpty))
             }
         }
         if let stagingID { try store.commitStaging(stagingID, destination: folder, loggedSegmentNo: logged.entryNo) }

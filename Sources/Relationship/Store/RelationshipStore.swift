@@ -58,6 +58,17 @@ public protocol RelationshipStore: AnyObject {
     @discardableResult
     func removeFromMailingGroup(contactNo: String, group: String) throws -> Bool
 
+    // Campaigns
+    func campaign(_ no: String) throws -> Campaign?
+    func campaigns() throws -> [Campaign]
+    /// Inserts or replaces the campaign of that number.
+    func saveCampaign(_ campaign: Campaign) throws
+    func deleteCampaign(_ no: String) throws
+    /// How many interaction entries and open segments name the campaign.
+    func campaignUse(_ no: String) throws -> (entries: Int, segments: Int)
+    /// Targets, interactions, responses, cost and duration of the campaign's entries that are not canceled.
+    func campaignStatistics(_ no: String) throws -> CampaignStatistics
+
     // Interaction templates
     func template(_ code: String) throws -> InteractionTemplate?
     func templates() throws -> [InteractionTemplate]

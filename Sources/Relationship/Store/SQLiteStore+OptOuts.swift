@@ -45,6 +45,9 @@ extension SQLiteStore {
         case let .group(code):
             guard try mailingGroup(code) != nil else { throw RelationshipError.unknownMailingGroup(code) }
             return try mailingGroupMembers(code, contactsFrom: first, through: last)
+        case let .campaign(no, relation):
+            guard try campaign(no) != nil else { throw RelationshipError.unknownCampaign(no) }
+            return try campaignContacts(no, relation, contactsFrom: first, through: last)
         }
     }
 }

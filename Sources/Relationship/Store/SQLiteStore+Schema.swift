@@ -252,6 +252,19 @@ extension SQLiteStore {
         ) WITHOUT ROWID;
         CREATE INDEX contact_mailing_groups_group ON contact_mailing_groups(group_code, contact_no);
         """,
+        // 6: campaigns, and the segment header's CampaignTarget.
+        """
+        CREATE TABLE campaigns (
+            no TEXT PRIMARY KEY NOT NULL COLLATE NOCASE,
+            description TEXT NOT NULL DEFAULT '',
+            starting_date TEXT NOT NULL DEFAULT '',
+            ending_date TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT '',
+            salesperson_code TEXT NOT NULL DEFAULT ''
+        );
+        ALTER TABLE segments ADD COLUMN campaign_target INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX interaction_log_entries_campaign ON interaction_log_entries(campaign_no) WHERE campaign_no != '';
+        """,
     ]
 
     /// Brings the schema up to date in one transaction; a newer schema than this build knows is an error.

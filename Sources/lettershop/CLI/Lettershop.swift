@@ -55,6 +55,11 @@ enum Lettershop {
         InteractionsSetCommand.self,
         InteractionsCancelCommand.self,
         InteractionsDocumentCommand.self,
+        CampaignCreateCommand.self,
+        CampaignListCommand.self,
+        CampaignShowCommand.self,
+        CampaignSetCommand.self,
+        CampaignDeleteCommand.self,
     ]
 
     static func main() {

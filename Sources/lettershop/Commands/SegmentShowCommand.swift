@@ -19,6 +19,7 @@ enum SegmentShowCommand: Command {
         }
         print("segment \(header.no): \(header.description)")
         print("template \(header.interactionTemplate.isEmpty ? "-" : header.interactionTemplate), date \(header.date), \(Terminal.count(lines.count, "line"))")
+        for (name, value) in headerFields(header) { print("\(name): \(value)") }
         for line in lines {
             let values = line.values
             let note = values.personalNote.isEmpty ? "" : "\tnote"
@@ -27,5 +28,23 @@ enum SegmentShowCommand: Command {
         for step in steps {
             print("step \(step.stepNo): \(step.definition.summary) (+\(step.added) -\(step.removed))")
         }
+    }
+
+    /// Every header field besides the number, description, template and date, as `name: value`.
+    private static func headerFields(_ header: SegmentHeader) -> [(String, String)] {
+        let amount = { (value: Double) in value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value) }
+        return [
+            ("Subject", header.subject),
+            ("CorrespondenceType", header.correspondenceType?.rawValue ?? ""),
+            ("IgnoreContactCorrespondenceType", String(header.ignoreContactCorrespondenceType)),
+            ("LanguageCode", header.languageCode),
+            ("SalespersonCode", header.salespersonCode),
+            ("CampaignNo", header.campaignNo),
+            ("CampaignTarget", String(header.campaignTarget)),
+            ("UnitCost", amount(header.unitCost)),
+            ("UnitDuration", amount(header.unitDuration)),
+            ("InformationFlow", header.informationFlow.rawValue),
+            ("InitiatedBy", header.initiatedBy.rawValue),
+        ]
     }
 }
