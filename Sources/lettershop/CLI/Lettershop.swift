@@ -17,6 +17,7 @@ enum Lettershop {
         ContactsListCommand.self,
         ContactsShowCommand.self,
         ContactsDeleteCommand.self,
+        ContactsDuplicatesCommand.self,
         ContactsOptOutCommand.self,
         ContactsOptInCommand.self,
         ContactsGroupAddCommand.self,
