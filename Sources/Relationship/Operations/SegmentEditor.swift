@@ -121,9 +121,25 @@ public struct SegmentEditor {
                 var inheritance = inheritance(for: header)
                 try inheritance.refresh(&line, contact: contactRecord, fields: refreshed)
             }
+            if changes.set.contains(.languageCode) { try checkLanguage(of: line) }
             try store.updateLine(line, segment: header.no)
             return line
         }
+    }
+
+    /// A language set on a line must be one a document of the line's template serves (a
+    /// language-independent document serves every language).
+    /// - Throws: `RelationshipError.problems` listing the languages the template has.
+    private func checkLanguage(of line: SegmentLine) throws {
+        let language = line.values.languageCode
+        let code = line.values.interactionTemplate
+        guard !language.isEmpty, !code.isEmpty, try store.template(code) != nil else { return }
+        let documents = try store.documents(of: code).current
+        guard !documents.isEmpty, documents.serving(language) == nil else { return }
+        let languages = documents.map(\.language).sorted().joined(separator: ", ")
+        throw RelationshipError.problems([
+            "line of \(line.contactNo): template \(code) has no document for language '\(language)' (its languages: \(languages))",
+        ])
     }
 
     /// Sets personal notes from a CSV with columns `ContactNo` and `Note`; all or none. Every problem
