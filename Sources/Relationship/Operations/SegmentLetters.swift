@@ -21,6 +21,9 @@ public struct SegmentLetters {
         public let line: LineValues
         /// The recipient of an e-mail line; nil for a hard copy.
         public let email: MailAddress?
+        /// The SHA-256 of the letter the user edited for this line (`segment line attach`), written
+        /// byte for byte instead of merging; nil when the letter is merged.
+        public let editedSHA256: String?
     }
 
     /// A template document the letters use, compiled for the segment's columns.
@@ -150,26 +153,27 @@ public struct SegmentLetters {
             try forEachLetter(batch: 64 * max(1, jobs), changed: changed) { first, batch, plans in
                 var order: [Int] = []
                 var positions: [Int: [Int]] = [:]
-                for (position, letter) in batch.enumerated() {
+                for (position, letter) in batch.enumerated() where letter.editedSHA256 == nil {
                     guard let plan = letter.plan else { continue }
                     if positions[plan] == nil { order.append(plan) }
                     positions[plan, default: []].append(position)
+                }
+                // Letters edited by hand are written as stored, here.
+                for (position, letter) in batch.enumerated() where letter.plan != nil {
+                    guard let edited = letter.editedSHA256 else { continue }
+                    guard let bytes = try store.documentBytes(sha256: edited), SHA256.hex(bytes) == edited else {
+                        throw RelationshipError.problems(["line \(letter.lineNo) (\(letter.contactNo)): its letter edited by hand is no longer stored"])
+                    }
+                    try Self.write(letter, bytes: bytes, index: first + position, into: sink, digests: digests, from: from,
+                                   segmentNo: segmentNo, moment: moment)
                 }
                 var started: [(letters: [Letter], pending: PendingBatch)] = []
                 for plan in order {
                     let indices = positions[plan]!
                     let group = indices.map { batch[$0] }
                     started.append((group, renderer.start(group.map(\.values), plan: plans[plan].plan) { position, bytes in
-                        let letter = group[position]
-                        let digest = digests != nil || letter.email != nil ? SHA256.hash(bytes) : []
-                        try digests?.set(first + indices[position], digest)
-                        if let to = letter.email, let from {
-                            let message = try Self.message(for: letter, docx: bytes, digest: digest, from: from, to: to,
-                                                           segmentNo: segmentNo, moment: moment)
-                            try sink.write(name: letter.fileName, bytes: message)
-                        } else {
-                            try sink.write(name: letter.fileName, bytes: bytes)
-                        }
+                        try Self.write(group[position], bytes: bytes, index: first + indices[position], into: sink, digests: digests,
+                                       from: from, segmentNo: segmentNo, moment: moment)
                     }))
                 }
                 let previous = rendering
@@ -181,6 +185,20 @@ public struct SegmentLetters {
             // No thread may still write into the folder the caller is about to discard.
             for (_, pending) in rendering { try? pending.wait() }
             throw error
+        }
+    }
+
+    /// Writes one letter's file: the `.docx`, or for an e-mail line the message with it attached;
+    /// notes its digest as letter `index`.
+    private static func write(_ letter: Letter, bytes: [UInt8], index: Int, into sink: some LetterSink, digests: LetterDigests?,
+                              from: MailAddress?, segmentNo: String, moment: LocalClock.Moment) throws {
+        let digest = digests != nil || letter.email != nil ? SHA256.hash(bytes) : []
+        try digests?.set(index, digest)
+        if let to = letter.email, let from {
+            let message = try message(for: letter, docx: bytes, digest: digest, from: from, to: to, segmentNo: segmentNo, moment: moment)
+            try sink.write(name: letter.fileName, bytes: message)
+        } else {
+            try sink.write(name: letter.fileName, bytes: bytes)
         }
     }
 
@@ -276,6 +294,7 @@ private struct Builder {
         var emails = SeenKeys()
         var addresses = SeenKeys()
         let steps = Dictionary(try store.steps(of: header.no).map { ($0.stepNo, $0) }, uniquingKeysWith: { first, _ in first })
+        let edited = try store.lineDocuments(segment: header.no)
         /// The documents of template `code` (none for a call or a meeting); nil when there is no such template.
         func documents(_ code: String) throws -> [TemplateDocument]? {
             let key = code.lowercased()
@@ -343,6 +362,10 @@ private struct Builder {
                 if values.date.isEmpty { error("no-date", "no Date") }
 
                 var plan: Int?
+                if documentless, edited[line.contactNo] != nil {
+                    error("edited-letter", "a letter edited by hand is attached, but template \(code) has no document "
+                          + "(segment line detach \(header.no) \(line.contactNo))")
+                }
                 if code.isEmpty {
                     error("no-template", "no InteractionTemplate")
                 } else if let documents, !documentless {
@@ -403,7 +426,7 @@ private struct Builder {
                     lineNo: line.lineNo, contactNo: line.contactNo, contactCompanyNo: contact.companyKey,
                     fileName: documentless ? "" : try namer.name(for: line.contactNo, fallback: String(line.lineNo), extension: isEmail ? "eml" : "docx"),
                     plan: plan, values: letterValues, line: values,
-                    email: isEmail ? MailAddress(name: name, address: address) : nil)
+                    email: isEmail ? MailAddress(name: name, address: address) : nil, editedSHA256: edited[line.contactNo])
                 Self.add(letter, sha256: plan.map { plans[$0].sha256 } ?? "", to: &digest)
                 letterCount += 1
                 if plan != nil { documentCount += 1 }
@@ -468,6 +491,7 @@ private struct Builder {
                      String(line.cost.bitPattern), String(line.duration.bitPattern), line.correspondenceType?.rawValue ?? "-",
                      line.languageCode, line.personalNote]
         if let email = letter.email { parts += ["email", email.name, email.address] } else { parts.append("paper") }
+        parts.append(letter.editedSHA256 ?? "merged")
         parts.append(String(letter.values.count))
         for text in parts + letter.values { part(text) }
     }

@@ -227,7 +227,7 @@ public struct SegmentLog {
                     documentSHA256: documentDigests[offset], templateSHA256: plan.sha256,
                     mergedValues: FlatJSON.encode(renderer.mergedValues(letter.values)), lineNo: letter.lineNo,
                     engineVersion: engine, compressionLevel: letters.compressionLevel,
-                    campaignTarget: header.campaignTarget && !values.campaignNo.isEmpty))
+                    campaignTarget: header.campaignTarget && !values.campaignNo.isEmpty, editedByHand: letter.editedSHA256 != nil))
             }
         }
         if let stagingID { try store.commitStaging(stagingID, destination: folder, loggedSegmentNo: logged.entryNo) }

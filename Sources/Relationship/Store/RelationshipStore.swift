@@ -108,6 +108,19 @@ public protocol RelationshipStore: AnyObject {
     func discardRemovedLine(_ lineNo: Int, step: Int, segment: String) throws
     func revertStep(_ stepNo: Int, segment: String) throws -> (deleted: Int, restored: Int)
 
+    // Letters edited by hand for one line
+    /// Stores document bytes by their SHA-256 (once per SHA-256).
+    func storeDocument(sha256: String, bytes: [UInt8]) throws
+    /// Makes a stored document the letter of the line of `contactNo` (replacing one attached before).
+    func attachLineDocument(segment: String, contactNo: String, sha256: String, at moment: String) throws
+    /// - Returns: false when the line had no document attached.
+    @discardableResult
+    func detachLineDocument(segment: String, contactNo: String) throws -> Bool
+    /// The SHA-256 of the document attached to the line of `contactNo`, if any.
+    func lineDocument(segment: String, contactNo: String) throws -> String?
+    /// The attached documents of a segment's lines: SHA-256 by contact.
+    func lineDocuments(segment: String) throws -> [String: String]
+
     // Saved criteria
     func criteria(_ code: String) throws -> SavedCriteria?
     func allCriteria() throws -> [SavedCriteria]

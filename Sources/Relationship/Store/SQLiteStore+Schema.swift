@@ -265,6 +265,16 @@ extension SQLiteStore {
         ALTER TABLE segments ADD COLUMN campaign_target INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX interaction_log_entries_campaign ON interaction_log_entries(campaign_no) WHERE campaign_no != '';
         """,
+        // 7: letters edited by hand for one line of an open segment (the bytes in `documents`, by SHA-256).
+        """
+        CREATE TABLE segment_line_documents (
+            segment_no TEXT NOT NULL COLLATE NOCASE REFERENCES segments(no) ON DELETE CASCADE,
+            contact_no TEXT NOT NULL,
+            sha256 TEXT NOT NULL REFERENCES documents(sha256),
+            attached_at TEXT NOT NULL,
+            PRIMARY KEY (segment_no, contact_no)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// Brings the schema up to date in one transaction; a newer schema than this build knows is an error.
