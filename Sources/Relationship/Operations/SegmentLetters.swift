@@ -166,6 +166,7 @@ public struct SegmentLetters {
                     }
                     try Self.write(letter, bytes: bytes, index: first + position, into: sink, digests: digests, from: from,
                                    segmentNo: segmentNo, moment: moment)
+                    done += 1
                 }
                 var started: [(letters: [Letter], pending: PendingBatch)] = []
                 for plan in order {
