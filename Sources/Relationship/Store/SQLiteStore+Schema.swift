@@ -252,7 +252,8 @@ extension SQLiteStore {
         ) WITHOUT ROWID;
         CREATE INDEX contact_mailing_groups_group ON contact_mailing_groups(group_code, contact_no);
         """,
-        // 6: campaigns, and the segment header's CampaignTarget.
+        // 6: campaigns (one made for each campaign number already used, so those segments and entries keep
+        // working), and the segment header's CampaignTarget.
         """
         CREATE TABLE campaigns (
             no TEXT PRIMARY KEY NOT NULL COLLATE NOCASE,
@@ -264,6 +265,12 @@ extension SQLiteStore {
         );
         ALTER TABLE segments ADD COLUMN campaign_target INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX interaction_log_entries_campaign ON interaction_log_entries(campaign_no) WHERE campaign_no != '';
+        INSERT OR IGNORE INTO campaigns (no)
+            SELECT campaign_no FROM segments WHERE campaign_no != ''
+            UNION SELECT campaign_no FROM segment_lines WHERE campaign_no != ''
+            UNION SELECT campaign_no FROM segment_removed_lines WHERE campaign_no != ''
+            UNION SELECT campaign_no FROM logged_segments WHERE campaign_no != ''
+            UNION SELECT campaign_no FROM interaction_log_entries WHERE campaign_no != '';
         """,
         // 7: letters edited by hand for one line of an open segment (the bytes in `documents`, by SHA-256).
         """
