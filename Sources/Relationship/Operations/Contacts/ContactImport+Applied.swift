@@ -3,7 +3,7 @@ import DocxMerge
 /// The columns of a contacts file that are not contact fields but records of their own, applied
 /// after the row's contact is written:
 ///
-/// - `OptOutEmail`, `OptOutHardCopy`: `true` opts the contact out of that channel, `false` opts it in
+/// - `OptOutEmail`, `OptOutHardCopy` (also `OptedOut…`, `…OptOut`): `true` opts the contact out of that channel, `false` opts it in
 ///   again, empty leaves it as it is (an opt-in is never made by an empty cell); `OptOutReason` and
 ///   `OptOutDate` (default: today) go with the records they make.
 /// - `MailingGroups` (or `Groups`): the codes of the groups the contact belongs to, separated by
@@ -11,7 +11,7 @@ import DocxMerge
 ///   code must name an existing group.
 struct AppliedColumns {
     /// The file column of each, when present.
-    private var optOut: [(column: Int, channel: CorrespondenceType)] = []
+    private var optOut: [(column: Int, channel: CorrespondenceType, name: String)] = []
     private var reasonColumn: Int?
     private var dateColumn: Int?
     private var groupsColumn: Int?
@@ -20,7 +20,10 @@ struct AppliedColumns {
 
     /// The loose names of the columns this type handles.
     private static let optOutNames: [String: CorrespondenceType] = [
-        FieldKey("OptOutEmail").normalized: .email, FieldKey("OptOutHardCopy").normalized: .hardCopy,
+        FieldKey("OptOutEmail").normalized: .email, FieldKey("OptedOutEmail").normalized: .email,
+        FieldKey("EmailOptOut").normalized: .email,
+        FieldKey("OptOutHardCopy").normalized: .hardCopy, FieldKey("OptedOutHardCopy").normalized: .hardCopy,
+        FieldKey("HardCopyOptOut").normalized: .hardCopy,
     ]
     private static let reasonName = FieldKey("OptOutReason").normalized
     private static let dateName = FieldKey("OptOutDate").normalized
@@ -30,7 +33,7 @@ struct AppliedColumns {
     init(header: [String], store: any RelationshipStore) throws {
         for (index, name) in header.enumerated() {
             let key = FieldKey(name).normalized
-            if let channel = Self.optOutNames[key] { optOut.append((index, channel)) }
+            if let channel = Self.optOutNames[key] { optOut.append((index, channel, name)) }
             if key == Self.reasonName { reasonColumn = index }
             if key == Self.dateName { dateColumn = index }
             if Self.groupNames.contains(key), groupsColumn == nil { groupsColumn = index }
@@ -50,13 +53,13 @@ struct AppliedColumns {
     /// The problems of one row's values, each `Column: message`; the values are normalised in place.
     func check(_ values: inout [String]) -> [String] {
         var problems: [String] = []
-        for (column, channel) in optOut {
+        for (column, _, name) in optOut {
             let text = values[column]
             guard !text.isEmpty else { continue }
             if let flag = BooleanText.parse(text) {
                 values[column] = BooleanText.text(flag)
             } else {
-                problems.append("\(Self.columnName(channel)): '\(text)' is not a boolean (true/false, yes/no, 1/0; empty leaves it)")
+                problems.append("\(name): '\(text)' is not a boolean (true/false, yes/no, 1/0; empty leaves it)")
             }
         }
         if let dateColumn, !values[dateColumn].isEmpty, !CalendarDate.isValid(values[dateColumn]) {
@@ -78,7 +81,7 @@ struct AppliedColumns {
 
     /// Records what the row's cells ask for contact `no` (already written).
     func apply(_ values: [String], to no: String, store: any RelationshipStore, today: String) throws {
-        for (column, channel) in optOut where !values[column].isEmpty {
+        for (column, channel, _) in optOut where !values[column].isEmpty {
             let date = dateColumn.map { values[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? today
             _ = try OptOutRegister.record(no, channel: channel, optedOut: values[column] == "true",
                                           reason: reasonColumn.map { values[$0] } ?? "", date: date, in: store)
@@ -96,9 +99,5 @@ struct AppliedColumns {
     /// The codes of a groups cell.
     private static func codes(_ cell: String) -> [String] {
         cell.split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace }).map(String.init)
-    }
-
-    private static func columnName(_ channel: CorrespondenceType) -> String {
-        channel == .email ? "OptOutEmail" : "OptOutHardCopy"
     }
 }
