@@ -50,6 +50,12 @@ enum InteractionJSON {
             ("PersonalNote", .string(entry.personalNote)),
             ("EngineVersion", .string(entry.engineVersion)),
             ("CompressionLevel", .int(entry.compressionLevel)),
+            ("Evaluation", .string(entry.evaluation)),
+            ("AttemptFailed", .bool(entry.attemptFailed)),
+            ("CampaignResponse", .bool(entry.campaignResponse)),
+            ("CampaignTarget", .bool(entry.campaignTarget)),
+            ("EditedByHand", .bool(entry.editedByHand)),
+            ("Note", .string(entry.note)),
         ])
     }
 

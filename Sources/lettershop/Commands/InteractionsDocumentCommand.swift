@@ -17,6 +17,11 @@ enum InteractionsDocumentCommand: Command {
     static func run(_ arguments: Arguments) throws {
         let number = try LoggedNumber.parse(arguments.positionals[0], what: "ENTRY")
         guard let path = arguments.value("out") else { throw UsageError("missing --out FILE") }
+        // The letter is a Word document, for an e-mail too (its attachment): another name would lie about it.
+        guard path.lowercased().hasSuffix(".docx") else {
+            let hint = path.lowercased().hasSuffix(".eml") ? " (it writes the letter, the attachment of an e-mail; not the e-mail)" : ""
+            throw UsageError("--out \(path): the letter is a Word document, so the file must end in .docx\(hint)")
+        }
         if !arguments.flag("force"), access(path, F_OK) == 0 {
             throw CommandFailure("\(path): the file exists (use --force to replace it)")
         }

@@ -26,11 +26,17 @@ enum SegmentMergeCommand: Command {
                                              allowUnusedNotes: arguments.flag("allow-unused-notes"))
             IssueLines.printWarnings(letters.issues, unlisted: letters.unlistedWarnings, segment: letters.header.no, limit: IssueLines.warningLimit)
             try letters.requireReady()
+            // Calls and meetings only: no file to write, so no folder is made.
+            guard letters.documentCount > 0 else { return 0 }
             let output = try OutputFolder(destination: outPath, force: arguments.flag("force"))
-            let progress = ProgressBar(total: letters.letterCount, label: "merging")
+            let progress = ProgressBar(total: letters.documentCount, label: "merging")
             defer { progress.finish() }
             try output.fill { try letters.render(into: output, jobs: options.jobs) { progress.update($0) } }
-            return letters.letterCount
+            return letters.documentCount
+        }
+        guard count > 0 else {
+            print("nothing to merge: the templates of the segment's lines have no document (logging records their interactions)")
+            return
         }
         print("merged \(Terminal.count(count, "document")) into \(outPath)")
     }
