@@ -303,9 +303,13 @@ final class CSVScanner {
             pending.append(contentsOf: UnsafeBufferPointer(start: buffer + start, count: count))
         }
         let string = pending.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
-        pending.removeAll(keepingCapacity: true)
+        // A huge value is not kept twice: its buffer goes once the value is made.
+        pending.removeAll(keepingCapacity: pending.capacity <= Self.keptCapacity)
         return string
     }
+
+    /// The most a value buffer keeps between values (larger ones are freed).
+    static let keptCapacity = 1 << 20
 
     private func fail(line: Int, _ message: String) -> CSVError {
         let error = CSVError(file: name, line: line, message: message)

@@ -8,6 +8,9 @@ public final class LetterRenderer {
     private var scratch: [UInt8] = []
     private var slotValues: [String?]
 
+    /// The most the part buffer keeps from one letter to the next.
+    static let keptCapacity = 8 << 20
+
     /// A renderer with its own buffers and compressor.
     public init(plan: LetterPlan) {
         self.plan = plan
@@ -25,7 +28,8 @@ public final class LetterRenderer {
             case let .constant(name, method, crc32, compressedSize, size, record):
                 writer.appendPrepared(record, name: name, method: method, crc32: crc32, compressedSize: compressedSize, size: size)
             case let .rendered(name, part):
-                scratch.removeAll(keepingCapacity: true)
+                // A letter with a huge value does not leave its buffer to every later letter.
+                scratch.removeAll(keepingCapacity: scratch.capacity <= Self.keptCapacity)
                 run(plan.template.parts[part])
                 let level = plan.compressionLevel
                 writer.appendEntry(name: name, method: level == 0 ? 0 : 8) { out in
