@@ -107,7 +107,9 @@ struct FieldScanner {
         var paragraphNumber = 0
         var structural: [MergeError] = []
 
+        // The first break in the fields' structure is reported; what follows it is seen through it.
         func structuralProblem(_ reason: String) {
+            guard structural.isEmpty else { return }
             structural.append(.unsupportedField(file: file, part: part, instruction: "paragraph \(paragraphNumber)", reason: reason))
         }
 
@@ -160,7 +162,7 @@ struct FieldScanner {
                     switch child.wordAttribute("fldCharType") {
                     case "begin":
                         guard stack.count < Self.maximumNesting else {
-                            if structural.isEmpty { structuralProblem("fields nested deeper than \(Self.maximumNesting) levels") }
+                            structuralProblem("fields nested deeper than \(Self.maximumNesting) levels")
                             continue
                         }
                         let field = ScannedField(beginItem: item, beginRun: run)
