@@ -41,6 +41,20 @@ public final class LetterRenderer {
         return writer.bytes
     }
 
+    /// The parts rendered for one record, uncompressed, by name (`word/document.xml`, headers,
+    /// footers, notes that hold fields): what a `LetterCombiner` takes. Parts without fields are the
+    /// template's and are not repeated here.
+    public func renderParts(_ values: [String]) throws -> [String: [UInt8]] {
+        try evaluateSlots(values)
+        var parts: [String: [UInt8]] = [:]
+        for case let .rendered(name, part) in plan.preparedEntries {
+            scratch.removeAll(keepingCapacity: true)
+            run(plan.template.parts[part])
+            parts[String(decoding: name, as: UTF8.self)] = scratch
+        }
+        return parts
+    }
+
     /// Checks one record without writing its letter: throws what `render` would throw.
     public func check(_ values: [String]) throws {
         try evaluateSlots(values)

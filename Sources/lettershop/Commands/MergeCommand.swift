@@ -9,16 +9,18 @@ enum MergeCommand: Command {
         """
     static let usage = """
         merge TEMPLATE.docx --data FILE.csv --out DIR [--name PATTERN] [--missing error|blank|keep] [--keep-unknown] \
-        [--delimiter C] [--jobs N] [--force] [--compression-level 0-9]
+        [--delimiter C] [--jobs N] [--force] [--compression-level 0-9] [--combine FILE.docx]
         """
     static let spec = ArgumentSpec(
         positionals: ["TEMPLATE.docx"],
-        options: ["data", "out", "name", "missing", "delimiter", "jobs", "compression-level"],
+        options: ["data", "out", "name", "missing", "delimiter", "jobs", "compression-level", "combine"],
         flags: ["keep-unknown", "force"])
 
     static func run(_ arguments: Arguments) throws {
         guard let dataPath = arguments.value("data") else { throw UsageError("missing --data FILE.csv") }
-        guard let outPath = arguments.value("out") else { throw UsageError("missing --out DIR") }
+        let outPath = arguments.value("out")
+        let combinePath = arguments.value("combine")
+        guard outPath != nil || combinePath != nil else { throw UsageError("missing --out DIR (or --combine FILE.docx)") }
         let missing = try arguments.choice("missing", MissingFieldPolicy.allCases.map(\.rawValue)).flatMap(MissingFieldPolicy.init) ?? .error
         let delimiter = try BatchOptions.delimiter(arguments)
         let options = try BatchOptions(arguments)
@@ -33,13 +35,22 @@ enum MergeCommand: Command {
             throw CommandFailure(names.map { "\(dataPath): no column for the template's field '\($0)' (--missing blank or keep merges anyway)" })
         }
         let pattern = try arguments.value("name").map { try FileNamePattern($0, columns: csv.header) }
-        let output = try OutputFolder(destination: outPath, force: arguments.flag("force"))
+        let output = try outPath.map { try OutputFolder(destination: $0, force: arguments.flag("force")) }
+        let combiner = try combinePath.map { try LetterCombiner(destination: $0, plans: [plan], replace: arguments.flag("force")) }
         let progress = ProgressBar(total: nil, label: "merging")
         defer { progress.finish() }
-        let count = try output.fill {
-            try CSVMerge(plan: plan, jobs: options.jobs, pattern: pattern).run(csv, into: output, progress: progress.update)
+        let count: Int
+        do {
+            count = try CSVMerge(plan: plan, jobs: options.jobs, pattern: pattern).run(csv, into: output, combiner: combiner, progress: progress.update)
+            try output?.commit()
+            try combiner?.commit()
+        } catch {
+            output?.discard()
+            combiner?.discard()
+            throw error
         }
-        print("merged \(Terminal.count(count, "document")) into \(outPath)")
+        if let outPath { print("merged \(Terminal.count(count, "document")) into \(outPath)") }
+        if let combinePath { print("combined \(Terminal.count(count, "letter")) into \(combinePath)") }
     }
 }
 
