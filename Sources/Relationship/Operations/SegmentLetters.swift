@@ -109,25 +109,29 @@ public struct SegmentLetters {
         guard errors.isEmpty else { throw RelationshipError.problems(errors.map(\.text)) }
     }
 
-    /// Renders every letter into `sink`, `jobs` at a time, streaming (64 × `jobs` lines read from the
-    /// store at a time); e-mail lines become messages with the letter attached, dated `moment`'s time
-    /// on the line's date. `progress` gets the number written so far.
+    /// Renders every letter into `sink`, and into `combiner` when given (made with `plans`, in their
+    /// order), `jobs` at a time, streaming (64 × `jobs` lines read from the store at a time); e-mail
+    /// lines become messages with the letter attached, dated `moment`'s time on the line's date.
+    /// `progress` gets the number written so far.
     /// - Parameter digests: where the SHA-256 of each letter's `.docx` goes, by letter index (line order).
     /// - Throws: the first failing letter's error, naming its line; `changed` (as `problems`) when the
     ///   letters read are not the ones checked.
-    public func render(into sink: some LetterSink, jobs: Int, moment: LocalClock.Moment = LocalClock.moment(),
-                       changed: String? = nil, digests: LetterDigests? = nil, progress: (Int) -> Void = { _ in }) throws {
+    public func render(into sink: (any LetterSink)?, combiner: LetterCombiner? = nil, jobs: Int,
+                       moment: LocalClock.Moment = LocalClock.moment(), changed: String? = nil, digests: LetterDigests? = nil,
+                       progress: (Int) -> Void = { _ in }) throws {
         let from = self.from
         let segmentNo = header.no
         let renderer = ParallelRenderer(jobs: jobs)
         let changed = changed ?? "segment \(segmentNo) or its contacts changed while the letters were written (run it again)"
+        let planCount = plans.count
+        typealias Group = (letters: [Letter], pending: PendingBatch)
         // A batch's letters are queued, one group per template document, while the store is read for
         // the next batch: the threads go from batch to batch without waiting.
-        var rendering: [(letters: [Letter], pending: PendingBatch)] = []
+        var rendering: (groups: [Group], combined: OrderedLetters?) = ([], nil)
         var done = 0
         /// Waits for `groups`; the first failing letter's error names its line.
-        func finish(_ groups: [(letters: [Letter], pending: PendingBatch)]) throws {
-            for (letters, pending) in groups {
+        func finish(_ batch: (groups: [Group], combined: OrderedLetters?)) throws {
+            for (letters, pending) in batch.groups {
                 do {
                     try pending.wait()
                 } catch let failure as RecordFailure {
@@ -136,6 +140,7 @@ public struct SegmentLetters {
                 }
                 done += letters.count
             }
+            if let combiner { try batch.combined?.append(to: combiner) }
             progress(done)
         }
         do {
@@ -146,31 +151,40 @@ public struct SegmentLetters {
                     if positions[letter.plan] == nil { order.append(letter.plan) }
                     positions[letter.plan, default: []].append(position)
                 }
-                var started: [(letters: [Letter], pending: PendingBatch)] = []
+                if combiner != nil, order.contains(where: { $0 >= planCount }) { throw RelationshipError.problems([changed]) }
+                let combined = combiner.map { _ in OrderedLetters(count: batch.count) }
+                var started: [Group] = []
                 for plan in order {
                     let indices = positions[plan]!
                     let group = indices.map { batch[$0] }
-                    started.append((group, renderer.start(group.map(\.values), plan: plans[plan].plan) { position, bytes in
+                    started.append((group, renderer.start(group.map(\.values), plan: plans[plan].plan) { position, renderer in
                         let letter = group[position]
-                        let digest = digests != nil || letter.email != nil ? SHA256.hash(bytes) : []
-                        try digests?.set(first + indices[position], digest)
-                        if let to = letter.email, let from {
-                            let message = try Self.message(for: letter, docx: bytes, digest: digest, from: from, to: to,
-                                                           segmentNo: segmentNo, moment: moment)
-                            try sink.write(name: letter.fileName, bytes: message)
-                        } else {
-                            try sink.write(name: letter.fileName, bytes: bytes)
+                        if sink != nil || digests != nil {
+                            let bytes = try renderer.render(letter.values)
+                            let digest = digests != nil || letter.email != nil ? SHA256.hash(bytes) : []
+                            try digests?.set(first + indices[position], digest)
+                            if let to = letter.email, let from {
+                                let message = try Self.message(for: letter, docx: bytes, digest: digest, from: from, to: to,
+                                                               segmentNo: segmentNo, moment: moment)
+                                try sink?.write(name: letter.fileName, bytes: message)
+                            } else {
+                                try sink?.write(name: letter.fileName, bytes: bytes)
+                            }
+                        }
+                        if let combiner, let combined {
+                            combined.set(indices[position], try combiner.prepare(index: first + indices[position], plan: letter.plan,
+                                                                                 parts: renderer.renderParts(letter.values)))
                         }
                     }))
                 }
                 let previous = rendering
-                rendering = started
+                rendering = (started, combined)
                 try finish(previous)
             }
             try finish(rendering)
         } catch {
             // No thread may still write into the folder the caller is about to discard.
-            for (_, pending) in rendering { try? pending.wait() }
+            for (_, pending) in rendering.groups { try? pending.wait() }
             throw error
         }
     }

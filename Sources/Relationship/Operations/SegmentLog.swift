@@ -30,9 +30,12 @@ public struct SegmentLog {
         public var compressionLevel: Int
         /// How many warnings `issues` keeps; the rest are only counted.
         public var warningLimit: Int
+        /// Where every letter also goes, combined into one `.docx` (`--combine`); it must not exist.
+        public var combinedDocument: String?
 
         public init(outputFolder: String? = nil, followUp: Bool = false, from: String? = nil, jobs: Int = 1, compressionLevel: Int = 6,
-                    warningLimit: Int = .max) {
+                    warningLimit: Int = .max, combinedDocument: String? = nil) {
+            self.combinedDocument = combinedDocument
             self.outputFolder = outputFolder
             self.followUp = followUp
             self.from = from
@@ -53,6 +56,8 @@ public struct SegmentLog {
         /// A note when the letters could not be moved into place (they stay in staging and are moved
         /// by the next command).
         public let moveProblem: String?
+        /// Why the combined document could not be written, when it could not (the letters are logged).
+        public let combinedProblem: String?
         public let renderSeconds: Double
         public let databaseSeconds: Double
     }
@@ -82,6 +87,9 @@ public struct SegmentLog {
         if let problem = Self.folderProblem(destination, explicit: options.outputFolder != nil) {
             issues.insert(SegmentIssue(.error, "output-folder", problem), at: 0)
         }
+        if let combined = options.combinedDocument, let problem = Self.combinedProblem(combined) {
+            issues.insert(SegmentIssue(.error, "combined-document", problem), at: 0)
+        }
         self.issues = issues
     }
 
@@ -104,6 +112,13 @@ public struct SegmentLog {
         case .empty, .notEmpty:
             return writableProblem(parent)
         }
+    }
+
+    /// Why the combined document cannot be written at `path`, if it cannot.
+    private static func combinedProblem(_ path: String) -> String? {
+        if access(path, F_OK) == 0 { return "\(path): the file exists" }
+        let parent = LetterFolder.parent(of: LetterFolder.absolute(path))
+        return LetterFolder.state(of: parent) == .missing ? "\(parent): no such folder" : writableProblem(parent)
     }
 
     private static func writableProblem(_ folder: String) -> String? {
@@ -131,13 +146,15 @@ public struct SegmentLog {
         let stagingPath = parent + "/.lettershop-log-\(owner.pid)-\(String(UInt64.random(in: 0...UInt64.max), radix: 16)).staging"
         let stagingID = try store.transaction { try store.insertStaging(StagingRecord(staging: stagingPath, owner: owner)) }
         var clock = Stopwatch()
+        var combiner: LetterCombiner?
         let entry: (logged: LoggedSegment, folder: String, followUp: (SegmentHeader, StepReport)?)
         let renderSeconds: Double
         do {
             let staging = try StagingFolder(path: stagingPath)
             let digests = try LetterDigests(count: letters.letterCount)
-            try letters.render(into: staging, jobs: options.jobs, moment: moment, changed: changedMessage, digests: digests,
-                               progress: progress)
+            combiner = try options.combinedDocument.map { try LetterCombiner(destination: $0, plans: letters.plans.map(\.plan)) }
+            try letters.render(into: staging, combiner: combiner, jobs: options.jobs, moment: moment, changed: changedMessage,
+                               digests: digests, progress: progress)
             renderSeconds = clock.lap()
             CrashPoint.reach("rendered")
             entry = try store.transaction {
@@ -146,12 +163,19 @@ public struct SegmentLog {
                 return entry
             }
         } catch {
+            combiner?.discard()
             LetterFolder.removeTree(stagingPath)
             try? store.transaction { try store.deleteStaging(stagingID) }
             throw error
         }
         let databaseSeconds = clock.lap()
         CrashPoint.reach("committed")
+        var combinedProblem: String?
+        do {
+            try combiner?.commit()
+        } catch {
+            combinedProblem = "\(error)"
+        }
         var moveProblem: String?
         do {
             try LetterFolder.move(stagingPath, to: entry.folder)
@@ -161,7 +185,7 @@ public struct SegmentLog {
         }
         return Result(logged: entry.logged, interactions: letters.letterCount, folder: entry.folder,
                       followUp: entry.followUp.map { (header: $0.0, report: $0.1) }, moveProblem: moveProblem,
-                      renderSeconds: renderSeconds, databaseSeconds: databaseSeconds)
+                      combinedProblem: combinedProblem, renderSeconds: renderSeconds, databaseSeconds: databaseSeconds)
     }
 
     /// The logging transaction: checks nothing changed, records everything, removes the open segment.

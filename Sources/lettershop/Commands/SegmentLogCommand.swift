@@ -10,17 +10,18 @@ enum SegmentLogCommand: Command {
         nothing: a failure or a crash leaves either the open segment untouched or the whole logged segment.
         """
     static let usage = """
-        segment log NO [--out DIR] [--follow-up] [--from ADDRESS] [--jobs N] [--compression-level 0-9] [--timings] \
+        segment log NO [--out DIR] [--combine FILE.docx] [--follow-up] [--from ADDRESS] [--jobs N] [--compression-level 0-9] \
+        [--timings] \
         \(StoreAccess.usage)
         """
-    static let spec = ArgumentSpec(positionals: ["NO"], options: ["out", "from", "jobs", "compression-level", StoreAccess.option],
+    static let spec = ArgumentSpec(positionals: ["NO"], options: ["out", "combine", "from", "jobs", "compression-level", StoreAccess.option],
                                    flags: ["follow-up", "timings"])
 
     static func run(_ arguments: Arguments) throws {
         let batch = try BatchOptions(arguments)
         let options = SegmentLog.Options(outputFolder: arguments.value("out"), followUp: arguments.flag("follow-up"),
                                          from: arguments.value("from"), jobs: batch.jobs, compressionLevel: batch.compressionLevel,
-                                         warningLimit: IssueLines.warningLimit)
+                                         warningLimit: IssueLines.warningLimit, combinedDocument: arguments.value("combine"))
         let result = try StoreAccess.with(arguments) { store -> SegmentLog.Result in
             let log = try SegmentLog(store: store, segment: arguments.positionals[0], options: options)
             IssueLines.print(log.issues, segment: log.letters.header.no, unlistedWarnings: log.letters.unlistedWarnings,
@@ -32,6 +33,13 @@ enum SegmentLogCommand: Command {
         }
         print("logged segment \(result.logged.entryNo): \(Terminal.count(result.interactions, "interaction"))")
         print("letters in \(result.folder)")
+        if let combined = options.combinedDocument {
+            if let problem = result.combinedProblem {
+                Terminal.warning("the letters are logged, but the combined document was not written: \(problem)")
+            } else {
+                print("combined \(Terminal.count(result.interactions, "letter")) into \(combined)")
+            }
+        }
         if let problem = result.moveProblem {
             Terminal.warning("\(problem) (the next lettershop command tries again to move them into place)")
         }

@@ -9,24 +9,41 @@ enum SegmentMergeCommand: Command {
         need --from), into DIR (which must not exist or be empty, unless --force). Refuses what log would refuse; \
         records nothing.
         """
-    static let usage = "segment merge NO --out DIR [--from ADDRESS] [--jobs N] [--force] [--compression-level 0-9] \(StoreAccess.usage)"
-    static let spec = ArgumentSpec(positionals: ["NO"], options: ["out", "from", "jobs", "compression-level", StoreAccess.option],
+    static let usage = """
+        segment merge NO --out DIR [--combine FILE.docx] [--from ADDRESS] [--jobs N] [--force] [--compression-level 0-9] \
+        \(StoreAccess.usage)
+        """
+    static let spec = ArgumentSpec(positionals: ["NO"], options: ["out", "combine", "from", "jobs", "compression-level", StoreAccess.option],
                                    flags: ["force"])
 
     static func run(_ arguments: Arguments) throws {
-        guard let outPath = arguments.value("out") else { throw UsageError("missing --out DIR") }
+        let outPath = arguments.value("out")
+        let combinePath = arguments.value("combine")
+        guard outPath != nil || combinePath != nil else { throw UsageError("missing --out DIR (or --combine FILE.docx)") }
         let options = try BatchOptions(arguments)
         let count = try StoreAccess.with(arguments) { store in
             let letters = try SegmentLetters(store: store, segment: arguments.positionals[0], compressionLevel: options.compressionLevel,
                                              from: arguments.value("from"), warningLimit: IssueLines.warningLimit)
             IssueLines.printWarnings(letters.issues, unlisted: letters.unlistedWarnings, segment: letters.header.no, limit: IssueLines.warningLimit)
             try letters.requireReady()
-            let output = try OutputFolder(destination: outPath, force: arguments.flag("force"))
+            let output = try outPath.map { try OutputFolder(destination: $0, force: arguments.flag("force")) }
+            let combiner = try combinePath.map {
+                try LetterCombiner(destination: $0, plans: letters.plans.map(\.plan), replace: arguments.flag("force"))
+            }
             let progress = ProgressBar(total: letters.letterCount, label: "merging")
             defer { progress.finish() }
-            try output.fill { try letters.render(into: output, jobs: options.jobs) { progress.update($0) } }
+            do {
+                try letters.render(into: output, combiner: combiner, jobs: options.jobs) { progress.update($0) }
+                try output?.commit()
+                try combiner?.commit()
+            } catch {
+                output?.discard()
+                combiner?.discard()
+                throw error
+            }
             return letters.letterCount
         }
-        print("merged \(Terminal.count(count, "document")) into \(outPath)")
+        if let outPath { print("merged \(Terminal.count(count, "document")) into \(outPath)") }
+        if let combinePath { print("combined \(Terminal.count(count, "letter")) into \(combinePath)") }
     }
 }
