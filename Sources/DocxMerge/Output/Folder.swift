@@ -47,6 +47,23 @@ public enum Folder {
         }
     }
 
+    /// Writes `bytes` to a new file beside `path` and renames it over `path`.
+    public static func replaceFile(at path: String, bytes: [UInt8]) throws {
+        let temporary = path + ".tmp-\(getpid())"
+        unlink(temporary)
+        do {
+            try createFile(at: temporary, bytes: bytes)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw MergeError.io(path: path, message: "cannot write: \(reason)")
+        }
+    }
+
     /// Deletes a folder of plain files (a staging folder); does nothing when it is missing.
     public static func removeTree(_ path: String) {
         for name in entries(of: path) { unlink(path + "/" + name) }

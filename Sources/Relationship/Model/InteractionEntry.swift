@@ -33,6 +33,8 @@ public struct InteractionEntry: Sendable, Equatable {
     public var engineVersion: String
     /// The deflate level the letter was written with.
     public var compressionLevel: Int
+    /// The SHA-256 of the PDF logged beside the letter (`--format pdf`); empty when there was none.
+    public var pdfSHA256: String
 
     public init(entryNo: Int = 0, contactNo: String, contactCompanyNo: String = "", date: String, time: String = "00:00:00",
                 interactionTemplate: String = "", description: String = "", subject: String = "",
@@ -40,7 +42,8 @@ public struct InteractionEntry: Sendable, Equatable {
                 initiatedBy: String = "us", cost: Double = 0, duration: Double = 0, salespersonCode: String = "",
                 campaignNo: String = "", segmentNo: String = "", loggedSegmentNo: Int, canceled: Bool = false,
                 user: String = "", documentName: String = "", documentSHA256: String = "", templateSHA256: String = "",
-                mergedValues: String = "{}", lineNo: Int = 0, engineVersion: String = "", compressionLevel: Int = 6) {
+                mergedValues: String = "{}", lineNo: Int = 0, engineVersion: String = "", compressionLevel: Int = 6,
+                pdfSHA256: String = "") {
         self.entryNo = entryNo
         self.contactNo = contactNo
         self.contactCompanyNo = contactCompanyNo
@@ -68,6 +71,7 @@ public struct InteractionEntry: Sendable, Equatable {
         self.lineNo = lineNo
         self.engineVersion = engineVersion
         self.compressionLevel = compressionLevel
+        self.pdfSHA256 = pdfSHA256
     }
 
     /// The fields `interaction(…)` criteria can test, in the order cli.md lists them.

@@ -3,7 +3,7 @@ extension SQLiteStore {
         entry_no, contact_no, contact_company_no, date, time, interaction_template, description, subject,
         correspondence_type, language_code, information_flow, initiated_by, cost, duration, salesperson_code, campaign_no,
         segment_no, logged_segment_no, canceled, user, document_name, document_sha256, template_sha256, merged_values,
-        line_no, engine_version, compression_level
+        line_no, engine_version, compression_level, pdf_sha256
         """
 
     private static func readEntry(_ row: Statement) -> InteractionEntry {
@@ -14,7 +14,7 @@ extension SQLiteStore {
             duration: row.real(13), salespersonCode: row.text(14), campaignNo: row.text(15), segmentNo: row.text(16),
             loggedSegmentNo: row.integer(17), canceled: row.bool(18), user: row.text(19), documentName: row.text(20),
             documentSHA256: row.text(21), templateSHA256: row.text(22), mergedValues: row.text(23), lineNo: row.integer(24),
-            engineVersion: row.text(25), compressionLevel: row.integer(26))
+            engineVersion: row.text(25), compressionLevel: row.integer(26), pdfSHA256: row.text(27))
     }
 
     private static let loggedColumns = """
@@ -81,7 +81,7 @@ extension SQLiteStore {
     public func insertInteraction(_ entry: InteractionEntry) throws -> Int {
         try statement("""
             INSERT INTO interaction_log_entries (\(Self.entryColumns.replacingFirst("entry_no, ")))
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).run([
                 .text(entry.contactNo), .text(entry.contactCompanyNo), .text(entry.date), .text(entry.time),
                 .text(entry.interactionTemplate), .text(entry.description), .text(entry.subject), .text(entry.correspondenceType),
@@ -89,7 +89,7 @@ extension SQLiteStore {
                 .real(entry.duration), .text(entry.salespersonCode), .text(entry.campaignNo), .text(entry.segmentNo),
                 .integer(entry.loggedSegmentNo), .integer(entry.canceled ? 1 : 0), .text(entry.user), .text(entry.documentName),
                 .text(entry.documentSHA256), .text(entry.templateSHA256), .text(entry.mergedValues), .integer(entry.lineNo),
-                .text(entry.engineVersion), .integer(entry.compressionLevel),
+                .text(entry.engineVersion), .integer(entry.compressionLevel), .text(entry.pdfSHA256),
             ])
         return try statement("SELECT last_insert_rowid()").firstRow { $0.integer(0) } ?? 0
     }

@@ -214,6 +214,10 @@ extension SQLiteStore {
             process_start TEXT NOT NULL
         );
         """,
+        // 3: the SHA-256 of the PDF logged beside a letter (`segment log --format pdf`).
+        """
+        ALTER TABLE interaction_log_entries ADD COLUMN pdf_sha256 TEXT NOT NULL DEFAULT '';
+        """,
     ]
 
     /// Brings the schema up to date in one transaction; a newer schema than this build knows is an error.

@@ -49,6 +49,7 @@ enum InteractionJSON {
             ("MergedValues", merged),
             ("EngineVersion", .string(entry.engineVersion)),
             ("CompressionLevel", .int(entry.compressionLevel)),
+            ("PDFSHA256", .string(entry.pdfSHA256)),
         ])
     }
 
