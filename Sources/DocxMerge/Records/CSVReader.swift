@@ -156,6 +156,15 @@ public final class CSVReader {
     /// Reads a `--delimiter` argument: `tab` (any case) is a tab, and any single ASCII character other than a
     /// double quote, CR or LF is itself.
     /// - Returns: the delimiter byte, or `nil` when `text` is not a usable delimiter.
+    /// How many records the file at `path` holds (for a progress line's total): a pass that reads
+    /// every record and keeps none.
+    public static func countRecords(path: String, delimiter: UInt8 = UInt8(ascii: ",")) throws -> Int {
+        let reader = try CSVReader(path: path, delimiter: delimiter)
+        var count = 0
+        while try reader.next() != nil { count += 1 }
+        return count
+    }
+
     public static func parseDelimiter(_ text: String) -> UInt8? {
         if text.lowercased() == "tab" { return 0x09 }
         let bytes = Array(text.utf8)
