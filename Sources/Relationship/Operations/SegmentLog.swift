@@ -30,12 +30,18 @@ public struct SegmentLog {
         public var compressionLevel: Int
         /// How many warnings `issues` keeps; the rest are only counted.
         public var warningLimit: Int
-        /// Where every letter also goes, combined into one `.docx` (`--combine`); it must not exist.
+        /// Where every letter also goes, combined into one `.docx` or `.pdf` (`--combine`); it must not exist.
         public var combinedDocument: String?
+        /// LibreOffice, for a combined `.pdf` and for `lettersAsPDF`.
+        public var pdf: PDFConverter?
+        /// Whether each `.docx` letter gets a PDF beside it (`--format pdf`); its SHA-256 goes into the entry.
+        public var lettersAsPDF: Bool
 
         public init(outputFolder: String? = nil, followUp: Bool = false, from: String? = nil, jobs: Int = 1, compressionLevel: Int = 6,
-                    warningLimit: Int = .max, combinedDocument: String? = nil) {
+                    warningLimit: Int = .max, combinedDocument: String? = nil, pdf: PDFConverter? = nil, lettersAsPDF: Bool = false) {
             self.combinedDocument = combinedDocument
+            self.pdf = pdf
+            self.lettersAsPDF = lettersAsPDF
             self.outputFolder = outputFolder
             self.followUp = followUp
             self.from = from
@@ -134,7 +140,8 @@ public struct SegmentLog {
     /// Writes the letters and logs the segment, all or nothing.
     /// - Throws: `RelationshipError.problems` when a check fails (nothing written), when the segment
     ///   was logged, deleted or changed by someone else meanwhile, or when a letter cannot be written.
-    public func run(progress: (Int) -> Void = { _ in }) throws -> Result {
+    /// `conversion` gets the number of letters converted to PDF so far (with `pdf`).
+    public func run(progress: (Int) -> Void = { _ in }, conversion: (Int) -> Void = { _ in }) throws -> Result {
         try letters.requireReady()
         guard issues.errors.isEmpty else { throw RelationshipError.problems(issues.errors.map(\.text)) }
         let parent = LetterFolder.parent(of: destination)
@@ -152,18 +159,29 @@ public struct SegmentLog {
         do {
             let staging = try StagingFolder(path: stagingPath)
             let digests = try LetterDigests(count: letters.letterCount)
-            combiner = try options.combinedDocument.map { try LetterCombiner(destination: $0, plans: letters.plans.map(\.plan)) }
+            combiner = try combinedStaging.map { try LetterCombiner(destination: $0.docx, plans: letters.plans.map(\.plan), replace: true) }
             try letters.render(into: staging, combiner: combiner, jobs: options.jobs, moment: moment, changed: changedMessage,
                                digests: digests, progress: progress)
+            if let pdf = options.pdf, options.lettersAsPDF {
+                let documents = LetterFolder.entries(of: stagingPath).filter { $0.hasSuffix(".docx") }.map { stagingPath + "/" + $0 }
+                try pdf.convert(documents, into: stagingPath, progress: conversion)
+            }
+            if let combiner, let combinedStaging {
+                try combiner.commit()
+                if combinedStaging.final != combinedStaging.docx, let pdf = options.pdf {
+                    try pdf.convert(combinedStaging.docx, to: combinedStaging.final)
+                }
+            }
             renderSeconds = clock.lap()
             CrashPoint.reach("rendered")
             entry = try store.transaction {
-                let entry = try record(digests: digests, moment: moment, stagingID: stagingID)
+                let entry = try record(digests: digests, moment: moment, stagingID: stagingID, staging: stagingPath)
                 CrashPoint.reach("recorded")
                 return entry
             }
         } catch {
             combiner?.discard()
+            combinedStaging?.remove()
             LetterFolder.removeTree(stagingPath)
             try? store.transaction { try store.deleteStaging(stagingID) }
             throw error
@@ -171,10 +189,9 @@ public struct SegmentLog {
         let databaseSeconds = clock.lap()
         CrashPoint.reach("committed")
         var combinedProblem: String?
-        do {
-            try combiner?.commit()
-        } catch {
-            combinedProblem = "\(error)"
+        if let combinedStaging, let destination = options.combinedDocument {
+            if rename(combinedStaging.final, destination) != 0 { combinedProblem = "\(destination): \(String(cString: strerror(errno)))" }
+            combinedStaging.remove()
         }
         var moveProblem: String?
         do {
@@ -189,7 +206,7 @@ public struct SegmentLog {
     }
 
     /// The logging transaction: checks nothing changed, records everything, removes the open segment.
-    private func record(digests: LetterDigests, moment: LocalClock.Moment, stagingID: Int)
+    private func record(digests: LetterDigests, moment: LocalClock.Moment, stagingID: Int, staging: String)
         throws -> (logged: LoggedSegment, folder: String, followUp: (SegmentHeader, StepReport)?) {
         let header = letters.header
         guard try store.segment(header.no) != nil else {
@@ -227,7 +244,8 @@ public struct SegmentLog {
                     segmentNo: header.no, loggedSegmentNo: logged.entryNo, user: user, documentName: letter.fileName,
                     documentSHA256: documentDigests[offset], templateSHA256: plan.sha256,
                     mergedValues: FlatJSON.encode(renderer.mergedValues(letter.values)), lineNo: letter.lineNo,
-                    engineVersion: engine, compressionLevel: letters.compressionLevel))
+                    engineVersion: engine, compressionLevel: letters.compressionLevel,
+                    pdfSHA256: try pdfDigest(of: letter.fileName, in: staging)))
             }
         }
         try store.commitStaging(stagingID, destination: folder, loggedSegmentNo: logged.entryNo)
@@ -238,6 +256,22 @@ public struct SegmentLog {
             followUp = (made.header, made.report)
         }
         return (logged, folder, followUp)
+    }
+
+    /// Where the combined document is made before the logging transaction: a hidden `.docx` beside
+    /// the destination and, for a `.pdf`, the hidden PDF made from it; moved into place after it.
+    private var combinedStaging: CombinedStaging? {
+        options.combinedDocument.map { CombinedStaging(destination: $0) }
+    }
+
+    /// The SHA-256 of the PDF beside letter `name` in `staging`, with `--format pdf`; else empty.
+    private func pdfDigest(of name: String, in staging: String) throws -> String {
+        guard options.lettersAsPDF, name.hasSuffix(".docx") else { return "" }
+        let pdf = staging + "/" + PDFConverter.pdfName(for: name)
+        guard let bytes = try? Folder.readFile(pdf) else {
+            throw RelationshipError.problems(["\(PDFConverter.pdfName(for: name)): the PDF of the letter is missing; nothing logged"])
+        }
+        return SHA256.hex(bytes)
     }
 
     private var changedMessage: String {
@@ -260,6 +294,23 @@ public struct SegmentLog {
                     + "(they are in \(waiting.staging)); nothing logged",
             ])
         }
+    }
+}
+
+/// The hidden files a combined document is made in before it is moved into place.
+struct CombinedStaging {
+    let docx: String
+    let final: String
+
+    init(destination: String) {
+        let hidden = LetterFolder.parent(of: destination) + "/." + Folder.baseName(of: destination) + ".\(getpid())"
+        docx = hidden + ".docx"
+        final = destination.lowercased().hasSuffix(".pdf") ? hidden + ".pdf" : docx
+    }
+
+    func remove() {
+        unlink(docx)
+        unlink(final)
     }
 }
 

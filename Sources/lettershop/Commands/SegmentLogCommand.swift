@@ -7,29 +7,38 @@ enum SegmentLogCommand: Command {
         Log a segment: check it, write one letter per line (<ContactNo>.docx, or <ContactNo>.eml for e-mail lines) into \
         DIR (default letters/<EntryNo>, which must not exist or be empty), record the logged segment and one interaction \
         per line, and remove the open segment; with --follow-up, open a follow-up segment with the same contacts. All or \
-        nothing: a failure or a crash leaves either the open segment untouched or the whole logged segment.
+        nothing: a failure or a crash leaves either the open segment untouched or the whole logged segment. \
+        --combine FILE.docx|FILE.pdf also writes every letter into one document, each in its own section starting on a new \
+        page; --format pdf adds a PDF beside each .docx letter (through LibreOffice; its SHA-256 is logged).
         """
     static let usage = """
-        segment log NO [--out DIR] [--combine FILE.docx] [--follow-up] [--from ADDRESS] [--jobs N] [--compression-level 0-9] \
-        [--timings] \
+        segment log NO [--out DIR] [--combine FILE.docx|FILE.pdf] [--format docx|pdf] [--soffice PATH] [--quiet] [--follow-up] \
+        [--from ADDRESS] [--jobs N] [--compression-level 0-9] [--timings] \
         \(StoreAccess.usage)
         """
-    static let spec = ArgumentSpec(positionals: ["NO"], options: ["out", "combine", "from", "jobs", "compression-level", StoreAccess.option],
-                                   flags: ["follow-up", "timings"])
+    static let spec = ArgumentSpec(positionals: ["NO"], options: Set(["out", "from", "jobs", "compression-level", StoreAccess.option]).union(PrintOptions.options),
+                                   flags: Set(["follow-up", "timings"]).union(PrintOptions.flags))
 
     static func run(_ arguments: Arguments) throws {
         let batch = try BatchOptions(arguments)
+        let printing = try PrintOptions(arguments)
+        let converter = try printing.converter(jobs: batch.jobs)
         let options = SegmentLog.Options(outputFolder: arguments.value("out"), followUp: arguments.flag("follow-up"),
                                          from: arguments.value("from"), jobs: batch.jobs, compressionLevel: batch.compressionLevel,
-                                         warningLimit: IssueLines.warningLimit, combinedDocument: arguments.value("combine"))
+                                         warningLimit: IssueLines.warningLimit, combinedDocument: printing.combine?.path, pdf: converter,
+                                         lettersAsPDF: printing.format == .pdf)
         let result = try StoreAccess.with(arguments) { store -> SegmentLog.Result in
             let log = try SegmentLog(store: store, segment: arguments.positionals[0], options: options)
             IssueLines.print(log.issues, segment: log.letters.header.no, unlistedWarnings: log.letters.unlistedWarnings,
                              warningLimit: IssueLines.warningLimit)
             guard log.issues.errors.isEmpty else { throw CommandFailure([]) }
-            let progress = ProgressBar(total: log.letters.letterCount, label: "logging")
-            defer { progress.finish() }
-            return try log.run { progress.update($0) }
+            let progress = ProgressBar(total: log.letters.letterCount, label: "logging", quiet: printing.quiet)
+            let conversion = ProgressBar(total: log.letters.letterCount, label: "converting to PDF", quiet: printing.quiet)
+            defer { conversion.finish() }
+            return try log.run(progress: { done in
+                progress.update(done)
+                if done == log.letters.letterCount { progress.finish() }
+            }, conversion: conversion.update)
         }
         print("logged segment \(result.logged.entryNo): \(Terminal.count(result.interactions, "interaction"))")
         print("letters in \(result.folder)")

@@ -13,7 +13,7 @@ public enum PDFNormalizer {
 
     /// Rewrites the PDF at `path`.
     public static func normalize(_ path: String) throws {
-        var bytes = try read(path)
+        var bytes = try Folder.readFile(path)
         normalize(&bytes)
         try Folder.replaceFile(at: path, bytes: bytes)
     }
@@ -81,21 +81,5 @@ public enum PDFNormalizer {
             }
         }
         return result
-    }
-
-    static func read(_ path: String) throws -> [UInt8] {
-        guard let file = fopen(path, "rb") else {
-            throw MergeError.io(path: path, message: "cannot read: \(String(cString: strerror(errno)))")
-        }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            if count == 0 { break }
-            bytes += chunk[0..<count]
-        }
-        guard ferror(file) == 0 else { throw MergeError.io(path: path, message: "cannot read") }
-        return bytes
     }
 }
