@@ -100,6 +100,27 @@ public struct SegmentLetters {
         }
     }
 
+    /// The `.docx` of the letter of line `lineNo` (the first line's when nil), for a preview.
+    /// - Throws: `RelationshipError.problems` when the segment has no such line, or the line has no
+    ///   letter (its problems named); the letter's rendering error.
+    public func document(lineNo: Int?) throws -> (letter: Letter, docx: [UInt8]) {
+        var found: (Letter, Plan)?
+        try forEachLetter(batch: Self.readBatch, changed: "segment \(header.no) changed while it was read (run it again)") { _, batch, plans in
+            guard found == nil, let letter = batch.first(where: { lineNo == nil || $0.lineNo == lineNo }) else { return }
+            found = (letter, plans[letter.plan])
+        }
+        guard let (letter, plan) = found else {
+            let problems = issues.errors.filter { lineNo == nil || $0.lineNo == lineNo }.map(\.text)
+            if !problems.isEmpty { throw RelationshipError.problems(problems) }
+            throw RelationshipError.problems([lineNo.map { "segment \(header.no) has no line \($0)" } ?? "segment \(header.no) has no letters"])
+        }
+        do {
+            return (letter, try LetterRenderer(plan: plan.plan).render(letter.values))
+        } catch {
+            throw RelationshipError.problems(["line \(letter.lineNo) (\(letter.contactNo)): \(error)"])
+        }
+    }
+
     /// True when nothing stops `log`.
     public var isReady: Bool { issues.errors.isEmpty }
 

@@ -17,11 +17,11 @@ public enum OfficeTools {
         return found
     }
 
-    /// poppler's `pdftoppm`.
+    /// One of poppler's tools (`pdftoppm`, `pdfseparate`).
     /// - Throws: `MergeError.io` naming the package to install.
-    public static func pdftoppm() throws -> String {
-        guard let found = ChildProcess.find("pdftoppm") else {
-            throw MergeError.io(path: "pdftoppm", message: "pdftoppm is needed for PNG previews but was not found on PATH: "
+    public static func poppler(_ name: String) throws -> String {
+        guard let found = ChildProcess.find(name) else {
+            throw MergeError.io(path: name, message: "\(name) is needed for previews but was not found on PATH: "
                                 + "install the package poppler-utils (./install-dependencies.sh --with-office)")
         }
         return found
