@@ -48,7 +48,7 @@ public struct CSVMerge {
             let values = batch.values
             let first = batch.first
             let combined = combiner.map { _ in OrderedLetters(count: values.count) }
-            let pending = renderer.start(values, plan: plan) { index, renderer in
+            let pending = renderer.queue(values, plan: plan) { index, renderer in
                 if let output { try output.write(name: names[index], bytes: renderer.render(values[index])) }
                 if let combiner, let combined {
                     combined.set(index, try combiner.prepare(index: first + index, plan: 0, parts: renderer.renderParts(values[index])))

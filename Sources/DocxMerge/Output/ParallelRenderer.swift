@@ -37,12 +37,12 @@ public final class ParallelRenderer: @unchecked Sendable {
     /// batch is rendered before this returns.
     public func start(_ records: [[String]], plan: LetterPlan,
                       deliver: @escaping @Sendable (_ index: Int, _ document: [UInt8]) throws -> Void) -> PendingBatch {
-        start(records, plan: plan) { index, renderer in try deliver(index, renderer.render(records[index])) }
+        queue(records, plan: plan) { index, renderer in try deliver(index, renderer.render(records[index])) }
     }
 
     /// Queues `records` as `start(_:plan:deliver:)` does, with `work` doing what is wanted of
     /// record `index` with the thread's renderer for `plan` (render a `.docx`, or its parts).
-    public func start(_ records: [[String]], plan: LetterPlan,
+    public func queue(_ records: [[String]], plan: LetterPlan,
                       work: @escaping @Sendable (_ index: Int, _ renderer: LetterRenderer) throws -> Void) -> PendingBatch {
         let batch = PendingBatch(records: records, plan: plan, work: work)
         guard !records.isEmpty else { return batch }

@@ -178,7 +178,7 @@ public struct SegmentLetters {
                 for plan in order {
                     let indices = positions[plan]!
                     let group = indices.map { batch[$0] }
-                    started.append((group, renderer.start(group.map(\.values), plan: plans[plan].plan) { position, renderer in
+                    started.append((group, renderer.queue(group.map(\.values), plan: plans[plan].plan) { position, renderer in
                         let letter = group[position]
                         if sink != nil || digests != nil {
                             let bytes = try renderer.render(letter.values)

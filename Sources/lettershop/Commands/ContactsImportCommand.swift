@@ -8,12 +8,14 @@ enum ContactsImportCommand: Command {
         Import contacts from a CSV file: an upsert by No, all rows or none. Columns match the contact fields \
         loosely; any other column becomes a custom field.
         """
-    static let usage = "contacts import FILE.csv [--delimiter C] \(StoreAccess.usage)"
-    static let spec = ArgumentSpec(positionals: ["FILE.csv"], options: ["delimiter", StoreAccess.option])
+    static let usage = "contacts import FILE.csv [--delimiter C] [--quiet] \(StoreAccess.usage)"
+    static let spec = ArgumentSpec(positionals: ["FILE.csv"], options: ["delimiter", StoreAccess.option], flags: ["quiet"])
 
     static func run(_ arguments: Arguments) throws {
         let delimiter = try BatchOptions.delimiter(arguments)
-        let progress = ProgressBar(total: nil, label: "importing")
+        let quiet = arguments.flag("quiet")
+        let total = ProgressBar.shown(quiet: quiet) ? try? CSVReader.countRecords(path: arguments.positionals[0], delimiter: delimiter) : nil
+        let progress = ProgressBar(total: total, label: "importing", quiet: quiet)
         let result = try StoreAccess.with(arguments) { store in
             defer { progress.finish() }
             return try ContactImport(store: store).run(try CSVReader(path: arguments.positionals[0], delimiter: delimiter),
