@@ -12,7 +12,6 @@ final class CombinedPackageWriter {
     private var offset = 0
     private let central: SpoolFile
     private var entries = 0
-    private var names = Set<String>()
 
     /// Creates `path` (which must not exist).
     init(path: String) throws {
@@ -85,8 +84,6 @@ final class CombinedPackageWriter {
     }
 
     private func record(name: [UInt8], method: UInt16, crc32: UInt32, compressedSize: Int, size: Int) throws {
-        let text = String(decoding: name, as: UTF8.self)
-        precondition(names.insert(text).inserted, "two entries named \(text) in the combined document")
         guard offset < 0xFFFF_FFFF else { throw MergeError.io(path: path, message: "the combined document would pass 4 GiB; combine fewer letters at a time") }
         var entry: [UInt8] = []
         ZipBytes.append32(0x0201_4b50, to: &entry)
