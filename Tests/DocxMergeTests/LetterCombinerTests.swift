@@ -117,6 +117,15 @@ import Testing
         }
     }
 
+    @Test func oneRenderingGivesTheLetterAndItsParts() throws {
+        let renderer = LetterRenderer(plan: try LetterPlan(template: try MergeTemplate(bytes: Self.template(), name: "test.docx"),
+                                                           columns: ["Name"]))
+        let both = try renderer.renderWithParts(["Ada"])
+        #expect(both.document == (try renderer.render(["Ada"])))
+        #expect(both.parts == (try renderer.renderParts(["Ada"])))
+        #expect(Set(both.parts.keys) == ["word/document.xml", "word/header1.xml", "word/footnotes.xml"])
+    }
+
     @Test func aLetterWithMoreIDsThanItMayHaveIsAnError() throws {
         var ids = LetterIDs(index: 0)
         for _ in 1..<LetterIDs.stride { _ = try ids.drawing() }

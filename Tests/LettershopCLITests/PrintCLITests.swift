@@ -253,4 +253,24 @@ enum Office {
         let piped = try CLIRunner(workingDirectory: folder.path).run(["merge", "template.docx", "--data", "many.csv", "--out", "c"])
         #expect(piped.status == 0 && piped.stderr.isEmpty)
     }
+
+    @Test func helpNamesTheNewOptions() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let cli = CLIRunner(workingDirectory: folder.path)
+        for (words, expected) in [(["preview"], "usage: preview TEMPLATE.docx --data FILE.csv [--row N] [--page K] --out FILE.png|FILE.pdf"),
+                                  (["segment", "preview"], "usage: segment preview NO [--line N] [--page K] --out FILE.png|FILE.pdf"),
+                                  (["merge"], "[--combine FILE.docx|FILE.pdf] [--format docx|pdf] [--soffice PATH] [--quiet]"),
+                                  (["segment", "merge"], "[--combine FILE.docx|FILE.pdf] [--format docx|pdf]"),
+                                  (["segment", "log"], "[--combine FILE.docx|FILE.pdf] [--format docx|pdf]"),
+                                  (["interactions", "document"], "[--format docx|pdf] [--soffice PATH]"),
+                                  (["contacts", "import"], "[--quiet]")] {
+            let help = try cli.run(words + ["--help"])
+            #expect(help.status == 0 && help.stdout.contains(expected), "\(words): \(help.stdout)")
+        }
+        let noOutput = try cli.run(["merge", Self.template, "--data", "rows.csv"])
+        #expect(noOutput.status == 2 && noOutput.stderr == "error: missing --out DIR (or --combine FILE)\n")
+        let badFormat = try cli.run(["merge", Self.template, "--data", "rows.csv", "--out", "x", "--format", "odt"])
+        #expect(badFormat.status == 2 && badFormat.stderr == "error: --format must be docx or pdf, not 'odt'\n")
+    }
 }

@@ -49,9 +49,15 @@ public struct CSVMerge {
             let first = batch.first
             let combined = combiner.map { _ in OrderedLetters(count: values.count) }
             let pending = renderer.queue(values, plan: plan) { index, renderer in
-                if let output { try output.write(name: names[index], bytes: renderer.render(values[index])) }
-                if let combiner, let combined {
+                switch (output, combiner, combined) {
+                case let (output?, combiner?, combined?):
+                    let (document, parts) = try renderer.renderWithParts(values[index])
+                    try output.write(name: names[index], bytes: document)
+                    combined.set(index, try combiner.prepare(index: first + index, plan: 0, parts: parts))
+                case let (nil, combiner?, combined?):
                     combined.set(index, try combiner.prepare(index: first + index, plan: 0, parts: renderer.renderParts(values[index])))
+                default:
+                    try output?.write(name: names[index], bytes: renderer.render(values[index]))
                 }
             }
             return (pending, combined)

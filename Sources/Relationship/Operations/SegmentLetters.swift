@@ -180,8 +180,14 @@ public struct SegmentLetters {
                     let group = indices.map { batch[$0] }
                     started.append((group, renderer.queue(group.map(\.values), plan: plans[plan].plan) { position, renderer in
                         let letter = group[position]
+                        var parts: [String: [UInt8]]?
                         if sink != nil || digests != nil {
-                            let bytes = try renderer.render(letter.values)
+                            let bytes: [UInt8]
+                            if combiner != nil {
+                                (bytes, parts) = try renderer.renderWithParts(letter.values)
+                            } else {
+                                bytes = try renderer.render(letter.values)
+                            }
                             let digest = digests != nil || letter.email != nil ? SHA256.hash(bytes) : []
                             try digests?.set(first + indices[position], digest)
                             if let to = letter.email, let from {
@@ -194,7 +200,7 @@ public struct SegmentLetters {
                         }
                         if let combiner, let combined {
                             combined.set(indices[position], try combiner.prepare(index: first + indices[position], plan: letter.plan,
-                                                                                 parts: renderer.renderParts(letter.values)))
+                                                                                 parts: parts ?? renderer.renderParts(letter.values)))
                         }
                     }))
                 }
