@@ -80,6 +80,31 @@ enum Office {
         }
     }
 
+    @Test(.enabled(if: Office.available)) func numberedListsRestartInEveryLetter() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        var builder = DocxBuilder(body: """
+            <w:p><w:r><w:t xml:space="preserve">Letter for </w:t></w:r><w:fldSimple w:instr=" MERGEFIELD Name "/></w:p>\
+            <w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>Alpha</w:t></w:r></w:p>\
+            <w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>Beta</w:t></w:r></w:p>
+            """)
+        builder.numbering = """
+            <w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>\
+            <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+            """
+        try folder.write("list.docx", bytes: builder.build())
+        try folder.write("names.csv", "Name\nAda\nBo\nCy\n")
+        let merged = try CLIRunner(workingDirectory: folder.path).run(["merge", "list.docx", "--data", "names.csv", "--combine", "all.docx"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        let pages = try Office.pages(try Office.convert(folder.file("all.docx"), in: folder))
+        #expect(pages.count == 3)
+        for (page, name) in zip(pages, ["Ada", "Bo", "Cy"]) {
+            let lines = page.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+            #expect(lines.contains("Letter for \(name)"))
+            #expect(lines.contains("1. Alpha") && lines.contains("2. Beta"), "\(lines)")
+        }
+    }
+
     @Test(.enabled(if: Office.available)) func pdfLettersCombinedPDFAndPreview() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
