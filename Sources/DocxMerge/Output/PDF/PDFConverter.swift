@@ -10,8 +10,10 @@ import Glibc
 public final class PDFConverter: @unchecked Sendable {
     public let soffice: String
     public let jobs: Int
-    /// Documents given to one LibreOffice process.
-    static let batchSize = 20
+    /// The most documents given to one LibreOffice process: a process costs a start-up of a second
+    /// or more, so batches are as large as the jobs allow, up to this many (what a failure or the
+    /// progress line waits for).
+    static let largestBatch = 100
     /// Holds the profiles and logs; removed when the converter goes.
     private let workFolder: String
 
@@ -36,8 +38,9 @@ public final class PDFConverter: @unchecked Sendable {
     /// - Throws: `MergeError.problems` naming every document LibreOffice could not convert.
     public func convert(_ documents: [String], into folder: String, progress: (Int) -> Void = { _ in }) throws {
         guard !documents.isEmpty else { return }
-        let batches = stride(from: 0, to: documents.count, by: Self.batchSize).map {
-            Array(documents[$0..<min(documents.count, $0 + Self.batchSize)])
+        let size = min(Self.largestBatch, max(1, (documents.count + jobs - 1) / jobs))
+        let batches = stride(from: 0, to: documents.count, by: size).map {
+            Array(documents[$0..<min(documents.count, $0 + size)])
         }
         let state = ConversionState()
         let group = DispatchGroup()
