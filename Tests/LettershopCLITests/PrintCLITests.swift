@@ -177,6 +177,20 @@ enum Office {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["empty", "rows.csv"])
     }
 
+    @Test func aFailedMergeLeavesNoCombinedDocument() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("template.docx", bytes: DocxBuilder(body: "<w:p><w:fldSimple w:instr=\" MERGEFIELD Name \"/></w:p>").build())
+        try folder.write("names.csv", "Name\nAda\nB\u{1}o\n")
+        let cli = CLIRunner(workingDirectory: folder.path)
+        let failed = try cli.run(["merge", "template.docx", "--data", "names.csv", "--combine", "all.docx", "--out", "letters"])
+        #expect(failed.status == 1 && failed.stderr.hasPrefix("error: names.csv:3: "), "\(failed.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["names.csv", "template.docx"])
+        try folder.write("all.docx", "mine")
+        let existing = try cli.run(["merge", "template.docx", "--data", "names.csv", "--combine", "all.docx"])
+        #expect(existing.status == 1 && existing.stderr == "error: all.docx: the file exists (use --force to replace it)\n")
+    }
+
     @Test func aFailedConversionNamesTheLetterAndLogsNothing() throws {
         let workspace = try CLIWorkspace()
         defer { workspace.folder.remove() }
@@ -210,6 +224,8 @@ enum Office {
         try workspace.run("segment", "create", "--description", "Print run", "--template", "LETTER")
         try workspace.run("segment", "add", "SM00001", "--where", "City = Oslo and Type = person")
         let count = try #require((try workspace.json("segment", "show", "SM00001", "--json") as? [String: Any])?["lines"] as? [Any]).count
+        let merged = try workspace.run("segment", "merge", "SM00001", "--combine", "preview.docx", "--from", "a@b.example", "--quiet")
+        #expect(merged.status == 0 && merged.stdout == "combined \(count) letters into preview.docx\n", "\(merged.stderr)")
         try workspace.folder.write("taken.docx", "")
         let existing = try workspace.run("segment", "log", "SM00001", "--combine", "taken.docx", "--from", "a@b.example")
         #expect(existing.status == 1 && existing.stderr.contains("taken.docx: the file exists"), "\(existing.stderr)")
@@ -223,6 +239,8 @@ enum Office {
             print(document.count('<w:pgNumType w:start="1"/>'), end='')
             """, [workspace.folder.file("all.docx")])
         #expect(status == 0 && sections == String(count))
+        let previewed = try Data(contentsOf: URL(fileURLWithPath: workspace.folder.file("preview.docx")))
+        #expect(previewed == (try Data(contentsOf: URL(fileURLWithPath: workspace.folder.file("all.docx")))))
     }
 
     /// Runs the built binary with stderr on a pseudo-terminal and returns what it wrote there.

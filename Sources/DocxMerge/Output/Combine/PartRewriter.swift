@@ -191,7 +191,7 @@ struct PartRewriter {
         if case .body = mode {
             if let section = state.section, section.first {
                 if depth == section.depth + 1, tag.kind != .end {
-                    if reader.equals(name, Names.type) { return }
+                    if tag.kind == .empty, reader.equals(name, Names.type) { return }
                     if reader.equals(name, Names.pgNumType) {
                         state.section?.numbered = true
                         try writeAttributes(tag, reader, to: &output, setting: Names.startAttribute, to: "1")
