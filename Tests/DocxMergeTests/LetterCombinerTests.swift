@@ -126,6 +126,37 @@ import Testing
         #expect(Set(both.parts.keys) == ["word/document.xml", "word/header1.xml", "word/footnotes.xml"])
     }
 
+    /// Letters of a template without a header after letters of one with a header: each gets empty
+    /// headers and footers of its own rather than inheriting the one before; letters of the first
+    /// template are left as they are.
+    @Test func aTemplateWithoutHeadersDoesNotInheritTheLetterBefore() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let withHeader = try LetterPlan(template: try MergeTemplate(bytes: Self.template(), name: "a.docx"), columns: ["Name"])
+        let plain = try LetterPlan(template: try MergeTemplate(bytes: DocxBuilder(body: paragraph(simpleField(" MERGEFIELD Name "))).build(),
+                                                               name: "b.docx"), columns: ["Name"])
+        let combiner = try LetterCombiner(destination: folder.file("all.docx"), plans: [withHeader, plain])
+        for (index, plan) in [0, 1, 0].enumerated() {
+            let parts = try LetterRenderer(plan: plan == 0 ? withHeader : plain).renderParts([Self.names[index]])
+            try combiner.append(try combiner.prepare(index: index, plan: plan, parts: parts))
+        }
+        try combiner.commit()
+        let letter = try Letter(Array(try Data(contentsOf: URL(fileURLWithPath: folder.file("all.docx")))))
+        try letter.checkWellFormed()
+        let document = try letter.part("word/document.xml")
+        let sections = try Self.values(#"(<w:sectPr>.*?</w:sectPr>)"#, in: document)
+        #expect(sections.count == 3)
+        #expect(!sections[0].contains("LettershopEmpty"))
+        for type in ["default", "first", "even"] {
+            #expect(sections[1].contains("<w:headerReference w:type=\"\(type)\" r:id=\"LettershopEmptyHeader\"/>"))
+            #expect(sections[1].contains("<w:footerReference w:type=\"\(type)\" r:id=\"LettershopEmptyFooter\"/>"))
+        }
+        #expect(sections[2].contains("<w:headerReference w:type=\"default\" r:id=\"L3_rIdH1\"/>"))
+        #expect(!sections[2].contains("LettershopEmptyHeader\"/><w:headerReference w:type=\"default\""))
+        #expect(try letter.part("word/lettershop-empty-header.xml").contains("<w:p/>"))
+        #expect(try letter.part("word/_rels/document.xml.rels").contains("Target=\"lettershop-empty-footer.xml\""))
+    }
+
     @Test func aLetterWithMoreIDsThanItMayHaveIsAnError() throws {
         var ids = LetterIDs(index: 0)
         for _ in 1..<LetterIDs.stride { _ = try ids.drawing() }

@@ -40,6 +40,9 @@ public final class LetterCombiner: @unchecked Sendable {
     /// when it is the last.
     private var pendingTail: (within: [UInt8], atEnd: [UInt8])?
     private var finished = false
+    /// Letters from more than one template: a letter's section may lack a header or footer the one
+    /// before it has, and gets an empty one instead of inheriting it.
+    private var mixesTemplates: Bool { plans.count > 1 }
 
     /// Starts the combined document for letters from `plans` (a letter names its plan by index).
     /// `destination` must not exist, unless `replace`. The styles, settings and theme are the first
@@ -100,7 +103,8 @@ public final class LetterCombiner: @unchecked Sendable {
         var rewriter = PartRewriter(
             ids: LetterIDs(index: index),
             relationshipIDs: { old in layout.sectionParts[old] != nil ? "L\(number)_\(old)" : layout.sharedIDs[old] },
-            numberingID: { old in layout.numberingInstances[old] != nil ? number * stride + old : nil })
+            numberingID: { old in layout.numberingInstances[old] != nil ? number * stride + old : nil },
+            fillsMissingSectionParts: mixesTemplates && index > 0)
         guard let documentXML = parts[CombinedPlan.documentPart] ?? layout.constantText[CombinedPlan.documentPart] else {
             throw MergeError.missingPart(file: layout.template.file, part: CombinedPlan.documentPart)
         }
@@ -218,6 +222,12 @@ public final class LetterCombiner: @unchecked Sendable {
         var text = ""
         for relationship in baseRelationships where first.sectionParts[relationship.id] == nil { text += relationship.element }
         for plan in plans.dropFirst() { for relationship in plan.sharedRelationships { text += relationship.element } }
+        if mixesTemplates {
+            for (kind, id) in [("header", PartRewriter.emptyHeaderID), ("footer", PartRewriter.emptyFooterID)] {
+                text += PackageRelationship(id: id, type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/\(kind)",
+                                            target: "lettershop-empty-\(kind).xml", external: false).element
+            }
+        }
         try relationships.append(Array((CombinedPlan.relationshipsPart(text).utf8).dropLast("</Relationships>".utf8.count)))
 
         var types = ContentTypes(try entries["[Content_Types].xml"]?.constantBytes(file: first.template.file) ?? [])
@@ -228,7 +238,14 @@ public final class LetterCombiner: @unchecked Sendable {
             }
         }
         let dropped = Set(first.sectionParts.values.map(\.part))
-        try contentTypes.append(Array(types.head(dropping: dropped).utf8))
+        var head = types.head(dropping: dropped)
+        if mixesTemplates {
+            for kind in ["header", "footer"] {
+                head += ContentTypes.override(part: "word/lettershop-empty-\(kind).xml",
+                                              type: "application/vnd.openxmlformats-officedocument.wordprocessingml.\(kind)+xml")
+            }
+        }
+        try contentTypes.append(Array(head.utf8))
     }
 
     /// The first plan's parts that are the same for every letter, and the media of the others.
@@ -247,6 +264,13 @@ public final class LetterCombiner: @unchecked Sendable {
         }
         for plan in plans.dropFirst() {
             for (name, entry) in plan.copiedEntries { try writeEntry(entry, as: name, file: plan.template.file, deflater: deflater) }
+        }
+        if mixesTemplates {
+            for (kind, root) in [("header", "w:hdr"), ("footer", "w:ftr")] {
+                let part = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
+                    + "<\(root) xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:p/></\(root)>"
+                try writer.add(name: "word/lettershop-empty-\(kind).xml", content: Array(part.utf8), deflater: deflater)
+            }
         }
     }
 

@@ -11,13 +11,23 @@ struct PartRewriter {
     let relationshipIDs: (String) -> String?
     /// numId → the letter's own numId.
     let numberingID: (Int) -> Int?
+    /// Whether the letter's first section gets empty headers and footers for the kinds it lacks, so it
+    /// does not show those of the letter before it (from another template), as Word and LibreOffice
+    /// would have a section without its own do.
+    let fillsMissingSectionParts: Bool
     private var seenSection = false
 
-    init(ids: LetterIDs, relationshipIDs: @escaping (String) -> String?, numberingID: @escaping (Int) -> Int?) {
+    init(ids: LetterIDs, relationshipIDs: @escaping (String) -> String?, numberingID: @escaping (Int) -> Int?,
+         fillsMissingSectionParts: Bool = false) {
         self.ids = ids
         self.relationshipIDs = relationshipIDs
         self.numberingID = numberingID
+        self.fillsMissingSectionParts = fillsMissingSectionParts
     }
+
+    /// The relationship ids of the empty header and footer parts.
+    static let emptyHeaderID = "LettershopEmptyHeader"
+    static let emptyFooterID = "LettershopEmptyFooter"
 
     // MARK: Body
 
@@ -153,6 +163,10 @@ struct PartRewriter {
         /// The depth of the `w:sectPr` being copied, whether it is the letter's first, and whether
         /// its page numbering was written.
         var section: (depth: Int, first: Bool, numbered: Bool)?
+        /// The header and footer references of the first section (`header default`), and whether
+        /// those it lacks were written.
+        var references = Set<String>()
+        var referencesDone = false
 
         func copyText(_ range: Range<Int>, _ reader: XMLTagReader, _ ids: LetterIDs, to output: inout [UInt8]) {
             guard !range.isEmpty else { return }
@@ -191,6 +205,13 @@ struct PartRewriter {
         if case .body = mode {
             if let section = state.section, section.first {
                 if depth == section.depth + 1, tag.kind != .end {
+                    if let kind = Names.referenceKind(name, reader) {
+                        let type = reader.attributes(of: tag).first { reader.equals($0.name, Names.typeAttribute) }.map { reader.string($0.value) }
+                        state.references.insert(kind + " " + (type ?? "default"))
+                    } else if !state.referencesDone {
+                        output += missingReferences(state.references)
+                        state.referencesDone = true
+                    }
                     if tag.kind == .empty, reader.equals(name, Names.type) { return }
                     if reader.equals(name, Names.pgNumType) {
                         state.section?.numbered = true
@@ -203,6 +224,10 @@ struct PartRewriter {
                     }
                 }
                 if depth == section.depth, tag.kind == .end, reader.equals(name, Names.sectPr) {
+                    if !state.referencesDone {
+                        output += missingReferences(state.references)
+                        state.referencesDone = true
+                    }
                     if !section.numbered { output += Names.restart }
                     output += bytes[tag.range]
                     state.section = nil
@@ -216,7 +241,7 @@ struct PartRewriter {
                     let relationships = try rewritten(tag, reader, mode: mode)
                     let open = Array(relationships.dropLast(2)) + [UInt8(ascii: ">")]
                     output += open
-                    if first { output += Names.restart }
+                    if first { output += missingReferences([]) + Names.restart }
                     output += Array("</w:sectPr>".utf8)
                     return
                 }
@@ -228,6 +253,18 @@ struct PartRewriter {
             return
         }
         output += try rewritten(tag, reader, mode: mode)
+    }
+
+    /// References to the empty header and footer for the kinds `present` lacks, when wanted.
+    private func missingReferences(_ present: Set<String>) -> [UInt8] {
+        guard fillsMissingSectionParts else { return [] }
+        var text = ""
+        for (kind, id) in [("header", Self.emptyHeaderID), ("footer", Self.emptyFooterID)] {
+            for type in ["default", "first", "even"] where !present.contains(kind + " " + type) {
+                text += "<w:\(kind)Reference w:type=\"\(type)\" r:id=\"\(id)\"/>"
+            }
+        }
+        return Array(text.utf8)
     }
 
     /// The tag with its attributes renumbered; the same bytes when nothing changes.
@@ -354,6 +391,15 @@ enum Names {
     static let anchorAttribute = bytes("w:anchor")
     static let instrAttribute = bytes("w:instr")
     static let restartText = "<w:pgNumType w:start=\"1\"/>"
+    static let headerReference = bytes("w:headerReference")
+    static let footerReference = bytes("w:footerReference")
+
+    /// `header` or `footer` for a reference to one, else nil.
+    static func referenceKind(_ name: Range<Int>, _ reader: XMLTagReader) -> String? {
+        if reader.equals(name, headerReference) { return "header" }
+        if reader.equals(name, footerReference) { return "footer" }
+        return nil
+    }
     static let restart = bytes(restartText)
 
     private static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
