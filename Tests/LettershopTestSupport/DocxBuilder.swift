@@ -21,6 +21,8 @@ public struct DocxBuilder: Sendable {
     public var language: String = "en-US"
     /// Adds a `w:mailMerge` block (and its data-source relationship) to settings.xml.
     public var mailMerge = true
+    /// Extra XML inside `w:mailMerge` (an `w:odso` with the address field mapping, as Word writes it).
+    public var mailMergeExtra = ""
     /// Extra entries, name → bytes (an image, say).
     public var extraEntries: [(String, [UInt8])] = []
 
@@ -72,7 +74,7 @@ public struct DocxBuilder: Sendable {
             + relationships.map { #"<Relationship Id="\#($0.0)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/\#($0.1)" Target="\#($0.2)"/>"# }.joined() + "</Relationships>")
         add("word/styles.xml", declaration + "<w:styles \(Self.wordNamespaces)><w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val=\"\(language)\" w:eastAsia=\"en-US\" w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/></w:style></w:styles>")
         if mailMerge {
-            add("word/settings.xml", declaration + "<w:settings \(Self.wordNamespaces)><w:zoom w:percent=\"100\"/><w:mailMerge><w:mainDocumentType w:val=\"formLetters\"/><w:linkToQuery/><w:dataType w:val=\"textFile\"/><w:query w:val=\"SELECT * FROM C:\\Users\\author\\contacts.csv\"/><w:dataSource r:id=\"rId1\"/></w:mailMerge><w:defaultTabStop w:val=\"708\"/></w:settings>")
+            add("word/settings.xml", declaration + "<w:settings \(Self.wordNamespaces)><w:zoom w:percent=\"100\"/><w:mailMerge><w:mainDocumentType w:val=\"formLetters\"/><w:linkToQuery/><w:dataType w:val=\"textFile\"/><w:query w:val=\"SELECT * FROM C:\\Users\\author\\contacts.csv\"/><w:dataSource r:id=\"rId1\"/>\(mailMergeExtra)</w:mailMerge><w:defaultTabStop w:val=\"708\"/></w:settings>")
             add("word/_rels/settings.xml.rels", declaration + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/mailMergeSource" Target="file:///C:\Users\author\contacts.csv" TargetMode="External"/></Relationships>"#)
         } else {
             add("word/settings.xml", declaration + "<w:settings \(Self.wordNamespaces)><w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"708\"/></w:settings>")

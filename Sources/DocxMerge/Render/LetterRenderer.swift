@@ -8,6 +8,9 @@ public final class LetterRenderer {
     private var scratch: [UInt8] = []
     private var slotValues: [String?]
 
+    /// The most the part buffer keeps from one letter to the next.
+    static let keptCapacity = 8 << 20
+
     /// A renderer with its own buffers and compressor.
     public init(plan: LetterPlan) {
         self.plan = plan
@@ -39,7 +42,8 @@ public final class LetterRenderer {
             case let .constant(name, method, crc32, compressedSize, size, record):
                 writer.appendPrepared(record, name: name, method: method, crc32: crc32, compressedSize: compressedSize, size: size)
             case let .rendered(name, part):
-                scratch.removeAll(keepingCapacity: true)
+                // A letter with a huge value does not leave its buffer to every later letter.
+                scratch.removeAll(keepingCapacity: scratch.capacity <= Self.keptCapacity)
                 run(plan.template.parts[part])
                 if parts != nil { parts?[String(decoding: name, as: UTF8.self)] = scratch }
                 let level = plan.compressionLevel
@@ -75,11 +79,18 @@ public final class LetterRenderer {
         try evaluateSlots(values)
     }
 
-    /// The values every field reads in this record, by field name (for the interaction log).
+    /// The values every field reads in this record, by field name (for the interaction log). A Mailings
+    /// block's address fields are given under the column each read, so the same columns read them again.
     public func mergedValues(_ values: [String]) -> [String: String] {
         let evaluator = FieldEvaluator(values: values, columnForVariable: plan.columnForVariable)
         var result: [String: String] = [:]
-        for (index, name) in plan.template.variableNames.enumerated() { result[name] = evaluator.value(of: index) }
+        for (index, names) in plan.template.variableCandidates.enumerated() {
+            if names.count == 1 {
+                result[names[0]] = evaluator.value(of: index)
+            } else if let column = plan.columnForVariable[index] {
+                result[plan.columns[column]] = evaluator.value(of: index)
+            }
+        }
         return result
     }
 
@@ -110,6 +121,11 @@ public final class LetterRenderer {
                 writeSlot(slot)
             case let .skipWhenBlank(slots, resumeAt):
                 if slots.allSatisfy({ slotValues[$0]?.isEmpty == true }) {
+                    index = resumeAt
+                    continue
+                }
+            case let .region(slot, when, resumeAt):
+                if (slotValues[slot] == "1") != when {
                     index = resumeAt
                     continue
                 }

@@ -36,9 +36,12 @@ public struct SegmentLog {
         public var pdf: PDFConverter?
         /// Whether each `.docx` letter gets a PDF beside it (`--format pdf`); its SHA-256 goes into the entry.
         public var lettersAsPDF: Bool
+        /// Log lines whose personal note their document does not show (a warning instead of an error).
+        public var allowUnusedNotes: Bool
 
         public init(outputFolder: String? = nil, followUp: Bool = false, from: String? = nil, jobs: Int = 1, compressionLevel: Int = 6,
-                    warningLimit: Int = .max, combinedDocument: String? = nil, pdf: PDFConverter? = nil, lettersAsPDF: Bool = false) {
+                    warningLimit: Int = .max, combinedDocument: String? = nil, pdf: PDFConverter? = nil, lettersAsPDF: Bool = false,
+                    allowUnusedNotes: Bool = false) {
             self.combinedDocument = combinedDocument
             self.pdf = pdf
             self.lettersAsPDF = lettersAsPDF
@@ -48,6 +51,7 @@ public struct SegmentLog {
             self.jobs = jobs
             self.compressionLevel = compressionLevel
             self.warningLimit = warningLimit
+            self.allowUnusedNotes = allowUnusedNotes
         }
     }
 
@@ -86,15 +90,21 @@ public struct SegmentLog {
         self.store = store
         self.options = options
         letters = try SegmentLetters(store: store, segment: no, compressionLevel: options.compressionLevel, from: options.from,
-                                     warningLimit: options.warningLimit)
+                                     warningLimit: options.warningLimit, allowUnusedNotes: options.allowUnusedNotes)
         predictedEntryNo = try store.read { try store.nextLoggedSegmentNo() }
         destination = LetterFolder.absolute(options.outputFolder ?? "\(Self.defaultParent)/\(predictedEntryNo)")
         var issues = letters.issues
-        if let problem = Self.folderProblem(destination, explicit: options.outputFolder != nil) {
+        // A segment of calls or meetings writes no file, so it needs no folder.
+        if letters.writesFiles, let problem = Self.folderProblem(destination, explicit: options.outputFolder != nil) {
             issues.insert(SegmentIssue(.error, "output-folder", problem), at: 0)
         }
-        if let combined = options.combinedDocument, let problem = Self.combinedProblem(combined) {
-            issues.insert(SegmentIssue(.error, "combined-document", problem), at: 0)
+        if let combined = options.combinedDocument, letters.writesFiles {
+            if let problem = Self.combinedProblem(combined) {
+                issues.insert(SegmentIssue(.error, "combined-document", problem), at: 0)
+            } else if let edited = letters.firstEditedLetter {
+                issues.insert(SegmentIssue(.error, "combined-document",
+                                           SegmentLetters.editedLetterRefusal(segmentNo: no, letter: edited)), at: 0)
+            }
         }
         self.issues = issues
     }
@@ -144,6 +154,15 @@ public struct SegmentLog {
     public func run(progress: (Int) -> Void = { _ in }, conversion: (Int) -> Void = { _ in }) throws -> Result {
         try letters.requireReady()
         guard issues.errors.isEmpty else { throw RelationshipError.problems(issues.errors.map(\.text)) }
+        if letters.documentCount == 0 {
+            // Calls and meetings only: the entries, and no file or folder.
+            var clock = Stopwatch()
+            let entry = try store.transaction { try record(digests: nil, moment: LocalClock.moment(), stagingID: nil, staging: nil) }
+            return Result(logged: entry.logged, interactions: letters.letterCount, folder: "",
+                          followUp: entry.followUp.map { (header: $0.0, report: $0.1) }, moveProblem: nil,
+                          combinedProblem: options.combinedDocument.map { "\($0): no line has a letter (calls and meetings only)" },
+                          renderSeconds: 0, databaseSeconds: clock.lap())
+        }
         let parent = LetterFolder.parent(of: destination)
         if options.outputFolder == nil, !LetterFolder.makeFolder(parent) {
             throw RelationshipError.problems(["\(parent): cannot create the folder for the letters; nothing logged"])
@@ -206,7 +225,8 @@ public struct SegmentLog {
     }
 
     /// The logging transaction: checks nothing changed, records everything, removes the open segment.
-    private func record(digests: LetterDigests, moment: LocalClock.Moment, stagingID: Int, staging: String)
+    /// Without a staging folder (`stagingID` nil: no line has a document) no folder is claimed.
+    private func record(digests: LetterDigests?, moment: LocalClock.Moment, stagingID: Int?, staging: String?)
         throws -> (logged: LoggedSegment, folder: String, followUp: (SegmentHeader, StepReport)?) {
         let header = letters.header
         guard try store.segment(header.no) != nil else {
@@ -216,11 +236,13 @@ public struct SegmentLog {
         var logged = LoggedSegment(segmentNo: header.no, description: header.description, creationDate: moment.date, user: user,
                                    interactionTemplate: header.interactionTemplate, campaignNo: header.campaignNo)
         let entryNo = try store.nextLoggedSegmentNo()
-        var folder = destination
-        if options.outputFolder == nil, entryNo != predictedEntryNo {
-            folder = LetterFolder.absolute("\(Self.defaultParent)/\(entryNo)")
+        var folder = stagingID == nil ? "" : destination
+        if let stagingID {
+            if options.outputFolder == nil, entryNo != predictedEntryNo {
+                folder = LetterFolder.absolute("\(Self.defaultParent)/\(entryNo)")
+            }
+            try claim(folder, stagingID: stagingID)
         }
-        try claim(folder, stagingID: stagingID)
         logged.lettersFolder = folder
         logged.entryNo = try store.insertLoggedSegment(logged)
         precondition(logged.entryNo == entryNo, "logged segment numbers are given in order")
@@ -229,12 +251,23 @@ public struct SegmentLog {
         var renderers: [String: LetterRenderer] = [:]
         let engine = MergeEngine.version
         try letters.forEachLetter(batch: SegmentLetters.readBatch, changed: changedMessage) { first, batch, plans in
-            let documentDigests = try digests.hex(from: first, count: batch.count)
+            let documentDigests = try digests?.hex(from: first, count: batch.count)
             for (offset, letter) in batch.enumerated() {
-                let plan = plans[letter.plan]
+                let values = letter.line
+                guard let index = letter.plan, let documentDigests else {
+                    try store.insertInteraction(InteractionEntry(
+                        contactNo: letter.contactNo, contactCompanyNo: letter.contactCompanyNo, date: values.date, time: moment.time,
+                        interactionTemplate: values.interactionTemplate, description: values.description, subject: values.subject,
+                        correspondenceType: "", languageCode: values.languageCode,
+                        informationFlow: header.informationFlow.rawValue, initiatedBy: header.initiatedBy.rawValue, cost: values.cost,
+                        duration: values.duration, salespersonCode: values.salespersonCode, campaignNo: values.campaignNo,
+                        segmentNo: header.no, loggedSegmentNo: logged.entryNo, user: user, lineNo: letter.lineNo,
+                        campaignTarget: header.campaignTarget && !values.campaignNo.isEmpty, personalNote: values.personalNote))
+                    continue
+                }
+                let plan = plans[index]
                 let renderer = renderers[plan.sha256] ?? LetterRenderer(plan: plan.plan)
                 renderers[plan.sha256] = renderer
-                let values = letter.line
                 try store.insertInteraction(InteractionEntry(
                     contactNo: letter.contactNo, contactCompanyNo: letter.contactCompanyNo, date: values.date, time: moment.time,
                     interactionTemplate: plan.document.templateCode, description: values.description, subject: values.subject,
@@ -245,10 +278,11 @@ public struct SegmentLog {
                     documentSHA256: documentDigests[offset], templateSHA256: plan.sha256,
                     mergedValues: FlatJSON.encode(renderer.mergedValues(letter.values)), lineNo: letter.lineNo,
                     engineVersion: engine, compressionLevel: letters.compressionLevel,
-                    pdfSHA256: try pdfDigest(of: letter.fileName, in: staging)))
+                    campaignTarget: header.campaignTarget && !values.campaignNo.isEmpty, editedByHand: letter.editedSHA256 != nil,
+                    personalNote: values.personalNote, pdfSHA256: try pdfDigest(of: letter.fileName, in: staging)))
             }
         }
-        try store.commitStaging(stagingID, destination: folder, loggedSegmentNo: logged.entryNo)
+        if let stagingID { try store.commitStaging(stagingID, destination: folder, loggedSegmentNo: logged.entryNo) }
         try store.deleteSegment(header.no)
         var followUp: (SegmentHeader, StepReport)?
         if options.followUp {
@@ -265,8 +299,8 @@ public struct SegmentLog {
     }
 
     /// The SHA-256 of the PDF beside letter `name` in `staging`, with `--format pdf`; else empty.
-    private func pdfDigest(of name: String, in staging: String) throws -> String {
-        guard options.lettersAsPDF, name.hasSuffix(".docx") else { return "" }
+    private func pdfDigest(of name: String, in staging: String?) throws -> String {
+        guard options.lettersAsPDF, name.hasSuffix(".docx"), let staging else { return "" }
         let pdf = staging + "/" + PDFConverter.pdfName(for: name)
         guard let bytes = try? Folder.readFile(pdf) else {
             throw RelationshipError.problems(["\(PDFConverter.pdfName(for: name)): the PDF of the letter is missing; nothing logged"])

@@ -21,6 +21,15 @@ enum InteractionsDocumentCommand: Command {
         let number = try LoggedNumber.parse(arguments.positionals[0], what: "ENTRY")
         guard let path = arguments.value("out") else { throw UsageError("missing --out FILE") }
         let pdf = try arguments.choice("format", ["docx", "pdf"]) == "pdf"
+        // The letter is a Word document, for an e-mail too (its attachment), or its PDF: another name would lie about it.
+        if pdf {
+            guard path.lowercased().hasSuffix(".pdf") else {
+                throw UsageError("--out \(path): with --format pdf the letter is written as PDF, so the file must end in .pdf")
+            }
+        } else if !path.lowercased().hasSuffix(".docx") {
+            let hint = path.lowercased().hasSuffix(".eml") ? " (it writes the letter, the attachment of an e-mail; not the e-mail)" : ""
+            throw UsageError("--out \(path): the letter is a Word document, so the file must end in .docx\(hint)")
+        }
         if !arguments.flag("force"), access(path, F_OK) == 0 {
             throw CommandFailure("\(path): the file exists (use --force to replace it)")
         }

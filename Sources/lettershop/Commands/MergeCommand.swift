@@ -33,12 +33,18 @@ enum MergeCommand: Command {
 
         let template = try MergeTemplate(path: arguments.positionals[0],
                                          options: .init(keepUnknownFields: arguments.flag("keep-unknown")))
+        for warning in template.warnings { Terminal.warning(warning) }
         let csv = try CSVReader(path: dataPath, delimiter: delimiter)
         let plan: LetterPlan
         do {
             plan = try LetterPlan(template: template, columns: csv.header, missing: missing, compressionLevel: options.compressionLevel)
         } catch MergeError.missingFields(let names) {
             throw CommandFailure(names.map { "\(dataPath): no column for the template's field '\($0)' (--missing blank or keep merges anyway)" })
+        }
+        if missing == .keep {
+            for name in plan.missingFieldNames {
+                Terminal.warning("\(dataPath): no column for the template's field '\(name)': left in every letter as the template has it (--missing keep)")
+            }
         }
         let pattern = try arguments.value("name").map { try FileNamePattern($0, columns: csv.header) }
         let output = try outPath.map { try OutputFolder(destination: $0, force: force) }
