@@ -15,6 +15,8 @@ public struct DocxBuilder: Sendable {
     /// Content of `w:footnotes` / `w:endnotes` (the `w:footnote` elements), if any.
     public var footnotes: String?
     public var endnotes: String?
+    /// Content of `w:numbering` (`w:abstractNum` and `w:num` elements), if any.
+    public var numbering: String?
     /// The document's default language in styles.xml.
     public var language: String = "en-US"
     /// Adds a `w:mailMerge` block (and its data-source relationship) to settings.xml.
@@ -56,6 +58,10 @@ public struct DocxBuilder: Sendable {
             overrides.append(("/word/footnotes.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"))
             relationships.append(("rIdFn", "footnotes", "footnotes.xml"))
         }
+        if numbering != nil {
+            overrides.append(("/word/numbering.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"))
+            relationships.append(("rIdNum", "numbering", "numbering.xml"))
+        }
         if endnotes != nil {
             overrides.append(("/word/endnotes.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml"))
             relationships.append(("rIdEn", "endnotes", "endnotes.xml"))
@@ -80,6 +86,7 @@ public struct DocxBuilder: Sendable {
             add("word/footer\(index + 1).xml", declaration + "<w:ftr \(Self.wordNamespaces)>\(footer)</w:ftr>")
         }
         if let footnotes { add("word/footnotes.xml", declaration + "<w:footnotes \(Self.wordNamespaces)>\(footnotes)</w:footnotes>") }
+        if let numbering { add("word/numbering.xml", declaration + "<w:numbering \(Self.wordNamespaces)>\(numbering)</w:numbering>") }
         if let endnotes { add("word/endnotes.xml", declaration + "<w:endnotes \(Self.wordNamespaces)>\(endnotes)</w:endnotes>") }
         entries += extraEntries
         return StoredZip.archive(entries)

@@ -153,6 +153,15 @@ public final class CSVReader {
         return CSVRecord(line: row.line, values: row.values)
     }
 
+    /// How many records the file at `path` holds (for a progress line's total): a pass that reads
+    /// every record and keeps none.
+    public static func countRecords(path: String, delimiter: UInt8 = UInt8(ascii: ",")) throws -> Int {
+        let reader = try CSVReader(path: path, delimiter: delimiter)
+        var count = 0
+        while try reader.next() != nil { count += 1 }
+        return count
+    }
+
     /// Reads a `--delimiter` argument: `tab` (any case) is a tab, and any single ASCII character other than a
     /// double quote, CR or LF is itself.
     /// - Returns: the delimiter byte, or `nil` when `text` is not a usable delimiter.

@@ -21,6 +21,20 @@ public final class LetterRenderer {
     /// The `.docx` for one record; `values` are in the order of the plan's columns.
     /// Throws `MergeError.forbiddenCharacter` for a value XML cannot hold.
     public func render(_ values: [String]) throws -> [UInt8] {
+        var parts: [String: [UInt8]]?
+        return try assemble(values, parts: &parts)
+    }
+
+    /// The `.docx` for one record and, from the same pass, its rendered parts uncompressed (as
+    /// `renderParts` gives them), for a run that writes each letter and combines them too.
+    public func renderWithParts(_ values: [String]) throws -> (document: [UInt8], parts: [String: [UInt8]]) {
+        var parts: [String: [UInt8]]? = [:]
+        let document = try assemble(values, parts: &parts)
+        return (document, parts ?? [:])
+    }
+
+    /// Writes the letter; when `parts` is not nil, also keeps each rendered part in it.
+    private func assemble(_ values: [String], parts: inout [String: [UInt8]]?) throws -> [UInt8] {
         try evaluateSlots(values)
         writer.reset()
         for entry in plan.preparedEntries {
@@ -31,6 +45,7 @@ public final class LetterRenderer {
                 // A letter with a huge value does not leave its buffer to every later letter.
                 scratch.removeAll(keepingCapacity: scratch.capacity <= Self.keptCapacity)
                 run(plan.template.parts[part])
+                if parts != nil { parts?[String(decoding: name, as: UTF8.self)] = scratch }
                 let level = plan.compressionLevel
                 writer.appendEntry(name: name, method: level == 0 ? 0 : 8) { out in
                     scratch.withUnsafeBytes { input in
@@ -43,6 +58,20 @@ public final class LetterRenderer {
         }
         writer.finish()
         return writer.bytes
+    }
+
+    /// The parts rendered for one record, uncompressed, by name (`word/document.xml`, headers,
+    /// footers, notes that hold fields): what a `LetterCombiner` takes. Parts without fields are the
+    /// template's and are not repeated here.
+    public func renderParts(_ values: [String]) throws -> [String: [UInt8]] {
+        try evaluateSlots(values)
+        var parts: [String: [UInt8]] = [:]
+        for case let .rendered(name, part) in plan.preparedEntries {
+            scratch.removeAll(keepingCapacity: true)
+            run(plan.template.parts[part])
+            parts[String(decoding: name, as: UTF8.self)] = scratch
+        }
+        return parts
     }
 
     /// Checks one record without writing its letter: throws what `render` would throw.

@@ -48,6 +48,8 @@ public struct InteractionEntry: Sendable, Equatable {
     public var editedByHand: Bool
     /// Free text recorded with a single interaction (`interactions add --note`).
     public var note: String
+    /// The SHA-256 of the PDF logged beside the letter (`--format pdf`); empty when there was none.
+    public var pdfSHA256: String
 
     public init(entryNo: Int = 0, contactNo: String, contactCompanyNo: String = "", date: String, time: String = "00:00:00",
                 interactionTemplate: String = "", description: String = "", subject: String = "",
@@ -57,7 +59,8 @@ public struct InteractionEntry: Sendable, Equatable {
                 user: String = "", documentName: String = "", documentSHA256: String = "", templateSHA256: String = "",
                 mergedValues: String = "{}", lineNo: Int = 0, engineVersion: String = "", compressionLevel: Int = 6,
                 evaluation: String = "", attemptFailed: Bool = false, campaignResponse: Bool = false, campaignTarget: Bool = false,
-                editedByHand: Bool = false, note: String = "", personalNote: String = "") {
+                editedByHand: Bool = false, note: String = "", personalNote: String = "",
+                pdfSHA256: String = "") {
         self.entryNo = entryNo
         self.contactNo = contactNo
         self.contactCompanyNo = contactCompanyNo
@@ -92,6 +95,7 @@ public struct InteractionEntry: Sendable, Equatable {
         self.editedByHand = editedByHand
         self.note = note
         self.personalNote = personalNote
+        self.pdfSHA256 = pdfSHA256
     }
 
     /// True when the entry has a document (a letter or an e-mail); false for a call, a meeting.

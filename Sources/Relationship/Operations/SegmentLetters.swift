@@ -55,6 +55,8 @@ public struct SegmentLetters {
     public let letterCount: Int
     /// How many of them have a document to write (the others' templates have none).
     public let documentCount: Int
+    /// The first letter edited by hand (`segment line attach`) among them, if any.
+    public let firstEditedLetter: Letter?
     /// Whether some line, passing the checks or not, would have a document: false only when every
     /// line's template has none (a segment of calls needs no folder).
     public let writesFiles: Bool
@@ -88,6 +90,7 @@ public struct SegmentLetters {
         plans = builder.plans
         letterCount = builder.letterCount
         documentCount = builder.documentCount
+        firstEditedLetter = builder.firstEditedLetter
         writesFiles = builder.fileLines > 0
         issues = builder.segmentIssues + builder.lineIssues
         unlistedWarnings = builder.unlistedWarnings
@@ -125,6 +128,44 @@ public struct SegmentLetters {
         }
     }
 
+    /// The `.docx` of the letter of line `lineNo` (the first line's when nil), for a preview.
+    /// - Throws: `RelationshipError.problems` when the segment has no such line, or the line has no
+    ///   letter (its problems named); the letter's rendering error.
+    public func document(lineNo: Int?) throws -> (letter: Letter, docx: [UInt8]) {
+        var found: (Letter, Plan?)?
+        try forEachLetter(batch: Self.readBatch, changed: "segment \(header.no) changed while it was read (run it again)") { _, batch, plans in
+            guard found == nil, let letter = batch.first(where: { lineNo == nil ? $0.plan != nil : $0.lineNo == lineNo }) else { return }
+            found = (letter, letter.plan.map { plans[$0] })
+        }
+        guard let (letter, plan) = found else {
+            let problems = issues.errors.filter { lineNo == nil || $0.lineNo == lineNo }.map(\.text)
+            if !problems.isEmpty { throw RelationshipError.problems(problems) }
+            throw RelationshipError.problems([lineNo.map { "segment \(header.no) has no line \($0)" } ?? "segment \(header.no) has no letters"])
+        }
+        guard let plan else {
+            throw RelationshipError.problems(["line \(letter.lineNo) (\(letter.contactNo)): template \(letter.line.interactionTemplate) "
+                                              + "has no document (a call or a meeting), so there is no letter to show"])
+        }
+        if let edited = letter.editedSHA256 {
+            guard let bytes = try store.documentBytes(sha256: edited), SHA256.hex(bytes) == edited else {
+                throw RelationshipError.problems(["line \(letter.lineNo) (\(letter.contactNo)): its letter edited by hand is no longer stored"])
+            }
+            return (letter, bytes)
+        }
+        do {
+            return (letter, try LetterRenderer(plan: plan.plan).render(letter.values))
+        } catch {
+            throw RelationshipError.problems(["line \(letter.lineNo) (\(letter.contactNo)): \(error)"])
+        }
+    }
+
+    /// - Throws: `RelationshipError.problems` when a letter is edited by hand: a combined document
+    ///   is made from the templates' rendered parts, which such a letter does not follow.
+    public func requireCombinable() throws {
+        guard let letter = firstEditedLetter else { return }
+        throw RelationshipError.problems([Self.editedLetterRefusal(segmentNo: header.no, letter: letter)])
+    }
+
     /// True when nothing stops `log`.
     public var isReady: Bool { issues.errors.isEmpty }
 
@@ -134,25 +175,31 @@ public struct SegmentLetters {
         guard errors.isEmpty else { throw RelationshipError.problems(errors.map(\.text)) }
     }
 
-    /// Renders every letter into `sink`, `jobs` at a time, streaming (64 × `jobs` lines read from the
-    /// store at a time); e-mail lines become messages with the letter attached, dated `moment`'s time
-    /// on the line's date. `progress` gets the number written so far.
+    /// Renders every letter into `sink`, and into `combiner` when given (made with `plans`, in their
+    /// order), `jobs` at a time, streaming (64 × `jobs` lines read from the store at a time); e-mail
+    /// lines become messages with the letter attached, dated `moment`'s time on the line's date.
+    /// `progress` gets the number written so far.
     /// - Parameter digests: where the SHA-256 of each letter's `.docx` goes, by letter index (line order).
     /// - Throws: the first failing letter's error, naming its line; `changed` (as `problems`) when the
     ///   letters read are not the ones checked.
-    public func render(into sink: some LetterSink, jobs: Int, moment: LocalClock.Moment = LocalClock.moment(),
-                       changed: String? = nil, digests: LetterDigests? = nil, progress: (Int) -> Void = { _ in }) throws {
+    public func render(into sink: (any LetterSink)?, combiner: LetterCombiner? = nil, jobs: Int,
+                       moment: LocalClock.Moment = LocalClock.moment(), changed: String? = nil, digests: LetterDigests? = nil,
+                       progress: (Int) -> Void = { _ in }) throws {
         let from = self.from
         let segmentNo = header.no
         let renderer = ParallelRenderer(jobs: jobs)
         let changed = changed ?? "segment \(segmentNo) or its contacts changed while the letters were written (run it again)"
+        let planCount = plans.count
+        if combiner != nil { try requireCombinable() }
+        typealias Group = (letters: [Letter], pending: PendingBatch)
         // A batch's letters are queued, one group per template document, while the store is read for
         // the next batch: the threads go from batch to batch without waiting.
-        var rendering: [(letters: [Letter], pending: PendingBatch)] = []
+        var rendering: (groups: [Group], combined: OrderedLetters?) = ([], nil)
         var done = 0
+        var combinedCount = 0
         /// Waits for `groups`; the first failing letter's error names its line.
-        func finish(_ groups: [(letters: [Letter], pending: PendingBatch)]) throws {
-            for (letters, pending) in groups {
+        func finish(_ batch: (groups: [Group], combined: OrderedLetters?)) throws {
+            for (letters, pending) in batch.groups {
                 do {
                     try pending.wait()
                 } catch let failure as RecordFailure {
@@ -161,20 +208,32 @@ public struct SegmentLetters {
                 }
                 done += letters.count
             }
+            if let combiner { try batch.combined?.append(to: combiner) }
             progress(done)
         }
         do {
             try forEachLetter(batch: 64 * max(1, jobs), changed: changed) { first, batch, plans in
                 var order: [Int] = []
                 var positions: [Int: [Int]] = [:]
+                // Where each letter with a document goes in the combined document: letters without one
+                // (calls, meetings) take no place there.
+                var places: [Int?] = []
+                var documents = 0
+                for letter in batch {
+                    places.append(letter.plan == nil ? nil : documents)
+                    if letter.plan != nil { documents += 1 }
+                }
+                let combinedPositions = places
                 for (position, letter) in batch.enumerated() where letter.editedSHA256 == nil {
                     guard let plan = letter.plan else { continue }
                     if positions[plan] == nil { order.append(plan) }
                     positions[plan, default: []].append(position)
                 }
-                // Letters edited by hand are written as stored, here.
+                // Letters edited by hand are written as stored, here; a combined document is made
+                // from the templates' parts, which an edited letter does not follow.
                 for (position, letter) in batch.enumerated() where letter.plan != nil {
                     guard let edited = letter.editedSHA256 else { continue }
+                    if combiner != nil { throw RelationshipError.problems([Self.editedLetterRefusal(segmentNo: segmentNo, letter: letter)]) }
                     guard let bytes = try store.documentBytes(sha256: edited), SHA256.hex(bytes) == edited else {
                         throw RelationshipError.problems(["line \(letter.lineNo) (\(letter.contactNo)): its letter edited by hand is no longer stored"])
                     }
@@ -182,39 +241,65 @@ public struct SegmentLetters {
                                    segmentNo: segmentNo, moment: moment)
                     done += 1
                 }
-                var started: [(letters: [Letter], pending: PendingBatch)] = []
+                if combiner != nil, order.contains(where: { $0 >= planCount }) { throw RelationshipError.problems([changed]) }
+                let combinedFirst = combinedCount
+                combinedCount += documents
+                let combined = combiner.map { _ in OrderedLetters(count: documents) }
+                var started: [Group] = []
                 for plan in order {
                     let indices = positions[plan]!
                     let group = indices.map { batch[$0] }
-                    started.append((group, renderer.start(group.map(\.values), plan: plans[plan].plan) { position, bytes in
-                        try Self.write(group[position], bytes: bytes, index: first + indices[position], into: sink, digests: digests,
-                                       from: from, segmentNo: segmentNo, moment: moment)
+                    started.append((group, renderer.queue(group.map(\.values), plan: plans[plan].plan) { position, renderer in
+                        let letter = group[position]
+                        var parts: [String: [UInt8]]?
+                        if sink != nil || digests != nil {
+                            let bytes: [UInt8]
+                            if combiner != nil {
+                                (bytes, parts) = try renderer.renderWithParts(letter.values)
+                            } else {
+                                bytes = try renderer.render(letter.values)
+                            }
+                            try Self.write(letter, bytes: bytes, index: first + indices[position], into: sink, digests: digests,
+                                           from: from, segmentNo: segmentNo, moment: moment)
+                        }
+                        if let combiner, let combined, let at = combinedPositions[indices[position]] {
+                            combined.set(at, try combiner.prepare(index: combinedFirst + at, plan: plan,
+                                                                  parts: parts ?? renderer.renderParts(letter.values)))
+                        }
                     }))
                 }
                 let previous = rendering
-                rendering = started
+                rendering = (started, combined)
                 try finish(previous)
             }
             try finish(rendering)
         } catch {
             // No thread may still write into the folder the caller is about to discard.
-            for (_, pending) in rendering { try? pending.wait() }
+            for (_, pending) in rendering.groups { try? pending.wait() }
             throw error
         }
     }
 
     /// Writes one letter's file: the `.docx`, or for an e-mail line the message with it attached;
     /// notes its digest as letter `index`.
-    private static func write(_ letter: Letter, bytes: [UInt8], index: Int, into sink: some LetterSink, digests: LetterDigests?,
+    private static func write(_ letter: Letter, bytes: [UInt8], index: Int, into sink: (any LetterSink)?, digests: LetterDigests?,
                               from: MailAddress?, segmentNo: String, moment: LocalClock.Moment) throws {
         let digest = digests != nil || letter.email != nil ? SHA256.hash(bytes) : []
         try digests?.set(index, digest)
+        guard let sink else { return }
         if let to = letter.email, let from {
             let message = try message(for: letter, docx: bytes, digest: digest, from: from, to: to, segmentNo: segmentNo, moment: moment)
             try sink.write(name: letter.fileName, bytes: message)
         } else {
             try sink.write(name: letter.fileName, bytes: bytes)
         }
+    }
+
+    /// Why a segment with letters edited by hand cannot be combined.
+    static func editedLetterRefusal(segmentNo: String, letter: Letter) -> String {
+        "line \(letter.lineNo) (\(letter.contactNo)) has a letter edited by hand, which a combined document cannot hold "
+            + "(it is made from the templates); write the letters separately (without --combine), "
+            + "or detach it (segment line detach \(segmentNo) \(letter.contactNo))"
     }
 
     /// The `.eml` of an e-mail line: From `from`, To the contact, Subject the line's Subject (else its
@@ -263,6 +348,8 @@ private struct Builder {
     var plans: [SegmentLetters.Plan] = []
     var letterCount = 0
     var documentCount = 0
+    /// The first letter that passed the checks and is edited by hand.
+    var firstEditedLetter: SegmentLetters.Letter?
     /// Lines whose template is not one without documents.
     var fileLines = 0
     var segmentIssues: [SegmentIssue] = []
@@ -451,6 +538,7 @@ private struct Builder {
                 Self.add(letter, sha256: plan.map { plans[$0].sha256 } ?? "", to: &digest)
                 letterCount += 1
                 if plan != nil { documentCount += 1 }
+                if firstEditedLetter == nil, letter.editedSHA256 != nil { firstEditedLetter = letter }
                 letters.append(letter)
             }
             try deliver(letters, plans)

@@ -286,6 +286,10 @@ extension SQLiteStore {
         """
         ALTER TABLE interaction_log_entries ADD COLUMN personal_note TEXT NOT NULL DEFAULT '';
         """,
+        // 9: the SHA-256 of the PDF logged beside a letter (`segment log --format pdf`).
+        """
+        ALTER TABLE interaction_log_entries ADD COLUMN pdf_sha256 TEXT NOT NULL DEFAULT '';
+        """,
     ]
 
     /// Brings the schema up to date in one transaction; a newer schema than this build knows is an error.

@@ -56,6 +56,7 @@ enum InteractionJSON {
             ("CampaignTarget", .bool(entry.campaignTarget)),
             ("EditedByHand", .bool(entry.editedByHand)),
             ("Note", .string(entry.note)),
+            ("PDFSHA256", .string(entry.pdfSHA256)),
         ])
     }
 

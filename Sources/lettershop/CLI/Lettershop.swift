@@ -13,6 +13,7 @@ enum Lettershop {
     static let commands: [any Command.Type] = [
         FieldsCommand.self,
         MergeCommand.self,
+        PreviewCommand.self,
         ContactsImportCommand.self,
         ContactsListCommand.self,
         ContactsShowCommand.self,
@@ -44,6 +45,7 @@ enum Lettershop {
         SegmentListCommand.self,
         SegmentDeleteCommand.self,
         SegmentMergeCommand.self,
+        SegmentPreviewCommand.self,
         SegmentCheckCommand.self,
         SegmentLogCommand.self,
         CriteriaSaveCommand.self,

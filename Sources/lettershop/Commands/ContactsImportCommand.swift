@@ -14,9 +14,10 @@ enum ContactsImportCommand: Command {
         """
     static let usage = """
         contacts import FILE.csv [--delimiter C|tab|auto] [--encoding utf-8|windows-1252|iso-8859-1|utf-16] \
-        [--on-duplicate report|skip|error] \(StoreAccess.usage)
+        [--on-duplicate report|skip|error] [--quiet] \(StoreAccess.usage)
         """
-    static let spec = ArgumentSpec(positionals: ["FILE.csv"], options: ["delimiter", "encoding", "on-duplicate", StoreAccess.option])
+    static let spec = ArgumentSpec(positionals: ["FILE.csv"], options: ["delimiter", "encoding", "on-duplicate", StoreAccess.option],
+                                   flags: ["quiet"])
 
     /// How many possible duplicates are printed; the rest are counted.
     static let duplicateLimit = 20
@@ -30,7 +31,10 @@ enum ContactsImportCommand: Command {
         options.encoding = try problems.read { try arguments.choice("encoding", of: TextEncoding.self) } ?? .utf8
         let policy = try problems.read { try arguments.choice("on-duplicate", of: ContactImport.DuplicatePolicy.self) } ?? .report
         try problems.check()
-        let progress = ProgressBar(total: nil, label: "importing")
+        let quiet = arguments.flag("quiet")
+        // The records are counted (a pass of their own) only for a progress line that is shown.
+        let total = ProgressBar.shown(quiet: quiet) ? options.recordCount(path: arguments.positionals[0]) : nil
+        let progress = ProgressBar(total: total, label: "importing", quiet: quiet)
         let (result, _) = try StoreAccess.with(arguments) { store in
             defer { progress.finish() }
             return try ContactImport(store: store).run(path: arguments.positionals[0], options: options, onDuplicate: policy,

@@ -12,6 +12,15 @@ public struct ContactFileOptions: Sendable {
         self.encoding = encoding
     }
 
+    /// How many records the file at `path` holds, for a progress line's total (a pass of its own):
+    /// nil for a file that is not UTF-8 (it is converted in memory, and not read twice) or that
+    /// cannot be read.
+    public func recordCount(path: String) -> Int? {
+        guard encoding == .utf8 else { return nil }
+        guard let chosen = delimiter ?? (try? FileContents.read(path, limit: 1 << 16)).map(Self.detectDelimiter) else { return nil }
+        return try? CSVReader.countRecords(path: path, delimiter: chosen)
+    }
+
     /// The delimiters detection chooses from, in order of preference on a tie.
     static let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09]
 
