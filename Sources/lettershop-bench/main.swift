@@ -2,6 +2,7 @@
 // second and peak memory, for one thread and for every core.
 //
 //   swift run -c release lettershop-bench [N] [--template FILE.docx] [--compression-level L] [--pdf M] [--keep]
+//   swift run -c release lettershop-bench --compile-scaling     (compile time for 1k/10k/100k items)
 //
 // Also: the same records combined into one document against separate letters, and, when LibreOffice
 // is installed, M letters (default 40, 0 to skip) as PDF through Lettershop against LibreOffice
@@ -143,6 +144,10 @@ func pdfRow(count: Int, csvPath: String, template: MergeTemplate, jobs: Int) thr
                  jobs, written, ours, Double(written) / ours, converted, alone, Double(converted) / alone))
 }
 
+if CommandLine.arguments.dropFirst().first == "--compile-scaling" {
+    try CompileScaling.run()
+    exit(0)
+}
 let options = BenchOptions(Array(CommandLine.arguments.dropFirst()))
 let work = FileManager.default.temporaryDirectory.appendingPathComponent("lettershop-bench-\(getpid())").path
 try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
