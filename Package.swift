@@ -9,6 +9,7 @@
 //            CLibDeflate (deflate and CRC-32 for the letters we write: 1.5x zlib's speed at level 6),
 //            CZlib (streaming deflate for the combined document, which libdeflate cannot stream).
 import PackageDescription
+import class Foundation.ProcessInfo
 
 let package = Package(
     name: "Lettershop",
@@ -36,3 +37,15 @@ let package = Package(
         .testTarget(name: "LettershopCLITests", dependencies: ["lettershop", "LettershopTestSupport"], exclude: ["Golden"]),
     ]
 )
+
+// libFuzzer targets, built only with LETTERSHOP_FUZZ=1, one product at a time, by Fuzz/run.sh
+// (`swift build -c release --sanitize=fuzzer --sanitize=address --product NAME`).
+if ProcessInfo.processInfo.environment["LETTERSHOP_FUZZ"] != nil {
+    package.targets.append(.target(name: "FuzzSupport", dependencies: ["DocxMerge"], path: "Fuzz/FuzzSupport"))
+    for (name, dependencies) in [("TemplateFuzz", ["DocxMerge", "FuzzSupport"]), ("DocumentFuzz", ["DocxMerge", "FuzzSupport"]),
+                                 ("InstructionFuzz", ["DocxMerge", "FuzzSupport"]), ("PictureFuzz", ["DocxMerge"]),
+                                 ("CSVFuzz", ["DocxMerge"]), ("WhereFuzz", ["Relationship"])] {
+        package.targets.append(.executableTarget(name: name, dependencies: dependencies.map { .target(name: $0) }, path: "Fuzz/\(name)"))
+        package.products.append(.executable(name: name, targets: [name]))
+    }
+}

@@ -19,7 +19,8 @@ enum CompileScaling {
                     _ = try MergeTemplate(bytes: docx, name: "\(kind)-\(size).docx")
                     best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
                 }
-                print(String(format: "  %-12@ %7d %7.1f %7.2f %9d", kind as NSString, size, best, best / Double(size) * 1000, xml.count / 1024))
+                print("  " + kind.padding(toLength: 12, withPad: " ", startingAt: 0)
+                      + String(format: " %7d %7.1f %7.2f %9d", size, best, best / Double(size) * 1000, xml.count / 1024))
             }
         }
     }
