@@ -1,8 +1,8 @@
 #!/bin/sh
-# Installs the system libraries Lettershop builds against (Debian/Ubuntu): libzip, libxml2, sqlite3, libdeflate.
+# Installs the system libraries Lettershop builds against (Debian/Ubuntu): libzip, libxml2, sqlite3, libdeflate, libcurl.
 # Uses sudo when not run as root. Installs nothing that is already there.
 set -e
-packages="libzip-dev libxml2-dev libsqlite3-dev libdeflate-dev pkg-config"
+packages="libzip-dev libxml2-dev libsqlite3-dev libdeflate-dev libcurl4-openssl-dev pkg-config"
 if [ "${1:-}" = "--with-office" ]; then packages="$packages libreoffice-writer-nogui"; fi
 missing=""
 for package in $packages; do

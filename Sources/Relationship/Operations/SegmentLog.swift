@@ -194,7 +194,7 @@ public struct SegmentLog {
                 let renderer = renderers[plan.sha256] ?? LetterRenderer(plan: plan.plan)
                 renderers[plan.sha256] = renderer
                 let values = letter.line
-                try store.insertInteraction(InteractionEntry(
+                let entryNo = try store.insertInteraction(InteractionEntry(
                     contactNo: letter.contactNo, contactCompanyNo: letter.contactCompanyNo, date: values.date, time: moment.time,
                     interactionTemplate: plan.document.templateCode, description: values.description, subject: values.subject,
                     correspondenceType: (values.correspondenceType ?? .hardCopy).rawValue, languageCode: values.languageCode,
@@ -204,6 +204,10 @@ public struct SegmentLog {
                     documentSHA256: documentDigests[offset], templateSHA256: plan.sha256,
                     mergedValues: FlatJSON.encode(renderer.mergedValues(letter.values)), lineNo: letter.lineNo,
                     engineVersion: engine, compressionLevel: letters.compressionLevel))
+                if let to = letter.email, let from = letters.from {
+                    try store.insertDelivery(SegmentLetters.delivery(for: letter, documentSHA256: documentDigests[offset], from: from, to: to,
+                                                                     segmentNo: header.no, moment: moment, entryNo: entryNo))
+                }
             }
         }
         try store.commitStaging(stagingID, destination: folder, loggedSegmentNo: logged.entryNo)

@@ -92,6 +92,21 @@ public protocol RelationshipStore: AnyObject {
     func interaction(_ entryNo: Int) throws -> InteractionEntry?
     func interactions(_ filter: InteractionFilter) throws -> [InteractionEntry]
     func setInteractionCanceled(_ entryNo: Int, _ canceled: Bool) throws
+    // E-mail delivery
+    /// Records a new e-mail entry's delivery (queued, with what its message is made of).
+    func insertDelivery(_ delivery: EmailDelivery) throws
+    func delivery(_ entryNo: Int) throws -> EmailDelivery?
+    /// The delivery records of a logged segment's e-mail entries, in entry order.
+    func deliveries(ofLogged loggedNo: Int) throws -> [EmailDelivery]
+    /// Marks an entry `sending` (one more attempt, owned by `claim.owner`, with the message's make-up)
+    /// when it is in one of `claim.from` and not canceled. - Returns: false when it was not.
+    func claimDelivery(_ claim: DeliveryClaim) throws -> Bool
+    /// Sets an entry's state and reply (and queue id and time, when given); `undoAttempt` takes back
+    /// the attempt its claim counted (nothing reached a server).
+    func setDelivery(_ entryNo: Int, state: DeliveryState, reply: String, queueID: String?, deliveredAt: String?, at: String,
+                     undoAttempt: Bool) throws
+    /// Keeps a note of what happened to a message whose fate is unknown, leaving its state.
+    func noteDeliveryReply(_ entryNo: Int, reply: String, at: String) throws
     /// Changes whenever another connection commits (SQLite's `data_version`).
     func changeCounter() throws -> Int
 

@@ -1,0 +1,455 @@
+import Dispatch
+import DocxMerge
+import MailDelivery
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `mail send`: sends the e-mail interactions of a logged segment, at most once each.
+///
+/// The rule that nothing is sent twice: an entry is marked `sending` (committed) before its message
+/// goes to the server, and `sent`, `deferred` or `failed` after the server's reply. Only `queued`
+/// and `deferred` entries are claimed (a `sending` left by a crash is *unknown* and is claimed only
+/// with `resendUnknown`), and claiming is one conditional update, so two runs never both send one
+/// entry. A message the server refused, or whose connection broke before it was all sent, reached
+/// no one; one whose whole data went out without a reply stays `sending`. When the server cannot be
+/// used at all (no connection, TLS or login refused) the claim is taken back and the run stops.
+///
+/// Each of `jobs` threads has its own connection to the server and its own store connection.
+public struct MailSending: Sendable {
+    public struct Options: Sendable {
+        public var jobs: Int
+        /// Messages per minute over all connections; nil for no limit.
+        public var ratePerMinute: Int?
+        public var attachment: MailAttachmentKind
+        /// `mailto:` address for `List-Unsubscribe`, or empty.
+        public var unsubscribeMailto: String
+        /// `https://…{ContactNo}…` URL for `List-Unsubscribe` (one-click), or empty.
+        public var unsubscribeURL: String
+        /// The sender for entries logged without one.
+        public var defaultSender: String
+        public var resendUnknown: Bool
+        /// Check and build every message, send nothing, change nothing.
+        public var dryRun: Bool
+        /// Tries per entry within this run for temporary failures.
+        public var triesPerRun: Int
+        /// The wait before the second try; each later one waits twice as long.
+        public var backoffSeconds: Double
+
+        public init(jobs: Int = 1, ratePerMinute: Int? = nil, attachment: MailAttachmentKind = .none, unsubscribeMailto: String = "",
+                    unsubscribeURL: String = "", defaultSender: String = "", resendUnknown: Bool = false, dryRun: Bool = false,
+                    triesPerRun: Int = 3, backoffSeconds: Double = 5) {
+            self.jobs = jobs
+            self.ratePerMinute = ratePerMinute
+            self.attachment = attachment
+            self.unsubscribeMailto = unsubscribeMailto
+            self.unsubscribeURL = unsubscribeURL
+            self.defaultSender = defaultSender
+            self.resendUnknown = resendUnknown
+            self.dryRun = dryRun
+            self.triesPerRun = triesPerRun
+            self.backoffSeconds = backoffSeconds
+        }
+    }
+
+    /// What a run did.
+    public struct Report: Sendable {
+        public var sent = 0
+        public var deferred = 0
+        public var failed = 0
+        /// Sent without a reply during this run (left `sending`).
+        public var unknown = 0
+        /// Entries left alone: already sent or failed, unknown from an earlier run, canceled.
+        public var alreadySent = 0
+        public var alreadyFailed = 0
+        public var leftUnknown = 0
+        public var canceled = 0
+        /// Entries not sent to, and why (privacy-blocked, opted out, sent by another run…).
+        public var skipped: [(entryNo: Int, contactNo: String, reason: String)] = []
+        /// With `dryRun`: what would be sent, `To` address and size.
+        public var wouldSend: [(entryNo: Int, to: String, bytes: Int)] = []
+        /// Why the run stopped early, when the server could not be used.
+        public var stopped: String?
+        /// Per-message problems that stopped one entry (it stays as it was).
+        public var problems: [String] = []
+    }
+
+    /// A PDF of a letter, for `attachment == .pdf`.
+    public typealias PDFMaker = @Sendable (_ docx: [UInt8], _ name: String) throws -> [UInt8]
+
+    private let openStore: @Sendable () throws -> any RelationshipStore
+    private let loggedNo: Int
+    private let options: Options
+    private let pdf: PDFMaker?
+
+    /// - Parameters:
+    ///   - openStore: opens a connection to the store (one per thread).
+    ///   - pdf: makes the PDF to attach; required for `attachment == .pdf`.
+    public init(openStore: @escaping @Sendable () throws -> any RelationshipStore, logged loggedNo: Int, options: Options,
+                pdf: PDFMaker? = nil) {
+        self.openStore = openStore
+        self.loggedNo = loggedNo
+        self.options = options
+        self.pdf = pdf
+    }
+
+    /// Sends (or with `dryRun` checks) every entry due.
+    /// - Parameters:
+    ///   - transport: makes one connection; called once per thread, when it has its first message.
+    ///   - progress: the number of entries done so far.
+    /// - Throws: `RelationshipError` when the logged segment is unknown or has no e-mail entries to
+    ///   consider; store errors.
+    public func run(transport: @escaping @Sendable () throws -> any MessageTransport,
+                    progress: @escaping @Sendable (Int) -> Void = { _ in }) throws -> Report {
+        let store = try openStore()
+        var report = Report()
+        var due: [(entryNo: Int, from: [DeliveryState])] = []
+        try store.transaction {
+            guard try store.loggedSegment(loggedNo) != nil else { throw RelationshipError.unknownLoggedSegment(loggedNo) }
+            let entries = Dictionary(try store.interactions(InteractionFilter(loggedSegmentNo: loggedNo)).map { ($0.entryNo, $0) },
+                                     uniquingKeysWith: { first, _ in first })
+            for delivery in try store.deliveries(ofLogged: loggedNo) {
+                guard let entry = entries[delivery.entryNo] else { continue }
+                if entry.canceled {
+                    report.canceled += 1
+                    continue
+                }
+                let from: [DeliveryState]
+                switch delivery.shownState {
+                case .sent: report.alreadySent += 1; continue
+                case .failed: report.alreadyFailed += 1; continue
+                case .sending:
+                    report.skipped.append((entry.entryNo, entry.contactNo, "being sent by another run (process \(delivery.owner?.pid ?? 0))"))
+                    continue
+                case .unknown:
+                    guard options.resendUnknown else { report.leftUnknown += 1; continue }
+                    from = [.sending]
+                case .queued, .deferred: from = [.queued, .deferred]
+                }
+                if let reason = try Self.suppression(of: entry, store: store) {
+                    report.skipped.append((entry.entryNo, entry.contactNo, reason))
+                    continue
+                }
+                let address = delivery.recipientAddress.isEmpty ? (try store.contact(entry.contactNo)?[.email] ?? "") : delivery.recipientAddress
+                if MailAddress.asciiAddress(address.trimmingWhitespace()) == nil {
+                    if !options.dryRun {
+                        try store.setDelivery(entry.entryNo, state: .failed, reply: "not sent: '\(address)' is not a valid e-mail address",
+                                              queueID: nil, deliveredAt: nil, at: LocalClock.now(), undoAttempt: false)
+                    }
+                    report.failed += 1
+                    continue
+                }
+                due.append((entry.entryNo, from))
+            }
+        }
+        guard !due.isEmpty else { return report }
+        let shared = SendingState(due: due, options: options)
+        let workers = options.dryRun ? 1 : max(1, min(options.jobs, due.count))
+        let group = DispatchGroup()
+        for index in 0..<workers {
+            let queue = DispatchQueue(label: "lettershop.mail.\(index)")
+            queue.async(group: group) {
+                self.work(shared: shared, transport: transport, progress: progress)
+            }
+        }
+        group.wait()
+        shared.merge(into: &report)
+        return report
+    }
+
+    /// Why an entry's contact must not get mail now, if so: gone, or privacy-blocked.
+    static func suppression(of entry: InteractionEntry, store: any RelationshipStore) throws -> String? {
+        guard let contact = try store.contact(entry.contactNo) else { return "the contact no longer exists" }
+        if contact.isPrivacyBlocked { return "the contact is privacy-blocked" }
+        return nil
+    }
+
+    /// One thread: takes due entries until none is left or the run stops.
+    private func work(shared: SendingState, transport makeTransport: @Sendable () throws -> any MessageTransport,
+                      progress: @Sendable (Int) -> Void) {
+        let store: any RelationshipStore
+        do {
+            store = try openStore()
+        } catch {
+            shared.stop("cannot open the database: \(error)")
+            return
+        }
+        let reproducer = LetterReproducer()
+        var transport: (any MessageTransport)?
+        while let item = shared.next() {
+            do {
+                let prepared = try prepare(item.entryNo, store: store, reproducer: reproducer)
+                if options.dryRun {
+                    shared.record { $0.wouldSend.append((item.entryNo, prepared.recipient, prepared.message.count)) }
+                    shared.done(progress)
+                    continue
+                }
+                if let reason = try store.read({ try Self.suppression(of: prepared.entry, store: store) }) {
+                    shared.record { $0.skipped.append((item.entryNo, prepared.entry.contactNo, reason)) }
+                    shared.done(progress)
+                    continue
+                }
+                if transport == nil { transport = try makeTransport() }
+                shared.waitForSlot()
+                let claimed = try store.transaction {
+                    try store.claimDelivery(DeliveryClaim(entryNo: item.entryNo, from: item.from, owner: ProcessIdentity.current,
+                                                          at: LocalClock.now(), message: prepared.delivery))
+                }
+                guard claimed else {
+                    shared.record { $0.skipped.append((item.entryNo, prepared.entry.contactNo, "claimed by another run or canceled meanwhile")) }
+                    shared.done(progress)
+                    continue
+                }
+                prepared.keepCopy()
+                CrashPoint.reach("mail-claimed")
+                let outcome = transport!.send(from: prepared.envelopeFrom, recipients: [prepared.recipient], message: prepared.message)
+                CrashPoint.reach("mail-sent")
+                try settle(item, outcome: outcome, previous: item.from == [.sending] ? .sending : prepared.previousState,
+                           store: store, shared: shared, progress: progress)
+            } catch {
+                shared.record { $0.problems.append("interaction entry \(item.entryNo): \(Self.text(error))") }
+                shared.done(progress)
+            }
+        }
+    }
+
+    /// Records what the server said and decides what comes next for the entry.
+    private func settle(_ item: SendingState.Item, outcome: DeliveryOutcome, previous: DeliveryState, store: any RelationshipStore,
+                        shared: SendingState, progress: @Sendable (Int) -> Void) throws {
+        let now = LocalClock.now()
+        switch outcome {
+        case let .accepted(reply):
+            try store.transaction {
+                try store.setDelivery(item.entryNo, state: .sent, reply: reply, queueID: DeliveryOutcome.queueID(inReply: reply),
+                                      deliveredAt: now, at: now, undoAttempt: false)
+            }
+            shared.record { $0.sent += 1 }
+            shared.done(progress)
+        case let .refused(_, reply, temporary) where !temporary:
+            try store.transaction {
+                try store.setDelivery(item.entryNo, state: .failed, reply: reply, queueID: nil, deliveredAt: nil, at: now, undoAttempt: false)
+            }
+            shared.record { $0.failed += 1 }
+            shared.done(progress)
+        case .refused(_, let reply, _), .interrupted(let reply):
+            try store.transaction {
+                try store.setDelivery(item.entryNo, state: .deferred, reply: reply, queueID: nil, deliveredAt: nil, at: now, undoAttempt: false)
+            }
+            if item.tries + 1 < options.triesPerRun {
+                shared.retry(item, after: options.backoffSeconds * Double(1 << min(item.tries, 16)))
+            } else {
+                shared.record { $0.deferred += 1 }
+                shared.done(progress)
+            }
+        case let .unknown(reason):
+            try store.transaction { try store.noteDeliveryReply(item.entryNo, reply: reason, at: now) }
+            shared.record { $0.unknown += 1 }
+            shared.done(progress)
+        case let .unavailable(reason):
+            try store.transaction {
+                try store.setDelivery(item.entryNo, state: previous, reply: "", queueID: nil, deliveredAt: nil, at: now, undoAttempt: true)
+            }
+            shared.stop(reason)
+        }
+    }
+
+    /// One entry's message, built and ready to send.
+    private struct Prepared {
+        let entry: InteractionEntry
+        let delivery: EmailDelivery
+        let previousState: DeliveryState
+        let message: [UInt8]
+        let envelopeFrom: String
+        let recipient: String
+        /// Where the letters of the logged segment are, if the folder is still there.
+        let folder: String
+
+        /// Puts the message as sent into the letters' folder, in place of the one written at log time.
+        func keepCopy() {
+            guard !folder.isEmpty, LetterFolder.state(of: folder) == .notEmpty || LetterFolder.state(of: folder) == .empty else { return }
+            try? LetterFolder.replaceFile(folder + "/" + entry.documentName, with: message)
+        }
+    }
+
+    private func prepare(_ entryNo: Int, store: any RelationshipStore, reproducer: LetterReproducer) throws -> Prepared {
+        let (entry, stored, template, contact, folder) = try store.read { () throws -> (InteractionEntry, EmailDelivery, [UInt8], Contact?, String) in
+            guard let entry = try store.interaction(entryNo), let delivery = try store.delivery(entryNo) else {
+                throw RelationshipError.unknownInteraction(entryNo)
+            }
+            let template = reproducer.knows(entry) ? [] : (try store.documentBytes(sha256: entry.templateSHA256) ?? [])
+            let folder = try store.loggedSegment(entry.loggedSegmentNo)?.lettersFolder ?? ""
+            return (entry, delivery, template, try store.contact(entry.contactNo), folder)
+        }
+        let docx = try reproducer.letter(of: entry, template: template)
+        var delivery = stored
+        if delivery.sender.isEmpty { delivery.sender = options.defaultSender }
+        guard let from = MailAddress(parsing: delivery.sender), let envelopeFrom = MailAddress.asciiAddress(from.address) else {
+            throw RelationshipError.problems([delivery.sender.isEmpty
+                ? "no sender: the entry was logged without --from and no --from is configured (mail configure --from ADDRESS)"
+                : "the sender '\(delivery.sender)' is not an e-mail address"])
+        }
+        if delivery.recipientAddress.isEmpty, let contact {
+            delivery.recipientAddress = contact[.email].trimmingWhitespace()
+            delivery.recipientName = contact[.name]
+        }
+        if delivery.messageID.isEmpty {
+            delivery.messageID = LetterMail.messageID(documentSHA256: entry.documentSHA256, contactNo: entry.contactNo,
+                                                      segmentNo: entry.segmentNo, from: from)
+        }
+        if delivery.messageDate.isEmpty {
+            delivery.messageDate = MailDate.format(date: entry.date, time: entry.time, offsetMinutes: LocalClock.moment().offsetMinutes)
+        }
+        delivery.attachment = options.attachment
+        var unsubscribe: [String] = []
+        if !options.unsubscribeMailto.isEmpty { unsubscribe.append("mailto:" + options.unsubscribeMailto) }
+        if !options.unsubscribeURL.isEmpty {
+            unsubscribe.append(options.unsubscribeURL.replacing("{ContactNo}", with: Self.percentEncoded(entry.contactNo)))
+        }
+        delivery.listUnsubscribe = unsubscribe.joined(separator: "\n")
+        let pdfBytes = options.attachment == .pdf ? try pdf.map { try $0(docx, entry.documentName) } : nil
+        let subject = entry.subject.isEmpty ? entry.description : entry.subject
+        let message = try LetterMail.message(docx: docx, documentName: entry.documentName, subject: subject, delivery: delivery, pdf: pdfBytes)
+        delivery.messageSHA256 = SHA256.hex(message)
+        guard let recipient = MailAddress.asciiAddress(delivery.recipientAddress) else {
+            throw RelationshipError.problems(["'\(delivery.recipientAddress)' is not a valid e-mail address"])
+        }
+        return Prepared(entry: entry, delivery: delivery, previousState: stored.state, message: message, envelopeFrom: envelopeFrom,
+                        recipient: recipient, folder: folder)
+    }
+
+    /// Unreserved characters (RFC 3986) as they are, every other byte as `%XX`.
+    static func percentEncoded(_ text: String) -> String {
+        let hex = Array("0123456789ABCDEF")
+        var out = ""
+        for byte in text.utf8 {
+            let scalar = Unicode.Scalar(byte)
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-._~".unicodeScalars.contains(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else {
+                out += "%" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 15)])
+            }
+        }
+        return out
+    }
+
+    static func text(_ error: any Error) -> String {
+        if let error = error as? RelationshipError { return error.messages.joined(separator: "; ") }
+        return String(describing: error)
+    }
+}
+
+/// What the threads of one run share: the entries still due (with when), the report, the pace, and
+/// whether the run stopped.
+private final class SendingState: @unchecked Sendable {
+    struct Item {
+        let entryNo: Int
+        let from: [DeliveryState]
+        /// Tries already made in this run.
+        var tries = 0
+        /// Monotonic seconds before which it is not tried.
+        var notBefore: Double = 0
+    }
+
+    private let lock = DispatchSemaphore(value: 1)
+    private var waiting: [Item]
+    /// Items handed out and not yet finished (each may come back as a retry).
+    private var active = 0
+    private var report = MailSending.Report()
+    private var finished = 0
+    private var stopped: String?
+    private let interval: Double
+    private var nextSlot: Double = 0
+
+    init(due: [(entryNo: Int, from: [DeliveryState])], options: MailSending.Options) {
+        waiting = due.map { Item(entryNo: $0.entryNo, from: $0.from) }.reversed()
+        interval = options.ratePerMinute.map { 60 / Double(max(1, $0)) } ?? 0
+    }
+
+    private func locked<T>(_ body: () -> T) -> T {
+        lock.wait()
+        defer { lock.signal() }
+        return body()
+    }
+
+    /// The next item to try, waiting for a retry's time if that is all there is; nil when nothing
+    /// is left (or the run stopped).
+    func next() -> Item? {
+        while true {
+            let (item, wait): (Item?, Double?) = locked {
+                if stopped != nil { return (nil, nil) }
+                let now = Self.seconds()
+                if let index = waiting.indices.last(where: { waiting[$0].notBefore <= now }) {
+                    active += 1
+                    return (waiting.remove(at: index), nil)
+                }
+                if let soonest = waiting.map(\.notBefore).min() { return (nil, min(0.2, soonest - now)) }
+                if active > 0 { return (nil, 0.05) }
+                return (nil, nil)
+            }
+            if let item { return item }
+            guard let wait else { return nil }
+            usleep(useconds_t(max(0.001, wait) * 1_000_000))
+        }
+    }
+
+    func retry(_ item: SendingState.Item, after seconds: Double) {
+        locked {
+            var again = item
+            again.tries += 1
+            again.notBefore = Self.seconds() + seconds
+            waiting.insert(again, at: 0)
+            active -= 1
+        }
+    }
+
+    func done(_ progress: (Int) -> Void) {
+        let count = locked { () -> Int in
+            active -= 1
+            finished += 1
+            return finished
+        }
+        progress(count)
+    }
+
+    func stop(_ reason: String) {
+        locked {
+            active -= 1
+            if stopped == nil { stopped = reason }
+        }
+    }
+
+    func record(_ body: (inout MailSending.Report) -> Void) { locked { body(&report) } }
+
+    /// Waits for this message's turn under `--rate`.
+    func waitForSlot() {
+        guard interval > 0 else { return }
+        let slot = locked { () -> Double in
+            let now = Self.seconds()
+            let slot = max(now, nextSlot)
+            nextSlot = slot + interval
+            return slot
+        }
+        let wait = slot - Self.seconds()
+        if wait > 0 { usleep(useconds_t(wait * 1_000_000)) }
+    }
+
+    func merge(into target: inout MailSending.Report) {
+        locked {
+            target.sent += report.sent
+            target.deferred += report.deferred + waiting.count
+            target.failed += report.failed
+            target.unknown += report.unknown
+            target.skipped += report.skipped
+            target.wouldSend += report.wouldSend.sorted { $0.entryNo < $1.entryNo }
+            target.problems += report.problems
+            target.stopped = stopped
+        }
+    }
+
+    static func seconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+}
