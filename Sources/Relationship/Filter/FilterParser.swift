@@ -26,6 +26,10 @@ public struct FilterParser {
 
     private init(tokens: [FilterToken]) { self.tokens = tokens }
 
+    /// The tests written as calls (`opted-out(email)`); a field of the same name is still a field
+    /// when no `(` follows it.
+    static let calls: Set<String> = ["opted-out"]
+
     private var current: FilterToken { tokens[position] }
     private var previous: FilterToken { tokens[max(0, position - 1)] }
 
@@ -77,6 +81,21 @@ public struct FilterParser {
             let inner = try parseOr()
             try expectClose(of: "'interaction('", openedAt: keyword.column)
             return .interaction(inner, column: keyword.column)
+        }
+        if case let .word(name) = current.kind, FilterParser.calls.contains(name.lowercased()), tokens[position + 1].kind == .open {
+            let keyword = advance()
+            _ = advance()
+            var arguments = [try parseValue(after: "(")]
+            while current.kind == .comma {
+                _ = advance()
+                arguments.append(try parseValue(after: ","))
+            }
+            switch current.kind {
+            case .close: _ = advance()
+            case .end: throw FilterError(.syntax, "unclosed '\(name)('", column: keyword.column)
+            default: throw FilterError(.syntax, "expected ',' or ')' but found '\(current.spelling)'", column: current.column)
+            }
+            return .call(name.lowercased(), arguments, column: keyword.column)
         }
         let field = try parseField()
         let token = current

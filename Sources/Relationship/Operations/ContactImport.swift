@@ -28,7 +28,8 @@ public struct ContactImport {
     ///   changed); `CSVError` for a file that does not read as CSV (nothing changed either).
     /// `progress` gets the number of rows read, now and then.
     public func run(_ csv: CSVReader, progress: (Int) -> Void = { _ in }) throws -> Result {
-        let columns = csv.header.map { ContactField.named($0) }
+        let applied = AppliedColumns(header: csv.header)
+        let columns = csv.header.enumerated().map { applied.handles($0) ? nil : ContactField.named($1) }
         guard let noColumn = columns.firstIndex(of: .no) else {
             throw RelationshipError.problems(["\(csv.name):1: no No column (the contact number)"])
         }
@@ -44,10 +45,12 @@ public struct ContactImport {
             }
         }
         guard headerProblems.isEmpty else { throw RelationshipError.problems(headerProblems) }
-        let custom = zip(csv.header, columns).filter { $0.1 == nil }.map { CustomField(name: $0.0) }
-        let importColumns = zip(csv.header, columns).map { name, field in
-            field.map { ContactImportColumn.field($0) } ?? .custom(key: FieldKey(name).normalized)
+        let custom = csv.header.indices.filter { columns[$0] == nil && !applied.handles($0) }.map { CustomField(name: csv.header[$0]) }
+        let importColumns = csv.header.indices.map { index in
+            if applied.handles(index) { return ContactImportColumn.applied }
+            return columns[index].map { ContactImportColumn.field($0) } ?? .custom(key: FieldKey(csv.header[index]).normalized)
         }
+        let today = LocalClock.today()
         let typeColumn = columns.firstIndex(of: .type)
         let nameColumn = columns.firstIndex(of: .name)
         let companyNoColumn = columns.firstIndex(of: .companyNo)
@@ -130,6 +133,7 @@ public struct ContactImport {
                         rowProblems.append("\(columns[column]!.rawValue): '\(values[column])' is not a boolean (true/false, yes/no, 1/0)")
                     }
                 }
+                rowProblems += applied.check(&values)
                 if !no.isEmpty, let first = firstLine.updateValue(record.line, forKey: no) {
                     firstLine[no] = first
                     rowProblems.append("duplicate No '\(no)' (first on line \(first))")
@@ -179,6 +183,7 @@ public struct ContactImport {
                         if !stored.name.isEmpty { try writer.setCompanyName(stored.name, of: no) }
                     }
                 }
+                if !applied.isEmpty { try applied.apply(values, to: no, store: store, today: today) }
                 if lastCompany?.no == no { lastCompany = nil }
                 // The company's own row, after persons already written with the stored name: the
                 // file's Name is theirs.

@@ -284,6 +284,11 @@ private struct Builder {
                 let isEmail = values.correspondenceType == .email
                 if let contact {
                     if contact.isPrivacyBlocked { error("privacy-blocked", "the contact is privacy-blocked") }
+                    let channel = values.correspondenceType ?? .hardCopy
+                    if let optOut = try store.currentOptOut(contactNo: contact.no, channel: channel), optOut.optedOut {
+                        error("opted-out", "the contact has opted out of \(channel == .email ? "e-mail" : "hard copies") (since \(optOut.date)); "
+                              + "remove the line or change its CorrespondenceType")
+                    }
                     if contact.isExcluded { warning("excluded", Self.excludedMessage(addedBy: steps[line.addedByStep])) }
                     if isEmail {
                         emailLines += 1

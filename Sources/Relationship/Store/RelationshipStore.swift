@@ -27,6 +27,21 @@ public protocol RelationshipStore: AnyObject {
     /// once. Used inside `transaction`, and only there.
     func contactWriter(columns: [ContactImportColumn]) throws -> any ContactWriter
 
+    // Opt-outs per channel
+    /// Records an opt-out or an opt-in (history: nothing is ever changed or deleted).
+    @discardableResult
+    func insertOptOut(_ record: OptOutRecord) throws -> Int
+    /// The last record of a contact for a channel, which decides; nil when it has none.
+    func currentOptOut(contactNo: String, channel: CorrespondenceType) throws -> OptOutRecord?
+    /// Whether the contact's last record for `channel` is an opt-out: what the letter checks and
+    /// e-mail sending ask before a contact gets anything by that channel.
+    func isOptedOut(contactNo: String, channel: CorrespondenceType) throws -> Bool
+    /// A contact's opt-out history, oldest first.
+    func optOutHistory(contactNo: String) throws -> [OptOutRecord]
+    /// The contacts numbered `first` through `last` in `No` order that pass `test` (one query for
+    /// a batch of contacts; the batch form of `isOptedOut` and the group and campaign tests).
+    func contactNos(passing test: ContactSetTest, contactsFrom first: String, through last: String) throws -> Set<String>
+
     // Interaction templates
     func template(_ code: String) throws -> InteractionTemplate?
     func templates() throws -> [InteractionTemplate]
@@ -124,6 +139,9 @@ public enum ContactImportColumn: Equatable, Sendable {
     case field(ContactField)
     /// A custom field, by its loose key (`CustomField.key`).
     case custom(key: String)
+    /// A column the import applies itself after writing the row (opt-outs, mailing groups); the
+    /// writer leaves it alone.
+    case applied
 }
 
 /// Writes the rows of one `contacts import`, row by row, with statements prepared for the file's

@@ -214,7 +214,20 @@ extension SQLiteStore {
             process_start TEXT NOT NULL
         );
         """,
-        // 3 (e-mail delivery): the delivery record of each e-mail interaction; entries logged before it
+        // 3: opt-out history per contact and channel (each opt-out and opt-in a record; the last decides).
+        """
+        CREATE TABLE contact_opt_outs (
+            entry_no INTEGER PRIMARY KEY,
+            contact_no TEXT NOT NULL REFERENCES contacts(no) ON DELETE CASCADE ON UPDATE CASCADE,
+            channel TEXT NOT NULL CHECK (channel IN ('email', 'hard-copy')),
+            opted_out INTEGER NOT NULL,
+            date TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            user TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX contact_opt_outs_contact ON contact_opt_outs(contact_no, channel, entry_no);
+        """,
+        // 4 (e-mail delivery): the delivery record of each e-mail interaction; entries logged before it
         // start out queued.
         """
         CREATE TABLE email_deliveries (

@@ -17,6 +17,8 @@ enum Lettershop {
         ContactsListCommand.self,
         ContactsShowCommand.self,
         ContactsDeleteCommand.self,
+        ContactsOptOutCommand.self,
+        ContactsOptInCommand.self,
         TemplatesAddCommand.self,
         TemplatesListCommand.self,
         TemplatesShowCommand.self,

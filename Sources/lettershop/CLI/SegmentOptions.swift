@@ -53,6 +53,7 @@ enum StepMessage {
         var skipped: [String] = []
         if report.skippedExcluded > 0 { skipped.append("\(report.skippedExcluded) excluded") }
         if report.skippedPrivacyBlocked > 0 { skipped.append("\(report.skippedPrivacyBlocked) privacy-blocked") }
+        if report.skippedOptedOut > 0 { skipped.append("\(report.skippedOptedOut) opted out") }
         if report.skippedMissing > 0 { skipped.append("\(report.skippedMissing) no longer existing") }
         if !skipped.isEmpty { parts.append("skipped " + skipped.joined(separator: ", ")) }
         return parts.joined(separator: ", ") + " (segment \(report.segment) has \(Terminal.count(report.lineCount, "line")))"
