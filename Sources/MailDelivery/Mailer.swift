@@ -165,9 +165,10 @@ private final class Exchange {
             }
             offset += count
         }
-        if offset == message.count, dataCommandSent {
+        if offset == message.count, dataCommandSent, !bodySent {
             bodySent = true
             replied = false
+            replyLines = []
         }
         return count
     }

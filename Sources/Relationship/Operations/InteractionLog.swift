@@ -9,7 +9,7 @@ public struct InteractionLog {
         case unchanged
     }
 
-    private let store: any RelationshipStore
+    let store: any RelationshipStore
 
     public init(store: any RelationshipStore) { self.store = store }
 

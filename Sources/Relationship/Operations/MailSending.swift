@@ -158,10 +158,14 @@ public struct MailSending: Sendable {
         return report
     }
 
-    /// Why an entry's contact must not get mail now, if so: gone, or privacy-blocked.
+    /// Why an entry's contact must not get mail now, if so: gone, privacy-blocked, or opted out of
+    /// e-mail (checked when the run starts and again just before each message).
     static func suppression(of entry: InteractionEntry, store: any RelationshipStore) throws -> String? {
         guard let contact = try store.contact(entry.contactNo) else { return "the contact no longer exists" }
         if contact.isPrivacyBlocked { return "the contact is privacy-blocked" }
+        if let optOut = try store.currentOptOut(contactNo: entry.contactNo, channel: .email), optOut.optedOut {
+            return "the contact has opted out of e-mail (since \(optOut.date))"
+        }
         return nil
     }
 

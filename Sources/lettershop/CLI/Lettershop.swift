@@ -48,6 +48,9 @@ enum Lettershop {
         InteractionsListCommand.self,
         InteractionsCancelCommand.self,
         InteractionsDocumentCommand.self,
+        MailConfigureCommand.self,
+        MailSendCommand.self,
+        MailStatusCommand.self,
     ]
 
     static func main() {

@@ -9,16 +9,23 @@ enum InteractionsDocumentCommand: Command {
     static let words = ["interactions", "document"]
     static let abstract = """
         Produce the letter of an interaction entry again (the .docx; for an e-mail, the attached letter), byte for byte, \
-        from the stored template version and values. Refuses if this Lettershop would write different bytes.
+        from the stored template version and values. Refuses if this Lettershop would write different bytes. With \
+        --message, an e-mail entry's whole message (.eml): the one last sent, else the one segment log wrote.
         """
-    static let usage = "interactions document ENTRY --out FILE [--force] \(StoreAccess.usage)"
-    static let spec = ArgumentSpec(positionals: ["ENTRY"], options: ["out", StoreAccess.option], flags: ["force"])
+    static let usage = "interactions document ENTRY --out FILE [--message] [--force] \(StoreAccess.usage)"
+    static let spec = ArgumentSpec(positionals: ["ENTRY"], options: ["out", StoreAccess.option], flags: ["force", "message"])
 
     static func run(_ arguments: Arguments) throws {
         let number = try LoggedNumber.parse(arguments.positionals[0], what: "ENTRY")
         guard let path = arguments.value("out") else { throw UsageError("missing --out FILE") }
         if !arguments.flag("force"), access(path, F_OK) == 0 {
             throw CommandFailure("\(path): the file exists (use --force to replace it)")
+        }
+        if arguments.flag("message") {
+            let (entry, _, bytes) = try StoreAccess.with(arguments) { try InteractionLog(store: $0).message(number) }
+            try FileBytes.writeAtomically(path, bytes)
+            print("wrote the message of interaction entry \(entry.entryNo) (\(entry.contactNo), SHA-256 \(SHA256.hex(bytes).prefix(12))…) to \(path)")
+            return
         }
         let (entry, bytes) = try StoreAccess.with(arguments) { try InteractionLog(store: $0).document(number) }
         try FileBytes.writeAtomically(path, bytes)

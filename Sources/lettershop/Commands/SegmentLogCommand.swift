@@ -11,13 +11,18 @@ enum SegmentLogCommand: Command {
         """
     static let usage = """
         segment log NO [--out DIR] [--follow-up] [--from ADDRESS] [--jobs N] [--compression-level 0-9] [--timings] \
-        \(StoreAccess.usage)
+        [--send \(MailRun.usage)] \(StoreAccess.usage)
         """
-    static let spec = ArgumentSpec(positionals: ["NO"], options: ["out", "from", "jobs", "compression-level", StoreAccess.option],
-                                   flags: ["follow-up", "timings"])
+    static let spec = ArgumentSpec(positionals: ["NO"],
+                                   options: Set(["out", "from", "jobs", "compression-level", StoreAccess.option] + MailRun.options),
+                                   flags: Set(["follow-up", "timings", "send"] + MailRun.flags))
 
     static func run(_ arguments: Arguments) throws {
         let batch = try BatchOptions(arguments)
+        let usesMail = (MailRun.options + MailRun.flags).filter { arguments.has($0) }
+        if !arguments.flag("send"), let first = usesMail.first { throw UsageError("--\(first) goes with --send") }
+        // Read (and checked) before anything is logged: a wrong setting stops the log, not the sending.
+        let mail = arguments.flag("send") ? try MailRun(arguments, jobs: min(batch.jobs, 4)) : nil
         let options = SegmentLog.Options(outputFolder: arguments.value("out"), followUp: arguments.flag("follow-up"),
                                          from: arguments.value("from"), jobs: batch.jobs, compressionLevel: batch.compressionLevel,
                                          warningLimit: IssueLines.warningLimit)
@@ -38,6 +43,9 @@ enum SegmentLogCommand: Command {
         if let (header, report) = result.followUp {
             print("follow-up " + StepMessage.text(report))
             print("opened follow-up segment \(header.no)")
+        }
+        if let mail {
+            try mail.send(logged: result.logged.entryNo, databasePath: StoreAccess.path(arguments))
         }
         if arguments.flag("timings") {
             Terminal.writeError("timings: letters \(seconds(result.renderSeconds)), database \(seconds(result.databaseSeconds))\n")

@@ -1,0 +1,38 @@
+/// The e-mail side of the log: delivery records, and each message made again byte for byte.
+extension InteractionLog {
+    /// A logged segment's e-mail entries with their delivery records, in entry order.
+    public func deliveries(_ loggedNo: Int) throws -> [(entry: InteractionEntry, delivery: EmailDelivery)] {
+        try store.read {
+            guard try store.loggedSegment(loggedNo) != nil else { throw RelationshipError.unknownLoggedSegment(loggedNo) }
+            let entries = Dictionary(try store.interactions(InteractionFilter(loggedSegmentNo: loggedNo)).map { ($0.entryNo, $0) },
+                                     uniquingKeysWith: { first, _ in first })
+            return try store.deliveries(ofLogged: loggedNo).compactMap { delivery in entries[delivery.entryNo].map { ($0, delivery) } }
+        }
+    }
+
+    /// The message of an e-mail entry as its delivery record describes it: the one last handed to a
+    /// server, or before any sending the one `segment log` wrote.
+    /// - Parameter pdf: makes the letter's PDF, for a message that attached one.
+    /// - Throws: `RelationshipError.problems` when the entry is no e-mail, its letter cannot be made
+    ///   again, or the message would differ from the one sent.
+    public func message(_ entryNo: Int, pdf: ((_ docx: [UInt8], _ name: String) throws -> [UInt8])? = nil) throws
+        -> (entry: InteractionEntry, delivery: EmailDelivery, bytes: [UInt8]) {
+        let (entry, docx) = try document(entryNo)
+        guard let delivery = try store.read({ try store.delivery(entryNo) }), !delivery.sender.isEmpty else {
+            throw RelationshipError.problems(["interaction entry \(entryNo) is not an e-mail logged with its sender (no message to make)"])
+        }
+        let attached = delivery.attachment == .pdf ? try pdf.map { try $0(docx, entry.documentName) } : nil
+        if delivery.attachment == .pdf, attached == nil {
+            throw RelationshipError.problems(["interaction entry \(entryNo): its message attached a PDF, which this command cannot make"])
+        }
+        let subject = entry.subject.isEmpty ? entry.description : entry.subject
+        let bytes = try LetterMail.message(docx: docx, documentName: entry.documentName, subject: subject, delivery: delivery, pdf: attached)
+        if !delivery.messageSHA256.isEmpty, SHA256.hex(bytes) != delivery.messageSHA256 {
+            throw RelationshipError.problems([
+                "interaction entry \(entryNo): this Lettershop would write a different message than the one sent; "
+                    + "use the Lettershop version that sent it to produce it again",
+            ])
+        }
+        return (entry, delivery, bytes)
+    }
+}
