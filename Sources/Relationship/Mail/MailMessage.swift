@@ -94,7 +94,7 @@ public struct MailMessage: Sendable {
         out += Self.header("MIME-Version", "1.0")
         var content = textPart()
         if let html {
-            var htmlPart = Self.part("text/html; charset=UTF-8", encoding: "quoted-printable", body: QuotedPrintable.encode(Array(html.utf8)))
+            var htmlPart = Self.part("text/html; charset=UTF-8", encoding: "quoted-printable", body: QuotedPrintable.encode(Array(html.replacingLineEndings().utf8)))
             if !images.isEmpty {
                 htmlPart = Self.multipart("related", boundary: stem + "_r", preamble: nil, parts: [htmlPart] + images.map(Self.imagePart),
                                           parameters: "; type=\"text/html\"")
