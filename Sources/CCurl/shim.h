@@ -33,8 +33,4 @@ static inline CURLcode ccurl_set_debug_function(CURL *handle, ccurl_debug_callba
     return curl_easy_setopt(handle, CURLOPT_DEBUGFUNCTION, callback);
 }
 
-static inline CURLcode ccurl_response_code(CURL *handle, long *code) {
-    return curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, code);
-}
-
 #endif

@@ -90,8 +90,7 @@ public final class Mailer: MessageTransport {
         errorBuffer[0] = 0
         let result = curl_easy_perform(handle)
         ccurl_set_slist(handle, CURLOPT_MAIL_RCPT, nil)
-        var code = 0
-        ccurl_response_code(handle, &code)
+        let code = exchange.code
         let reply = exchange.reply
         if result == CURLE_OK { return .accepted(reply: reply) }
         let reason = describe(result)
@@ -150,6 +149,7 @@ private final class Exchange {
         bodySent = false
         replied = false
         dataCommandSent = false
+        quitting = false
     }
 
     func finish() { message = [] }
@@ -175,13 +175,24 @@ private final class Exchange {
 
     func sent(_ bytes: UnsafeRawBufferPointer) {
         let command = String(decoding: bytes.prefix(10), as: UTF8.self).uppercased()
+        // libcurl says QUIT when it closes a connection after a failure: its reply is not news.
+        if command.hasPrefix("QUIT") {
+            quitting = true
+            return
+        }
         if command.hasPrefix("MAIL FROM") { transactionStarted = true }
         if command.hasPrefix("DATA") { dataCommandSent = true }
         replyLines = []
         replied = false
     }
 
+    /// The code of the last reply (`451`), 0 before any.
+    var code: Int { replyLines.last.flatMap { Int($0.prefix(3)) } ?? 0 }
+
+    private var quitting = false
+
     func received(_ bytes: UnsafeRawBufferPointer) {
+        if quitting { return }
         pending += bytes
         while let end = pending.firstIndex(of: 10) {
             var line = String(decoding: pending[..<end], as: UTF8.self)

@@ -21,14 +21,8 @@ import Testing
             <w:p><w:r><w:delText>deleted</w:delText></w:r></w:p>
             """
         var builder = DocxBuilder(body: body)
-        let rels = """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-            <Relationship Id="rIdLink" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.com/?a=1&amp;b=2" TargetMode="External"/>\
-            <Relationship Id="rIdBad" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="javascript:alert(1)" TargetMode="External"/>\
-            <Relationship Id="rIdImg" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/logo.png"/>\
-            </Relationships>
-            """
+        builder.extraRelationships = [("rIdLink", "hyperlink", "https://example.com/?a=1&amp;b=2", true),
+                                      ("rIdBad", "hyperlink", "javascript:alert(1)", true), ("rIdImg", "image", "media/logo.png", false)]
         let numbering = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <w:numbering \(DocxBuilder.wordNamespaces)>\
@@ -38,25 +32,7 @@ import Testing
             </w:numbering>
             """
         builder.extraEntries = [("word/media/logo.png", png), ("word/numbering.xml", Array(numbering.utf8))]
-        // The builder's own relationships are replaced by these (the letter needs no styles for HTML).
-        let built = builder.build()
-        return StoredZip.archive(entries(of: built).map { $0.0 == "word/_rels/document.xml.rels" ? ($0.0, Array(rels.utf8)) : $0 })
-    }
-
-    /// The entries of a stored zip made by `StoredZip` (no compression).
-    static func entries(of zip: [UInt8]) -> [(String, [UInt8])] {
-        var result: [(String, [UInt8])] = []
-        var offset = 0
-        func u16(_ at: Int) -> Int { Int(zip[at]) | Int(zip[at + 1]) << 8 }
-        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
-        while offset + 30 < zip.count, u32(offset) == 0x04034b50 {
-            let size = u32(offset + 18), nameLength = u16(offset + 26), extra = u16(offset + 28)
-            let name = String(decoding: zip[(offset + 30)..<(offset + 30 + nameLength)], as: UTF8.self)
-            let start = offset + 30 + nameLength + extra
-            result.append((name, Array(zip[start..<(start + size)])))
-            offset = start + size
-        }
-        return result
+        return builder.build()
     }
 
     @Test func convertsTheLetter() throws {

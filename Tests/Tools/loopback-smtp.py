@@ -79,7 +79,7 @@ class FaultySMTP(SMTP):
 def authenticator(server, session, envelope, mechanism, auth_data):
     user, password = args.auth.split(":", 1)
     ok = isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user and auth_data.password.decode() == password
-    return AuthResult(success=ok)
+    return AuthResult(success=ok, handled=False)
 
 
 class LoopbackController(Controller):
