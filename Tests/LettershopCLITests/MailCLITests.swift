@@ -206,6 +206,9 @@ struct MailCLITests {
         let permanent = try room.state(of: "p2@example.com")
         #expect(permanent["DeliveryState"] as? String == "failed")
         #expect((permanent["DeliveryReply"] as? String)?.contains("554 5.7.1") == true)
+        let entries = try JSONSerialization.jsonObject(with: Data(try room.run("interactions", "list", "--logged", "1", "--json").stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(entries.first { $0["EntryNo"] as? Int == permanent["EntryNo"] as? Int }?["AttemptFailed"] as? Bool == true)
+        #expect(entries.first { $0["EntryNo"] as? Int == temporary["EntryNo"] as? Int }?["AttemptFailed"] as? Bool == false)
         let stalled = try room.state(of: "p3@example.com")
         #expect(stalled["DeliveryState"] as? String == "deferred")
         #expect((stalled["DeliveryReply"] as? String)?.lowercased().contains("time") == true)

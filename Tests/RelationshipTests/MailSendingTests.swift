@@ -120,6 +120,8 @@ import Testing
         #expect(try state(fixture, entries["ola@ost.no"]!).state == .deferred)
         let failed = try state(fixture, entries["anna@strasse.de"]!)
         #expect(failed.state == .failed && failed.attempts == 1 && failed.reply == "550 no")
+        #expect(try fixture.store.interaction(entries["anna@strasse.de"]!)?.attemptFailed == true)
+        #expect(try fixture.store.interaction(entries["ase@fjord.no"]!)?.attemptFailed == false)
         // The next run tries the deferred ones again, and leaves the failed one alone.
         server.behaviour = [:]
         let again = try send(fixture, server)
@@ -193,6 +195,7 @@ import Testing
         #expect(try state(fixture, entries["ola@ost.no"]!).state == .queued)
         let invalid = try state(fixture, entries["info@strasse.de"]!)
         #expect(invalid.state == .failed && invalid.reply.contains("not a valid e-mail address"))
+        #expect(try fixture.store.interaction(entries["info@strasse.de"]!)?.attemptFailed == true)
         #expect(report.failed == 1)
         #expect(report.sent == entries.count - 4)
     }

@@ -94,6 +94,9 @@ public struct InteractionLog {
     public func document(_ entryNo: Int) throws -> (entry: InteractionEntry, bytes: [UInt8]) {
         let (entry, template) = try store.read { () throws -> (InteractionEntry, [UInt8]) in
             guard let entry = try store.interaction(entryNo) else { throw RelationshipError.unknownInteraction(entryNo) }
+            guard entry.hasDocument else {
+                throw RelationshipError.problems(["interaction entry \(entryNo) has no document (its template \(entry.interactionTemplate) has none)"])
+            }
             guard let bytes = try store.documentBytes(sha256: entry.templateSHA256) else {
                 throw RelationshipError.problems(["interaction entry \(entryNo): its template version (\(entry.templateSHA256.prefix(12))…) is no longer stored"])
             }

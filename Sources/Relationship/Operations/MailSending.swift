@@ -134,8 +134,7 @@ public struct MailSending: Sendable {
                 let address = delivery.recipientAddress.isEmpty ? (try store.contact(entry.contactNo)?[.email] ?? "") : delivery.recipientAddress
                 if MailAddress.asciiAddress(address.trimmingWhitespace()) == nil {
                     if !options.dryRun {
-                        try store.setDelivery(entry.entryNo, state: .failed, reply: "not sent: '\(address)' is not a valid e-mail address",
-                                              queueID: nil, deliveredAt: nil, at: LocalClock.now(), undoAttempt: false)
+                        try Self.markFailed(entry.entryNo, reply: "not sent: '\(address)' is not a valid e-mail address", store: store)
                     }
                     report.failed += 1
                     continue
@@ -156,6 +155,16 @@ public struct MailSending: Sendable {
         group.wait()
         shared.merge(into: &report)
         return report
+    }
+
+    /// `failed` with `reply`, and the entry's `AttemptFailed` set, as Business Central does for an
+    /// e-mail that could not be delivered. Inside the caller's transaction.
+    static func markFailed(_ entryNo: Int, reply: String, store: any RelationshipStore) throws {
+        try store.setDelivery(entryNo, state: .failed, reply: reply, queueID: nil, deliveredAt: nil, at: LocalClock.now(), undoAttempt: false)
+        if var entry = try store.interaction(entryNo), !entry.attemptFailed {
+            entry.attemptFailed = true
+            try store.updateInteractionOutcome(entry)
+        }
     }
 
     /// Why an entry's contact must not get mail now, if so: gone, privacy-blocked, or opted out of
@@ -231,9 +240,7 @@ public struct MailSending: Sendable {
             shared.record { $0.sent += 1 }
             shared.done(progress)
         case let .refused(_, reply, temporary) where !temporary:
-            try store.transaction {
-                try store.setDelivery(item.entryNo, state: .failed, reply: reply, queueID: nil, deliveredAt: nil, at: now, undoAttempt: false)
-            }
+            try store.transaction { try Self.markFailed(item.entryNo, reply: reply, store: store) }
             shared.record { $0.failed += 1 }
             shared.done(progress)
         case .refused(_, let reply, _), .interrupted(let reply):

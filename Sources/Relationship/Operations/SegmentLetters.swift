@@ -10,10 +10,11 @@ public struct SegmentLetters {
         public let contactNo: String
         /// A person's `CompanyNo`, or a company's own `No`.
         public let contactCompanyNo: String
-        /// `<ContactNo>.docx`, or `<ContactNo>.eml` for an e-mail line, made safe and unique.
+        /// `<ContactNo>.docx`, or `<ContactNo>.eml` for an e-mail line, made safe and unique; empty
+        /// for a line whose template has no document (a call, a meeting: nothing is written).
         public let fileName: String
-        /// Index into `plans`.
-        public let plan: Int
+        /// Index into `plans`; nil when the line's template has no document.
+        public let plan: Int?
         /// Values in `columns` order.
         public let values: [String]
         /// The line's interaction data, for its log entry.
@@ -38,9 +39,14 @@ public struct SegmentLetters {
     public let columns: [String]
     /// One plan per template document used.
     public let plans: [Plan]
-    /// How many lines passed every check: one letter each. The letters themselves are not kept;
-    /// `forEachLetter` reads them again from the store, a batch at a time.
+    /// How many lines passed every check: one letter (or one interaction without a document) each.
+    /// The letters themselves are not kept; `forEachLetter` reads them again from the store, a batch at a time.
     public let letterCount: Int
+    /// How many of them have a document to write (the others' templates have none).
+    public let documentCount: Int
+    /// Whether some line, passing the checks or not, would have a document: false only when every
+    /// line's template has none (a segment of calls needs no folder).
+    public let writesFiles: Bool
     /// Every error, and the warnings up to the `warningLimit` given, in line order (segment-wide ones first).
     public let issues: [SegmentIssue]
     /// How many warnings were found past the `warningLimit` (counted, not kept).
@@ -66,6 +72,8 @@ public struct SegmentLetters {
         columns = builder.columns
         plans = builder.plans
         letterCount = builder.letterCount
+        documentCount = builder.documentCount
+        writesFiles = builder.fileLines > 0
         issues = builder.segmentIssues + builder.lineIssues
         unlistedWarnings = builder.unlistedWarnings
         self.from = builder.from
@@ -143,8 +151,9 @@ public struct SegmentLetters {
                 var order: [Int] = []
                 var positions: [Int: [Int]] = [:]
                 for (position, letter) in batch.enumerated() {
-                    if positions[letter.plan] == nil { order.append(letter.plan) }
-                    positions[letter.plan, default: []].append(position)
+                    guard let plan = letter.plan else { continue }
+                    if positions[plan] == nil { order.append(plan) }
+                    positions[plan, default: []].append(position)
                 }
                 var started: [(letters: [Letter], pending: PendingBatch)] = []
                 for plan in order {
@@ -220,6 +229,9 @@ private struct Builder {
     var columns: [String] = []
     var plans: [SegmentLetters.Plan] = []
     var letterCount = 0
+    var documentCount = 0
+    /// Lines whose template is not one without documents.
+    var fileLines = 0
     var segmentIssues: [SegmentIssue] = []
     var lineIssues: [SegmentIssue] = []
     var unlistedWarnings = 0
@@ -259,13 +271,21 @@ private struct Builder {
         // A document that failed to compile; `missing`: the fields nothing provides (reported per line).
         var failedDocuments: [String: (name: String, error: String, lines: Int, missing: [String]?)] = [:]
         var failedOrder: [String] = []
-        var documentsByTemplate: [String: [TemplateDocument]] = [:]
+        var documentsByTemplate: [String: [TemplateDocument]?] = [:]
         var renderers: [LetterRenderer] = []
         var namer = FileNamer()
         var emailLines = 0
         var emails = SeenKeys()
         var addresses = SeenKeys()
         let steps = Dictionary(try store.steps(of: header.no).map { ($0.stepNo, $0) }, uniquingKeysWith: { first, _ in first })
+        /// The documents of template `code` (none for a call or a meeting); nil when there is no such template.
+        func documents(_ code: String) throws -> [TemplateDocument]? {
+            let key = code.lowercased()
+            if let known = documentsByTemplate[key] { return known }
+            let found = try store.template(code) == nil ? nil : try store.documents(of: code)
+            documentsByTemplate[key] = found
+            return found
+        }
         try store.forEachSegmentLine(segment: header.no, batch: batch) { lines in
             var letters: [SegmentLetters.Letter] = []
             for line in lines {
@@ -281,8 +301,16 @@ private struct Builder {
                 }
                 let values = line.values
                 let contact = try store.contact(line.contactNo)
-                let isEmail = values.correspondenceType == .email
-                if let contact {
+                let code = values.interactionTemplate
+                let documents = code.isEmpty ? nil : try documents(code)
+                // A template with no document at all records a call or a meeting: no channel, no file.
+                let documentless = documents?.isEmpty == true
+                let isEmail = values.correspondenceType == .email && !documentless
+                if !documentless { fileLines += 1 }
+                if let contact, documentless {
+                    if contact.isPrivacyBlocked { error("privacy-blocked", "the contact is privacy-blocked") }
+                    if contact.isExcluded { warning("excluded", Self.excludedMessage(addedBy: steps[line.addedByStep])) }
+                } else if let contact {
                     if contact.isPrivacyBlocked { error("privacy-blocked", "the contact is privacy-blocked") }
                     let channel = values.correspondenceType ?? .hardCopy
                     if let optOut = try store.currentOptOut(contactNo: contact.no, channel: channel), optOut.optedOut {
@@ -317,15 +345,9 @@ private struct Builder {
                 if values.date.isEmpty { error("no-date", "no Date") }
 
                 var plan: Int?
-                let code = values.interactionTemplate
                 if code.isEmpty {
                     error("no-template", "no InteractionTemplate")
-                } else {
-                    let key = code.lowercased()
-                    if documentsByTemplate[key] == nil {
-                        documentsByTemplate[key] = try store.template(code) == nil ? [] : try store.documents(of: code)
-                    }
-                    let documents = documentsByTemplate[key]!
+                } else if let documents, !documentless {
                     if let document = documents.serving(values.languageCode) {
                         if let known = planBySHA[document.sha256] {
                             plan = known
@@ -358,14 +380,12 @@ private struct Builder {
                                 }
                             }
                         }
-                    } else if try store.template(code) == nil {
-                        error("unknown-template", "unknown interaction template '\(code)' or it has no document")
-                    } else if documents.isEmpty {
-                        error("no-document", "template \(code) has no document")
                     } else {
                         let language = values.languageCode.isEmpty ? "no language" : "language '\(values.languageCode)'"
                         error("no-document", "template \(code) has no document for \(language) and no language-independent one")
                     }
+                } else if documents == nil {
+                    error("unknown-template", "unknown interaction template '\(code)'")
                 }
                 let letterValues = contact.map { Self.values(line: line, header: header, contact: $0, custom: custom) }
                 // Only the fields the letter uses count; most lines have no such character at all.
@@ -378,16 +398,17 @@ private struct Builder {
                     }
                 }
                 lineIssues += errors + warnings
-                guard errors.isEmpty, let contact, let plan, let letterValues else { continue }
+                guard errors.isEmpty, let contact, plan != nil || documentless, let letterValues else { continue }
                 let address = contact[.email].trimmingWhitespace()
                 let name = contact[.name].isEmpty ? [contact[.firstName], contact[.surname]].filter { !$0.isEmpty }.joined(separator: " ") : contact[.name]
                 let letter = SegmentLetters.Letter(
                     lineNo: line.lineNo, contactNo: line.contactNo, contactCompanyNo: contact.companyKey,
-                    fileName: try namer.name(for: line.contactNo, fallback: String(line.lineNo), extension: isEmail ? "eml" : "docx"),
+                    fileName: documentless ? "" : try namer.name(for: line.contactNo, fallback: String(line.lineNo), extension: isEmail ? "eml" : "docx"),
                     plan: plan, values: letterValues, line: values,
                     email: isEmail ? MailAddress(name: name, address: address) : nil)
-                Self.add(letter, sha256: plans[plan].sha256, to: &digest)
+                Self.add(letter, sha256: plan.map { plans[$0].sha256 } ?? "", to: &digest)
                 letterCount += 1
+                if plan != nil { documentCount += 1 }
                 letters.append(letter)
             }
             try deliver(letters, plans)

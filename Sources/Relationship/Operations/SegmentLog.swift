@@ -79,7 +79,8 @@ public struct SegmentLog {
         predictedEntryNo = try store.read { try store.nextLoggedSegmentNo() }
         destination = LetterFolder.absolute(options.outputFolder ?? "\(Self.defaultParent)/\(predictedEntryNo)")
         var issues = letters.issues
-        if let problem = Self.folderProblem(destination, explicit: options.outputFolder != nil) {
+        // A segment of calls or meetings writes no file, so it needs no folder.
+        if letters.writesFiles, let problem = Self.folderProblem(destination, explicit: options.outputFolder != nil) {
             issues.insert(SegmentIssue(.error, "output-folder", problem), at: 0)
         }
         self.issues = issues
@@ -122,6 +123,14 @@ public struct SegmentLog {
     public func run(progress: (Int) -> Void = { _ in }) throws -> Result {
         try letters.requireReady()
         guard issues.errors.isEmpty else { throw RelationshipError.problems(issues.errors.map(\.text)) }
+        if letters.documentCount == 0 {
+            // Calls and meetings only: the entries, and no file or folder.
+            var clock = Stopwatch()
+            let entry = try store.transaction { try record(digests: nil, moment: LocalClock.moment(), stagingID: nil) }
+            return Result(logged: entry.logged, interactions: letters.letterCount, folder: "",
+                          followUp: entry.followUp.map { (header: $0.0, report: $0.1) }, moveProblem: nil,
+                          renderSeconds: 0, databaseSeconds: clock.lap())
+        }
         let parent = LetterFolder.parent(of: destination)
         if options.outputFolder == nil, !LetterFolder.makeFolder(parent) {
             throw RelationshipError.problems(["\(parent): cannot create the folder for the letters; nothing logged"])
@@ -165,7 +174,8 @@ public struct SegmentLog {
     }
 
     /// The logging transaction: checks nothing changed, records everything, removes the open segment.
-    private func record(digests: LetterDigests, moment: LocalClock.Moment, stagingID: Int)
+    /// Without a staging folder (`stagingID` nil: no line has a document) no folder is claimed.
+    private func record(digests: LetterDigests?, moment: LocalClock.Moment, stagingID: Int?)
         throws -> (logged: LoggedSegment, folder: String, followUp: (SegmentHeader, StepReport)?) {
         let header = letters.header
         guard try store.segment(header.no) != nil else {
@@ -175,11 +185,13 @@ public struct SegmentLog {
         var logged = LoggedSegment(segmentNo: header.no, description: header.description, creationDate: moment.date, user: user,
                                    interactionTemplate: header.interactionTemplate, campaignNo: header.campaignNo)
         let entryNo = try store.nextLoggedSegmentNo()
-        var folder = destination
-        if options.outputFolder == nil, entryNo != predictedEntryNo {
-            folder = LetterFolder.absolute("\(Self.defaultParent)/\(entryNo)")
+        var folder = stagingID == nil ? "" : destination
+        if let stagingID {
+            if options.outputFolder == nil, entryNo != predictedEntryNo {
+                folder = LetterFolder.absolute("\(Self.defaultParent)/\(entryNo)")
+            }
+            try claim(folder, stagingID: stagingID)
         }
-        try claim(folder, stagingID: stagingID)
         logged.lettersFolder = folder
         logged.entryNo = try store.insertLoggedSegment(logged)
         precondition(logged.entryNo == entryNo, "logged segment numbers are given in order")
@@ -188,12 +200,22 @@ public struct SegmentLog {
         var renderers: [String: LetterRenderer] = [:]
         let engine = MergeEngine.version
         try letters.forEachLetter(batch: SegmentLetters.readBatch, changed: changedMessage) { first, batch, plans in
-            let documentDigests = try digests.hex(from: first, count: batch.count)
+            let documentDigests = try digests?.hex(from: first, count: batch.count)
             for (offset, letter) in batch.enumerated() {
-                let plan = plans[letter.plan]
+                let values = letter.line
+                guard let index = letter.plan, let documentDigests else {
+                    try store.insertInteraction(InteractionEntry(
+                        contactNo: letter.contactNo, contactCompanyNo: letter.contactCompanyNo, date: values.date, time: moment.time,
+                        interactionTemplate: values.interactionTemplate, description: values.description, subject: values.subject,
+                        correspondenceType: "", languageCode: values.languageCode,
+                        informationFlow: header.informationFlow.rawValue, initiatedBy: header.initiatedBy.rawValue, cost: values.cost,
+                        duration: values.duration, salespersonCode: values.salespersonCode, campaignNo: values.campaignNo,
+                        segmentNo: header.no, loggedSegmentNo: logged.entryNo, user: user, lineNo: letter.lineNo))
+                    continue
+                }
+                let plan = plans[index]
                 let renderer = renderers[plan.sha256] ?? LetterRenderer(plan: plan.plan)
                 renderers[plan.sha256] = renderer
-                let values = letter.line
                 let entryNo = try store.insertInteraction(InteractionEntry(
                     contactNo: letter.contactNo, contactCompanyNo: letter.contactCompanyNo, date: values.date, time: moment.time,
                     interactionTemplate: plan.document.templateCode, description: values.description, subject: values.subject,
@@ -210,7 +232,7 @@ public struct SegmentLog {
                 }
             }
         }
-        try store.commitStaging(stagingID, destination: folder, loggedSegmentNo: logged.entryNo)
+        if let stagingID { try store.commitStaging(stagingID, destination: folder, loggedSegmentNo: logged.entryNo) }
         try store.deleteSegment(header.no)
         var followUp: (SegmentHeader, StepReport)?
         if options.followUp {

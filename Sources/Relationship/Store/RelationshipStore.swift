@@ -107,6 +107,8 @@ public protocol RelationshipStore: AnyObject {
     func interaction(_ entryNo: Int) throws -> InteractionEntry?
     func interactions(_ filter: InteractionFilter) throws -> [InteractionEntry]
     func setInteractionCanceled(_ entryNo: Int, _ canceled: Bool) throws
+    /// Stores an entry's `Evaluation`, `AttemptFailed` and `CampaignResponse` (nothing else changes).
+    func updateInteractionOutcome(_ entry: InteractionEntry) throws
     // E-mail delivery
     /// Records a new e-mail entry's delivery (queued, with what its message is made of).
     func insertDelivery(_ delivery: EmailDelivery) throws

@@ -227,7 +227,19 @@ extension SQLiteStore {
         );
         CREATE INDEX contact_opt_outs_contact ON contact_opt_outs(contact_no, channel, entry_no);
         """,
-        // 4 (e-mail delivery): the delivery record of each e-mail interaction; entries logged before it
+        // 4: the entry fields of Business Central (evaluation, attempt failed, campaign response and target, edited by
+        // hand, a note) and logged segment 0, which holds the single interactions recorded for one contact.
+        """
+        ALTER TABLE interaction_log_entries ADD COLUMN evaluation TEXT NOT NULL DEFAULT '';
+        ALTER TABLE interaction_log_entries ADD COLUMN attempt_failed INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE interaction_log_entries ADD COLUMN campaign_response INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE interaction_log_entries ADD COLUMN campaign_target INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE interaction_log_entries ADD COLUMN edited_by_hand INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE interaction_log_entries ADD COLUMN note TEXT NOT NULL DEFAULT '';
+        INSERT INTO logged_segments (entry_no, segment_no, description, creation_date, user)
+        VALUES (0, '', 'Single interactions', '', '');
+        """,
+        // 5 (e-mail delivery): the delivery record of each e-mail interaction; entries logged before it
         // start out queued.
         """
         CREATE TABLE email_deliveries (

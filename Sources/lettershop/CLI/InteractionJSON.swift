@@ -49,6 +49,12 @@ enum InteractionJSON {
             ("MergedValues", merged),
             ("EngineVersion", .string(entry.engineVersion)),
             ("CompressionLevel", .int(entry.compressionLevel)),
+            ("Evaluation", .string(entry.evaluation)),
+            ("AttemptFailed", .bool(entry.attemptFailed)),
+            ("CampaignResponse", .bool(entry.campaignResponse)),
+            ("CampaignTarget", .bool(entry.campaignTarget)),
+            ("EditedByHand", .bool(entry.editedByHand)),
+            ("Note", .string(entry.note)),
         ])
     }
 

@@ -46,6 +46,8 @@ enum Lettershop {
         LoggedCancelCommand.self,
         LoggedFollowUpCommand.self,
         InteractionsListCommand.self,
+        InteractionsAddCommand.self,
+        InteractionsSetCommand.self,
         InteractionsCancelCommand.self,
         InteractionsDocumentCommand.self,
         MailConfigureCommand.self,

@@ -12,9 +12,9 @@ enum SegmentCheckCommand: Command {
 
     static func run(_ arguments: Arguments) throws {
         let no = arguments.positionals[0]
-        let (header, issues, lineCount) = try StoreAccess.with(arguments) { store in
+        let (header, issues, lineCount, documentCount) = try StoreAccess.with(arguments) { store in
             let log = try SegmentLog(store: store, segment: no, options: .init(outputFolder: arguments.value("out"), from: arguments.value("from")))
-            return (log.letters.header, log.issues, log.letters.letterCount)
+            return (log.letters.header, log.issues, log.letters.letterCount, log.letters.documentCount)
         }
         let ok = issues.errors.isEmpty
         if arguments.flag("json") {
@@ -22,7 +22,9 @@ enum SegmentCheckCommand: Command {
         } else {
             IssueLines.print(issues, segment: header.no)
             let counts = "\(Terminal.count(issues.errors.count, "error")), \(Terminal.count(issues.warnings.count, "warning"))"
-            print(ok ? "segment \(header.no) is ready to log: \(Terminal.count(lineCount, "letter")) (\(counts))"
+            let what = documentCount == lineCount ? Terminal.count(lineCount, "letter")
+                : "\(Terminal.count(lineCount, "interaction")), \(Terminal.count(documentCount, "letter"))"
+            print(ok ? "segment \(header.no) is ready to log: \(what) (\(counts))"
                      : "segment \(header.no) cannot be logged: \(counts)")
         }
         if !ok { throw CommandFailure([]) }

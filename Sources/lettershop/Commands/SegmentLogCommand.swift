@@ -6,7 +6,8 @@ enum SegmentLogCommand: Command {
     static let abstract = """
         Log a segment: check it, write one letter per line (<ContactNo>.docx, or <ContactNo>.eml for e-mail lines) into \
         DIR (default letters/<EntryNo>, which must not exist or be empty), record the logged segment and one interaction \
-        per line, and remove the open segment; with --follow-up, open a follow-up segment with the same contacts. All or \
+        per line (a template with no document, such as a phone call, records the interactions and writes no file), \
+        and remove the open segment; with --follow-up, open a follow-up segment with the same contacts. All or \
         nothing: a failure or a crash leaves either the open segment untouched or the whole logged segment.
         """
     static let usage = """
@@ -31,12 +32,13 @@ enum SegmentLogCommand: Command {
             IssueLines.print(log.issues, segment: log.letters.header.no, unlistedWarnings: log.letters.unlistedWarnings,
                              warningLimit: IssueLines.warningLimit)
             guard log.issues.errors.isEmpty else { throw CommandFailure([]) }
-            let progress = ProgressBar(total: log.letters.letterCount, label: "logging")
+            let progress = ProgressBar(total: log.letters.documentCount, label: "logging")
             defer { progress.finish() }
             return try log.run { progress.update($0) }
         }
         print("logged segment \(result.logged.entryNo): \(Terminal.count(result.interactions, "interaction"))")
-        print("letters in \(result.folder)")
+        // A segment of calls or meetings writes no letters and has no folder.
+        if !result.folder.isEmpty { print("letters in \(result.folder)") }
         if let problem = result.moveProblem {
             Terminal.warning("\(problem) (the next lettershop command tries again to move them into place)")
         }

@@ -22,10 +22,10 @@ enum SegmentMergeCommand: Command {
             IssueLines.printWarnings(letters.issues, unlisted: letters.unlistedWarnings, segment: letters.header.no, limit: IssueLines.warningLimit)
             try letters.requireReady()
             let output = try OutputFolder(destination: outPath, force: arguments.flag("force"))
-            let progress = ProgressBar(total: letters.letterCount, label: "merging")
+            let progress = ProgressBar(total: letters.documentCount, label: "merging")
             defer { progress.finish() }
             try output.fill { try letters.render(into: output, jobs: options.jobs) { progress.update($0) } }
-            return letters.letterCount
+            return letters.documentCount
         }
         print("merged \(Terminal.count(count, "document")) into \(outPath)")
     }
