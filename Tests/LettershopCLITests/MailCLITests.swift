@@ -209,6 +209,8 @@ struct MailCLITests {
         let entries = try JSONSerialization.jsonObject(with: Data(try room.run("interactions", "list", "--logged", "1", "--json").stdout.utf8)) as? [[String: Any]] ?? []
         #expect(entries.first { $0["EntryNo"] as? Int == permanent["EntryNo"] as? Int }?["AttemptFailed"] as? Bool == true)
         #expect(entries.first { $0["EntryNo"] as? Int == temporary["EntryNo"] as? Int }?["AttemptFailed"] as? Bool == false)
+        #expect(entries.first { $0["EntryNo"] as? Int == permanent["EntryNo"] as? Int }?["DeliveryState"] as? String == "failed")
+        #expect(entries.first { $0["EntryNo"] as? Int == temporary["EntryNo"] as? Int }?["Attempts"] as? Int == 2)
         let stalled = try room.state(of: "p3@example.com")
         #expect(stalled["DeliveryState"] as? String == "deferred")
         #expect((stalled["DeliveryReply"] as? String)?.lowercased().contains("time") == true)

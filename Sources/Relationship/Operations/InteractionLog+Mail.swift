@@ -10,6 +10,17 @@ extension InteractionLog {
         }
     }
 
+    /// The delivery records of those of `entries` that are e-mails, by entry number.
+    public func deliveries(of entries: [InteractionEntry]) throws -> [Int: EmailDelivery] {
+        try store.read {
+            var found: [Int: EmailDelivery] = [:]
+            for entry in entries where entry.correspondenceType == CorrespondenceType.email.rawValue {
+                if let delivery = try store.delivery(entry.entryNo) { found[entry.entryNo] = delivery }
+            }
+            return found
+        }
+    }
+
     /// The message of an e-mail entry as its delivery record describes it: the one last handed to a
     /// server, or before any sending the one `segment log` wrote.
     /// - Parameter pdf: makes the letter's PDF, for a message that attached one.

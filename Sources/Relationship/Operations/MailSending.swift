@@ -276,9 +276,10 @@ public struct MailSending: Sendable {
         /// Where the letters of the logged segment are, if the folder is still there.
         let folder: String
 
-        /// Puts the message as sent into the letters' folder, in place of the one written at log time.
+        /// Puts the message as sent into the letters' folder, in place of the one written at log time
+        /// (nothing when the folder is gone).
         func keepCopy() {
-            guard !folder.isEmpty, LetterFolder.state(of: folder) == .notEmpty || LetterFolder.state(of: folder) == .empty else { return }
+            guard !folder.isEmpty, !entry.documentName.isEmpty else { return }
             try? LetterFolder.replaceFile(folder + "/" + entry.documentName, with: message)
         }
     }
