@@ -21,10 +21,10 @@ public final class Mailer: MessageTransport {
 
     /// Prepares libcurl for use; call once, before any thread makes a `Mailer`.
     public static func prepare() {
-        _ = lock
+        _ = initialized
     }
 
-    private static let lock: Bool = {
+    private static let initialized: Bool = {
         curl_global_init(Int(CURL_GLOBAL_DEFAULT))
         return true
     }()
@@ -33,7 +33,10 @@ public final class Mailer: MessageTransport {
     public init(server: SMTPServer) throws {
         Self.prepare()
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-        guard let handle = curl_easy_init() else { throw MailerError("libcurl could not start a session") }
+        guard let handle = curl_easy_init() else {
+            errorBuffer.deallocate()
+            throw MailerError("libcurl could not start a session")
+        }
         self.handle = handle
         self.server = server
         let timeout = max(1, server.timeoutSeconds)

@@ -70,7 +70,7 @@ import Testing
         #expect(log.issues.errors.isEmpty, "\(log.issues.errors.map(\.text))")
         _ = try log.run()
         var entries: [String: Int] = [:]
-        for delivery in try fixture.store.deliveries(ofLogged: 1) { entries[delivery.recipientAddress] = delivery.entryNo }
+        for delivery in try fixture.store.deliveriesWithContacts(ofLogged: 1).map(\.delivery) { entries[delivery.recipientAddress] = delivery.entryNo }
         return entries
     }
 
@@ -89,7 +89,7 @@ import Testing
         let fixture = try Fixture()
         let entries = try logged(fixture)
         #expect(entries.count >= 4)
-        #expect(try fixture.store.deliveries(ofLogged: 1).allSatisfy { $0.state == .queued && $0.attempts == 0 })
+        #expect(try fixture.store.deliveriesWithContacts(ofLogged: 1).map(\.delivery).allSatisfy { $0.state == .queued && $0.attempts == 0 })
         let server = FakeServer()
         let first = try send(fixture, server)
         #expect(first.sent == entries.count)
@@ -209,7 +209,7 @@ import Testing
         let report = try send(fixture, server, options)
         #expect(report.wouldSend.count == entries.count)
         #expect(server.received.isEmpty)
-        #expect(try fixture.store.deliveries(ofLogged: 1).allSatisfy { $0.state == .queued && $0.attempts == 0 })
+        #expect(try fixture.store.deliveriesWithContacts(ofLogged: 1).map(\.delivery).allSatisfy { $0.state == .queued && $0.attempts == 0 })
     }
 
     @Test func twoRunsAtOnceSendEachMessageOnce() throws {

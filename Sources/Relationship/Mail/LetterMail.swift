@@ -49,10 +49,11 @@ public enum LetterMail {
         ).bytes()
     }
 
-    /// `<16 hex digits of the letter's SHA-256>.<ContactNo>.<SegmentNo>@<sender's domain>`.
+    /// `<16 hex digits of the letter's SHA-256>.<ContactNo>.<SegmentNo>@<sender's domain>`, the numbers
+    /// cut to 64 characters each, any character but ASCII letters, digits and `-` as `_`.
     public static func messageID(documentSHA256 hex: String, contactNo: String, segmentNo: String, from: MailAddress) -> String {
         let idPart = { (text: String) in
-            String(text.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") ? Character($0) : "_" })
+            String(text.unicodeScalars.prefix(64).map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") ? Character($0) : "_" })
         }
         let domain = MailAddress.asciiDomain(from.domain) ?? "localhost"
         return "\(hex.prefix(16)).\(idPart(contactNo)).\(idPart(segmentNo))@\(domain)"

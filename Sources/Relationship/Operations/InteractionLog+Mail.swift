@@ -1,12 +1,11 @@
 /// The e-mail side of the log: delivery records, and each message made again byte for byte.
 extension InteractionLog {
-    /// A logged segment's e-mail entries with their delivery records, in entry order.
-    public func deliveries(_ loggedNo: Int) throws -> [(entry: InteractionEntry, delivery: EmailDelivery)] {
+    /// A logged segment's e-mail entries' delivery records, each with its entry's contact and whether
+    /// the entry is canceled, in entry order.
+    public func deliveries(_ loggedNo: Int) throws -> [(delivery: EmailDelivery, contactNo: String, canceled: Bool)] {
         try store.read {
             guard try store.loggedSegment(loggedNo) != nil else { throw RelationshipError.unknownLoggedSegment(loggedNo) }
-            let entries = Dictionary(try store.interactions(InteractionFilter(loggedSegmentNo: loggedNo)).map { ($0.entryNo, $0) },
-                                     uniquingKeysWith: { first, _ in first })
-            return try store.deliveries(ofLogged: loggedNo).compactMap { delivery in entries[delivery.entryNo].map { ($0, delivery) } }
+            return try store.deliveriesWithContacts(ofLogged: loggedNo)
         }
     }
 

@@ -107,11 +107,9 @@ public struct MailSending: Sendable {
         var due: [(entryNo: Int, from: [DeliveryState])] = []
         try store.transaction {
             guard try store.loggedSegment(loggedNo) != nil else { throw RelationshipError.unknownLoggedSegment(loggedNo) }
-            let entries = Dictionary(try store.interactions(InteractionFilter(loggedSegmentNo: loggedNo)).map { ($0.entryNo, $0) },
-                                     uniquingKeysWith: { first, _ in first })
-            for delivery in try store.deliveries(ofLogged: loggedNo) {
-                guard let entry = entries[delivery.entryNo] else { continue }
-                if entry.canceled {
+            // Only the delivery records and each entry's contact and cancel mark: what is due, not the letters.
+            for (delivery, contactNo, canceled) in try store.deliveriesWithContacts(ofLogged: loggedNo) {
+                if canceled {
                     report.canceled += 1
                     continue
                 }
@@ -120,26 +118,26 @@ public struct MailSending: Sendable {
                 case .sent: report.alreadySent += 1; continue
                 case .failed: report.alreadyFailed += 1; continue
                 case .sending:
-                    report.skipped.append((entry.entryNo, entry.contactNo, "being sent by another run (process \(delivery.owner?.pid ?? 0))"))
+                    report.skipped.append((delivery.entryNo, contactNo, "being sent by another run (process \(delivery.owner?.pid ?? 0))"))
                     continue
                 case .unknown:
                     guard options.resendUnknown else { report.leftUnknown += 1; continue }
                     from = [.sending]
                 case .queued, .deferred: from = [.queued, .deferred]
                 }
-                if let reason = try Self.suppression(of: entry, store: store) {
-                    report.skipped.append((entry.entryNo, entry.contactNo, reason))
+                if let reason = try Self.suppression(of: contactNo, store: store) {
+                    report.skipped.append((delivery.entryNo, contactNo, reason))
                     continue
                 }
-                let address = delivery.recipientAddress.isEmpty ? (try store.contact(entry.contactNo)?[.email] ?? "") : delivery.recipientAddress
+                let address = delivery.recipientAddress.isEmpty ? (try store.contact(contactNo)?[.email] ?? "") : delivery.recipientAddress
                 if MailAddress.asciiAddress(address.trimmingWhitespace()) == nil {
                     if !options.dryRun {
-                        try Self.markFailed(entry.entryNo, reply: "not sent: '\(address)' is not a valid e-mail address", store: store)
+                        try Self.markFailed(delivery.entryNo, reply: "not sent: '\(address)' is not a valid e-mail address", store: store)
                     }
                     report.failed += 1
                     continue
                 }
-                due.append((entry.entryNo, from))
+                due.append((delivery.entryNo, from))
             }
         }
         guard !due.isEmpty else { return report }
@@ -169,10 +167,10 @@ public struct MailSending: Sendable {
 
     /// Why an entry's contact must not get mail now, if so: gone, privacy-blocked, or opted out of
     /// e-mail (checked when the run starts and again just before each message).
-    static func suppression(of entry: InteractionEntry, store: any RelationshipStore) throws -> String? {
-        guard let contact = try store.contact(entry.contactNo) else { return "the contact no longer exists" }
+    static func suppression(of contactNo: String, store: any RelationshipStore) throws -> String? {
+        guard let contact = try store.contact(contactNo) else { return "the contact no longer exists" }
         if contact.isPrivacyBlocked { return "the contact is privacy-blocked" }
-        if let optOut = try store.currentOptOut(contactNo: entry.contactNo, channel: .email), optOut.optedOut {
+        if let optOut = try store.currentOptOut(contactNo: contactNo, channel: .email), optOut.optedOut {
             return "the contact has opted out of e-mail (since \(optOut.date))"
         }
         return nil
@@ -198,7 +196,7 @@ public struct MailSending: Sendable {
                     shared.done(progress)
                     continue
                 }
-                if let reason = try store.read({ try Self.suppression(of: prepared.entry, store: store) }) {
+                if let reason = try store.read({ try Self.suppression(of: prepared.entry.contactNo, store: store) }) {
                     shared.record { $0.skipped.append((item.entryNo, prepared.entry.contactNo, reason)) }
                     shared.done(progress)
                     continue

@@ -113,8 +113,9 @@ public protocol RelationshipStore: AnyObject {
     /// Records a new e-mail entry's delivery (queued, with what its message is made of).
     func insertDelivery(_ delivery: EmailDelivery) throws
     func delivery(_ entryNo: Int) throws -> EmailDelivery?
-    /// The delivery records of a logged segment's e-mail entries, in entry order.
-    func deliveries(ofLogged loggedNo: Int) throws -> [EmailDelivery]
+    /// The delivery records of a logged segment's e-mail entries, each with its entry's contact and
+    /// whether the entry is canceled, in entry order.
+    func deliveriesWithContacts(ofLogged loggedNo: Int) throws -> [(delivery: EmailDelivery, contactNo: String, canceled: Bool)]
     /// Marks an entry `sending` (one more attempt, owned by `claim.owner`, with the message's make-up)
     /// when it is in one of `claim.from` and not canceled. - Returns: false when it was not.
     func claimDelivery(_ claim: DeliveryClaim) throws -> Bool

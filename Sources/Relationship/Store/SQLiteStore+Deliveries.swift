@@ -30,12 +30,12 @@ extension SQLiteStore {
             .firstRow([.integer(entryNo)], Self.readDelivery)
     }
 
-    /// The delivery records of a logged segment's e-mail entries, with their entries, in entry order.
-    public func deliveries(ofLogged loggedNo: Int) throws -> [EmailDelivery] {
+    public func deliveriesWithContacts(ofLogged loggedNo: Int) throws -> [(delivery: EmailDelivery, contactNo: String, canceled: Bool)] {
         try statement("""
-            SELECT \(Self.deliveryColumns) FROM email_deliveries d JOIN interaction_log_entries e ON e.entry_no = d.entry_no
+            SELECT \(Self.deliveryColumns), e.contact_no, e.canceled FROM email_deliveries d
+            JOIN interaction_log_entries e ON e.entry_no = d.entry_no
             WHERE e.logged_segment_no = ? ORDER BY d.entry_no
-            """).rows([.integer(loggedNo)], Self.readDelivery)
+            """).rows([.integer(loggedNo)]) { (Self.readDelivery($0), $0.text(17), $0.bool(18)) }
     }
 
     public func claimDelivery(_ claim: DeliveryClaim) throws -> Bool {

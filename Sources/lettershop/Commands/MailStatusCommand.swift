@@ -15,12 +15,12 @@ enum MailStatusCommand: Command {
         let number = try LoggedNumber.parse(arguments.positionals[0], what: "LOGGED-NO")
         let rows = try StoreAccess.with(arguments) { try InteractionLog(store: $0).deliveries(number) }
         if arguments.flag("json") {
-            print(JSONValue.array(rows.map { entry, delivery in
+            print(JSONValue.array(rows.map { delivery, contactNo, canceled in
                 .object([
-                    ("EntryNo", .int(entry.entryNo)),
-                    ("ContactNo", .string(entry.contactNo)),
+                    ("EntryNo", .int(delivery.entryNo)),
+                    ("ContactNo", .string(contactNo)),
                     ("Email", .string(delivery.recipientAddress)),
-                    ("Canceled", .bool(entry.canceled)),
+                    ("Canceled", .bool(canceled)),
                     ("DeliveryState", .string(delivery.shownState.rawValue)),
                     ("DeliveryReply", .string(delivery.reply)),
                     ("QueueID", .string(delivery.queueID)),
@@ -31,9 +31,9 @@ enum MailStatusCommand: Command {
             }).serialized())
         } else {
             var counts: [DeliveryState: Int] = [:]
-            for (entry, delivery) in rows {
+            for (delivery, contactNo, canceled) in rows {
                 counts[delivery.shownState, default: 0] += 1
-                print([String(entry.entryNo), entry.contactNo, delivery.recipientAddress, delivery.shownState.rawValue + (entry.canceled ? " (canceled)" : ""),
+                print([String(delivery.entryNo), contactNo, delivery.recipientAddress, delivery.shownState.rawValue + (canceled ? " (canceled)" : ""),
                        "attempts \(delivery.attempts)", delivery.deliveredAt, delivery.reply].filter { !$0.isEmpty }.joined(separator: "\t"))
             }
             let summary = DeliveryState.allCases.compactMap { state in counts[state].map { "\($0) \(state.rawValue)" } }
