@@ -72,6 +72,11 @@ public final class LoopbackSMTP {
         }
     }
 
+    /// How many connections clients opened.
+    public var connections: Int {
+        ((try? String(contentsOfFile: folder + "/connections.log", encoding: .utf8)) ?? "").split(separator: "\n").count
+    }
+
     /// How many messages went to `recipient`.
     public func count(_ recipient: String) -> Int { received.filter { $0.recipient == recipient }.count }
 

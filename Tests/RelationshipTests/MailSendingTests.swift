@@ -200,6 +200,31 @@ import Testing
         #expect(report.sent == entries.count - 4)
     }
 
+    @Test func atMostJobsConnectionsAndTheRateHeld() throws {
+        let fixture = try Fixture()
+        let entries = try logged(fixture)
+        let server = FakeServer()
+        let connections = FakeCounter()
+        let path = fixture.folder.file("test.sqlite")
+        var options = MailSending.Options(jobs: 2)
+        options.ratePerMinute = 600
+        let start = DispatchTime.now().uptimeNanoseconds
+        let report = try MailSending(openStore: { try SQLiteStore(path: path) }, logged: 1, options: options)
+            .run(transport: { connections.add(); return server.transport() })
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        #expect(report.sent == entries.count)
+        #expect(connections.value == 2)
+        // 600 a minute: one every 0.1 s over both connections.
+        #expect(seconds >= 0.1 * Double(entries.count - 1) - 0.02, "\(seconds) s")
+    }
+
+    final class FakeCounter: @unchecked Sendable {
+        private let lock = DispatchSemaphore(value: 1)
+        private var count = 0
+        func add() { lock.wait(); count += 1; lock.signal() }
+        var value: Int { lock.wait(); defer { lock.signal() }; return count }
+    }
+
     @Test func dryRunChangesNothing() throws {
         let fixture = try Fixture()
         let entries = try logged(fixture)

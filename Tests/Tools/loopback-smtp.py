@@ -2,7 +2,7 @@
 """A loopback SMTP server for Lettershop's tests and benchmark (aiosmtpd).
 
 Writes each accepted message to OUT/NNNNNN.eml and a line "recipient<TAB>message-id" to
-OUT/received.log, and its port to OUT/port once it listens. Options:
+OUT/received.log, a line per connection that sends MAIL to OUT/connections.log, and its port to OUT/port once it listens. Options:
   --security starttls|tls|none   STARTTLS required (default), implicit TLS, or plain
   --auth USER:PASSWORD           AUTH required (PLAIN/LOGIN)
   --faults FILE                  JSON: {"rcpt-4xx": [addr], "data-5xx": [addr], "drop-in-data": [addr],
@@ -67,6 +67,15 @@ class Handler:
 
 
 class FaultySMTP(SMTP):
+    async def smtp_MAIL(self, arg):
+        # One line per connection that starts a message (STARTTLS keeps this object).
+        if not getattr(self, "counted", False):
+            self.counted = True
+            with lock:
+                with open(os.path.join(args.out, "connections.log"), "a") as log:
+                    log.write("connection\n")
+        await super().smtp_MAIL(arg)
+
     async def smtp_DATA(self, arg):
         if self.envelope is not None and fault("drop-in-data", self.envelope):
             await self.push("354 End data with <CR><LF>.<CR><LF>")
