@@ -28,6 +28,9 @@ import Testing
         // No --from is needed: nothing goes by e-mail.
         let check = try workspace.run("segment", "check", "S")
         #expect(check.stdout == "segment S is ready to log: 2 interactions, 0 letters (0 errors, 0 warnings)\n")
+        let merge = try workspace.run("segment", "merge", "S", "--out", "preview")
+        #expect(merge.stdout == "nothing to merge: the templates of the segment's lines have no document (logging records their interactions)\n")
+        #expect(!FileManager.default.fileExists(atPath: workspace.folder.file("preview")))
         let log = try workspace.run("segment", "log", "S")
         #expect(log.status == 0, "\(log.stderr)")
         #expect(log.stdout == "logged segment 1: 2 interactions\n")

@@ -349,7 +349,7 @@ struct MailCLITests {
         stat(workspace.folder.file("mail.conf"), &info)
         #expect(info.st_mode & 0o777 == 0o600)
         #expect(try workspace.run("mail", "configure", "--host", "h.example", "--unsubscribe-url", "http://x.example/u").status == 2)
-        #expect(try workspace.run("mail", "send", "1", "--attach", "pdf").status == 2)
+        #expect(try workspace.run("mail", "send", "1", "--attach", "rtf").status == 2)
         #expect(try workspace.run("mail", "send", "1", "--rate", "fast").status == 2)
         let unknown = try workspace.run("mail", "status", "9")
         #expect(unknown.status == 1 && unknown.errorLines == ["error: unknown logged segment 9"])

@@ -17,7 +17,7 @@ import Testing
                 INSERT INTO interaction_log_entries (contact_no, contact_company_no, date, time, interaction_template, description,
                     subject, correspondence_type, language_code, information_flow, initiated_by, cost, duration, salesperson_code,
                     campaign_no, segment_no, logged_segment_no, user, document_name, document_sha256, template_sha256, merged_values)
-                VALUES ('A1', 'A1', '2026-01-01', '10:00:00', 'L', 'Old', '', 'hard-copy', '', 'outbound', 'us', 1, 0, '', '',
+                VALUES ('A1', 'A1', '2026-01-01', '10:00:00', 'L', 'Old', '', 'hard-copy', '', 'outbound', 'us', 1, 0, '', 'CP-OLD',
                     'S', 1, 'u', 'A1.docx', 'abc', 'def', '{}');
                 """)
         }
@@ -28,6 +28,8 @@ import Testing
         #expect(entry.evaluation == "" && !entry.attemptFailed && !entry.campaignTarget && !entry.editedByHand)
         #expect(try store.loggedSegments().map(\.logged.entryNo) == [1])
         #expect(try store.nextLoggedSegmentNo() == 2)
+        // A campaign number used before campaigns existed became a campaign.
+        #expect(try store.campaign("CP-OLD") != nil)
         _ = try OptOutRegister(store: store).optOut("A1", channels: [.email], reason: "", date: nil)
         #expect(try store.isOptedOut(contactNo: "A1", channel: .email))
     }

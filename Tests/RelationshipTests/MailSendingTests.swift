@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import LettershopTestSupport
 import MailDelivery
 import Testing
@@ -252,4 +253,70 @@ import Testing
         group.wait()
         for address in entries.keys { #expect(server.count(address) == 1, "\(address)") }
     }
+
+    /// The documents a PDF maker was asked to convert.
+    final class Converted: @unchecked Sendable {
+        private let lock = DispatchSemaphore(value: 1)
+        private var list: [String] = []
+
+        func add(_ name: String) {
+            lock.wait()
+            list.append(name)
+            lock.signal()
+        }
+
+        var names: [String] {
+            lock.wait()
+            defer { lock.signal() }
+            return list
+        }
+    }
+
+    /// `--attach pdf`: an entry whose PDF was logged beside its letter attaches that PDF; the others
+    /// attach what the converter makes; a converter that fails leaves the entry queued.
+    @Test func attachedPDFIsTheLoggedOneElseAConversion() throws {
+        let fixture = try Fixture()
+        let entries = try logged(fixture)
+        let first = try #require(entries.keys.sorted().first)
+        let address = first
+        let entryNo = try #require(entries[first])
+        let entry = try #require(try fixture.store.interaction(entryNo))
+        let loggedPDF = Array("%PDF-1.7 logged beside the letter".utf8)
+        let stem = String(entry.documentName.dropLast(4))
+        try fixture.folder.write("letters/\(stem).pdf", bytes: loggedPDF)
+        try fixture.store.database.execute("UPDATE interaction_log_entries SET pdf_sha256 = '\(SHA256.hex(loggedPDF))' WHERE entry_no = \(entryNo)")
+        let converted = Array("%PDF-1.7 converted now".utf8)
+        let conversions = Converted()
+        let server = FakeServer()
+        let path = fixture.folder.file("test.sqlite")
+        let report = try MailSending(openStore: { try SQLiteStore(path: path) }, logged: 1,
+                                     options: .init(jobs: 2, attachment: .pdf, backoffSeconds: 0),
+                                     pdf: { _, name in
+                                         conversions.add(name)
+                                         return converted
+                                     }).run(transport: { server.transport() })
+        #expect(report.sent == entries.count && report.problems.isEmpty, "\(report.problems)")
+        #expect(conversions.names.count == entries.count - 1)
+        #expect(!conversions.names.contains(entry.documentName))
+        for (other, otherNo) in entries {
+            let name = try #require(try fixture.store.interaction(otherNo)).documentName
+            let message = try String(contentsOfFile: fixture.folder.file("letters/" + name), encoding: .utf8)
+            #expect(message.contains("Content-Type: application/pdf"), "\(other)")
+            let expected = other == address ? loggedPDF : converted
+            #expect(message.contains(Base64.encode(expected)), "\(other)")
+            #expect(try state(fixture, otherNo).attachment == .pdf)
+        }
+
+        // A letter that cannot be converted is not sent and stays queued.
+        let again = try Fixture()
+        let queued = try logged(again)
+        let failing = try MailSending(openStore: { [path = again.folder.file("test.sqlite")] in try SQLiteStore(path: path) }, logged: 1,
+                                      options: .init(attachment: .pdf, backoffSeconds: 0),
+                                      pdf: { _, _ in throw RelationshipError.problems(["LibreOffice is missing"]) })
+            .run(transport: { server.transport() })
+        #expect(failing.sent == 0 && failing.problems.count == queued.count)
+        #expect(failing.problems.allSatisfy { $0.contains("LibreOffice is missing") })
+        for (_, no) in queued { #expect(try state(again, no).state == .queued) }
+    }
+
 }

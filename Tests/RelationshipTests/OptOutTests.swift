@@ -76,5 +76,9 @@ import Testing
             ]
         }
         #expect(try !fixture.store.isOptedOut(contactNo: "P12", channel: .email))
+        // Other spellings of the columns.
+        try fixture.importContacts("No,Email Opt Out,Opted Out Hard Copy\nP12,1,yes\n")
+        #expect(try fixture.store.isOptedOut(contactNo: "P12", channel: .email))
+        #expect(try fixture.store.isOptedOut(contactNo: "P12", channel: .hardCopy))
     }
 }

@@ -182,26 +182,3 @@ public struct ContactFilter: Sendable {
         }
     }
 }
-
-extension ContactSetTest {
-    /// The test a call of the filter language names, its arguments checked.
-    /// - Throws: `FilterError` (syntax) for a wrong argument.
-    init(call name: String, arguments: [String], column: Int) throws {
-        func one() throws -> String {
-            guard arguments.count == 1 else {
-                throw FilterError(.syntax, "\(name)(…) takes one argument, not \(arguments.count)", column: column)
-            }
-            return arguments[0]
-        }
-        switch name {
-        case "opted-out":
-            let channel = try one()
-            guard let type = CorrespondenceType(rawValue: channel.lowercased()) else {
-                throw FilterError(.syntax, "opted-out(…) takes email or hard-copy, not '\(channel)'", column: column)
-            }
-            self = .optedOut(type)
-        default:
-            throw FilterError(.syntax, "unknown test '\(name)(…)'", column: column)
-        }
-    }
-}

@@ -35,6 +35,8 @@ public struct InteractionEntry: Sendable, Equatable {
     public var engineVersion: String
     /// The deflate level the letter was written with.
     public var compressionLevel: Int
+    /// The personal note of the segment line, whether or not the letter shows it.
+    public var personalNote: String
     /// How the interaction went: `Evaluation`'s raw value, or empty.
     public var evaluation: String
     public var attemptFailed: Bool
@@ -46,6 +48,8 @@ public struct InteractionEntry: Sendable, Equatable {
     public var editedByHand: Bool
     /// Free text recorded with a single interaction (`interactions add --note`).
     public var note: String
+    /// The SHA-256 of the PDF logged beside the letter (`--format pdf`); empty when there was none.
+    public var pdfSHA256: String
 
     public init(entryNo: Int = 0, contactNo: String, contactCompanyNo: String = "", date: String, time: String = "00:00:00",
                 interactionTemplate: String = "", description: String = "", subject: String = "",
@@ -55,7 +59,8 @@ public struct InteractionEntry: Sendable, Equatable {
                 user: String = "", documentName: String = "", documentSHA256: String = "", templateSHA256: String = "",
                 mergedValues: String = "{}", lineNo: Int = 0, engineVersion: String = "", compressionLevel: Int = 6,
                 evaluation: String = "", attemptFailed: Bool = false, campaignResponse: Bool = false, campaignTarget: Bool = false,
-                editedByHand: Bool = false, note: String = "") {
+                editedByHand: Bool = false, note: String = "", personalNote: String = "",
+                pdfSHA256: String = "") {
         self.entryNo = entryNo
         self.contactNo = contactNo
         self.contactCompanyNo = contactCompanyNo
@@ -89,6 +94,8 @@ public struct InteractionEntry: Sendable, Equatable {
         self.campaignTarget = campaignTarget
         self.editedByHand = editedByHand
         self.note = note
+        self.personalNote = personalNote
+        self.pdfSHA256 = pdfSHA256
     }
 
     /// True when the entry has a document (a letter or an e-mail); false for a call, a meeting.

@@ -25,10 +25,3 @@ public struct OptOutRecord: Sendable, Equatable {
         self.user = user
     }
 }
-
-/// A test on a contact that the store answers for a range of contacts at once, as `--where` uses
-/// it: `opted-out(email)`, `group(CODE)`, `campaign(NO, target)`.
-public enum ContactSetTest: Sendable, Equatable, Hashable {
-    /// The contact's last opt-out record for the channel is an opt-out.
-    case optedOut(CorrespondenceType)
-}

@@ -1,3 +1,5 @@
+import DocxMerge
+
 /// The e-mail side of the log: delivery records, and each message made again byte for byte.
 extension InteractionLog {
     /// A logged segment's e-mail entries' delivery records, each with its entry's contact and whether
@@ -28,12 +30,22 @@ extension InteractionLog {
     public func message(_ entryNo: Int, pdf: ((_ docx: [UInt8], _ name: String) throws -> [UInt8])? = nil) throws
         -> (entry: InteractionEntry, delivery: EmailDelivery, bytes: [UInt8]) {
         let (entry, docx) = try document(entryNo)
-        guard let delivery = try store.read({ try store.delivery(entryNo) }), !delivery.sender.isEmpty else {
+        let (found, folder) = try store.read { (try store.delivery(entryNo), try store.loggedSegment(entry.loggedSegmentNo)?.lettersFolder ?? "") }
+        guard let delivery = found, !delivery.sender.isEmpty else {
             throw RelationshipError.problems(["interaction entry \(entryNo) is not an e-mail logged with its sender (no message to make)"])
         }
-        let attached = delivery.attachment == .pdf ? try pdf.map { try $0(docx, entry.documentName) } : nil
-        if delivery.attachment == .pdf, attached == nil {
-            throw RelationshipError.problems(["interaction entry \(entryNo): its message attached a PDF, which this command cannot make"])
+        // The copy kept in the letters' folder when it is the very message sent (the one made now would
+        // only differ if LibreOffice, making its PDF again, did).
+        if !delivery.messageSHA256.isEmpty, !folder.isEmpty, !entry.documentName.isEmpty,
+           let kept = try? Folder.readFile(folder + "/" + entry.documentName), SHA256.hex(kept) == delivery.messageSHA256 {
+            return (entry, delivery, kept)
+        }
+        var attached: [UInt8]?
+        if delivery.attachment == .pdf {
+            attached = try LetterPDF.logged(entry, folder: folder) ?? pdf.map { try $0(docx, entry.documentName) }
+            if attached == nil {
+                throw RelationshipError.problems(["interaction entry \(entryNo): its message attached a PDF, which this command cannot make"])
+            }
         }
         let subject = entry.subject.isEmpty ? entry.description : entry.subject
         let bytes = try LetterMail.message(docx: docx, documentName: entry.documentName, subject: subject, delivery: delivery, pdf: attached)

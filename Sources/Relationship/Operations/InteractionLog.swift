@@ -92,16 +92,25 @@ public struct InteractionLog {
     ///   Lettershop would write different bytes than the logged letter (it never hands back a
     ///   different letter).
     public func document(_ entryNo: Int) throws -> (entry: InteractionEntry, bytes: [UInt8]) {
-        let (entry, template) = try store.read { () throws -> (InteractionEntry, [UInt8]) in
+        // The template version's bytes, or the letter itself when it was edited by hand.
+        let (entry, stored) = try store.read { () throws -> (InteractionEntry, [UInt8]) in
             guard let entry = try store.interaction(entryNo) else { throw RelationshipError.unknownInteraction(entryNo) }
             guard entry.hasDocument else {
                 throw RelationshipError.problems(["interaction entry \(entryNo) has no document (its template \(entry.interactionTemplate) has none)"])
+            }
+            // A letter edited by hand is the stored document itself.
+            if entry.editedByHand {
+                guard let bytes = try store.documentBytes(sha256: entry.documentSHA256), SHA256.hex(bytes) == entry.documentSHA256 else {
+                    throw RelationshipError.problems(["interaction entry \(entryNo): its letter edited by hand is no longer stored"])
+                }
+                return (entry, bytes)
             }
             guard let bytes = try store.documentBytes(sha256: entry.templateSHA256) else {
                 throw RelationshipError.problems(["interaction entry \(entryNo): its template version (\(entry.templateSHA256.prefix(12))…) is no longer stored"])
             }
             return (entry, bytes)
         }
-        return (entry, try LetterReproducer().letter(of: entry, template: template))
+        if entry.editedByHand { return (entry, stored) }
+        return (entry, try LetterReproducer().letter(of: entry, template: stored))
     }
 }

@@ -287,11 +287,21 @@ public struct MailSending: Sendable {
             guard let entry = try store.interaction(entryNo), let delivery = try store.delivery(entryNo) else {
                 throw RelationshipError.unknownInteraction(entryNo)
             }
-            let template = reproducer.knows(entry) ? [] : (try store.documentBytes(sha256: entry.templateSHA256) ?? [])
+            // A letter edited by hand is the stored document itself; any other is made again from its template.
+            let source = entry.editedByHand ? entry.documentSHA256 : entry.templateSHA256
+            let stored = entry.editedByHand || !reproducer.knows(entry) ? (try store.documentBytes(sha256: source) ?? []) : []
             let folder = try store.loggedSegment(entry.loggedSegmentNo)?.lettersFolder ?? ""
-            return (entry, delivery, template, try store.contact(entry.contactNo), folder)
+            return (entry, delivery, stored, try store.contact(entry.contactNo), folder)
         }
-        let docx = try reproducer.letter(of: entry, template: template)
+        let docx: [UInt8]
+        if entry.editedByHand {
+            guard SHA256.hex(template) == entry.documentSHA256 else {
+                throw RelationshipError.problems(["its letter edited by hand is no longer stored"])
+            }
+            docx = template
+        } else {
+            docx = try reproducer.letter(of: entry, template: template)
+        }
         var delivery = stored
         if delivery.sender.isEmpty { delivery.sender = options.defaultSender }
         guard let from = MailAddress(parsing: delivery.sender), let envelopeFrom = MailAddress.asciiAddress(from.address) else {
@@ -317,7 +327,7 @@ public struct MailSending: Sendable {
             unsubscribe.append(options.unsubscribeURL.replacing("{ContactNo}", with: Self.percentEncoded(entry.contactNo)))
         }
         delivery.listUnsubscribe = unsubscribe.joined(separator: "\n")
-        let pdfBytes = options.attachment == .pdf ? try pdf.map { try $0(docx, entry.documentName) } : nil
+        let pdfBytes = options.attachment == .pdf ? try attachedPDF(of: entry, docx: docx, folder: folder) : nil
         let subject = entry.subject.isEmpty ? entry.description : entry.subject
         let message = try LetterMail.message(docx: docx, documentName: entry.documentName, subject: subject, delivery: delivery, pdf: pdfBytes)
         delivery.messageSHA256 = SHA256.hex(message)
@@ -326,6 +336,13 @@ public struct MailSending: Sendable {
         }
         return Prepared(entry: entry, delivery: delivery, previousState: stored.state, message: message, envelopeFrom: envelopeFrom,
                         recipient: recipient, folder: folder)
+    }
+
+    /// The PDF to attach: the one logged beside the letter (`segment log --format pdf`), else `pdf`'s.
+    private func attachedPDF(of entry: InteractionEntry, docx: [UInt8], folder: String) throws -> [UInt8] {
+        if let logged = LetterPDF.logged(entry, folder: folder) { return logged }
+        guard let pdf else { throw RelationshipError.problems(["no PDF of the letter to attach (none was logged and none can be made)"]) }
+        return try pdf(docx, entry.documentName)
     }
 
     /// Unreserved characters (RFC 3986) as they are, every other byte as `%XX`.

@@ -30,15 +30,28 @@ public struct SegmentLog {
         public var compressionLevel: Int
         /// How many warnings `issues` keeps; the rest are only counted.
         public var warningLimit: Int
+        /// Where every letter also goes, combined into one `.docx` or `.pdf` (`--combine`); it must not exist.
+        public var combinedDocument: String?
+        /// LibreOffice, for a combined `.pdf` and for `lettersAsPDF`.
+        public var pdf: PDFConverter?
+        /// Whether each `.docx` letter gets a PDF beside it (`--format pdf`); its SHA-256 goes into the entry.
+        public var lettersAsPDF: Bool
+        /// Log lines whose personal note their document does not show (a warning instead of an error).
+        public var allowUnusedNotes: Bool
 
         public init(outputFolder: String? = nil, followUp: Bool = false, from: String? = nil, jobs: Int = 1, compressionLevel: Int = 6,
-                    warningLimit: Int = .max) {
+                    warningLimit: Int = .max, combinedDocument: String? = nil, pdf: PDFConverter? = nil, lettersAsPDF: Bool = false,
+                    allowUnusedNotes: Bool = false) {
+            self.combinedDocument = combinedDocument
+            self.pdf = pdf
+            self.lettersAsPDF = lettersAsPDF
             self.outputFolder = outputFolder
             self.followUp = followUp
             self.from = from
             self.jobs = jobs
             self.compressionLevel = compressionLevel
             self.warningLimit = warningLimit
+            self.allowUnusedNotes = allowUnusedNotes
         }
     }
 
@@ -53,6 +66,8 @@ public struct SegmentLog {
         /// A note when the letters could not be moved into place (they stay in staging and are moved
         /// by the next command).
         public let moveProblem: String?
+        /// Why the combined document could not be written, when it could not (the letters are logged).
+        public let combinedProblem: String?
         public let renderSeconds: Double
         public let databaseSeconds: Double
     }
@@ -75,13 +90,21 @@ public struct SegmentLog {
         self.store = store
         self.options = options
         letters = try SegmentLetters(store: store, segment: no, compressionLevel: options.compressionLevel, from: options.from,
-                                     warningLimit: options.warningLimit)
+                                     warningLimit: options.warningLimit, allowUnusedNotes: options.allowUnusedNotes)
         predictedEntryNo = try store.read { try store.nextLoggedSegmentNo() }
         destination = LetterFolder.absolute(options.outputFolder ?? "\(Self.defaultParent)/\(predictedEntryNo)")
         var issues = letters.issues
         // A segment of calls or meetings writes no file, so it needs no folder.
         if letters.writesFiles, let problem = Self.folderProblem(destination, explicit: options.outputFolder != nil) {
             issues.insert(SegmentIssue(.error, "output-folder", problem), at: 0)
+        }
+        if let combined = options.combinedDocument, letters.writesFiles {
+            if let problem = Self.combinedProblem(combined) {
+                issues.insert(SegmentIssue(.error, "combined-document", problem), at: 0)
+            } else if let edited = letters.firstEditedLetter {
+                issues.insert(SegmentIssue(.error, "combined-document",
+                                           SegmentLetters.editedLetterRefusal(segmentNo: no, letter: edited)), at: 0)
+            }
         }
         self.issues = issues
     }
@@ -107,6 +130,13 @@ public struct SegmentLog {
         }
     }
 
+    /// Why the combined document cannot be written at `path`, if it cannot.
+    private static func combinedProblem(_ path: String) -> String? {
+        if access(path, F_OK) == 0 { return "\(path): the file exists" }
+        let parent = LetterFolder.parent(of: LetterFolder.absolute(path))
+        return LetterFolder.state(of: parent) == .missing ? "\(parent): no such folder" : writableProblem(parent)
+    }
+
     private static func writableProblem(_ folder: String) -> String? {
         switch LetterFolder.state(of: folder) {
         case .missing: return "\(folder): no such folder"
@@ -120,15 +150,17 @@ public struct SegmentLog {
     /// Writes the letters and logs the segment, all or nothing.
     /// - Throws: `RelationshipError.problems` when a check fails (nothing written), when the segment
     ///   was logged, deleted or changed by someone else meanwhile, or when a letter cannot be written.
-    public func run(progress: (Int) -> Void = { _ in }) throws -> Result {
+    /// `conversion` gets the number of letters converted to PDF so far (with `pdf`).
+    public func run(progress: (Int) -> Void = { _ in }, conversion: (Int) -> Void = { _ in }) throws -> Result {
         try letters.requireReady()
         guard issues.errors.isEmpty else { throw RelationshipError.problems(issues.errors.map(\.text)) }
         if letters.documentCount == 0 {
             // Calls and meetings only: the entries, and no file or folder.
             var clock = Stopwatch()
-            let entry = try store.transaction { try record(digests: nil, moment: LocalClock.moment(), stagingID: nil) }
+            let entry = try store.transaction { try record(digests: nil, moment: LocalClock.moment(), stagingID: nil, staging: nil) }
             return Result(logged: entry.logged, interactions: letters.letterCount, folder: "",
                           followUp: entry.followUp.map { (header: $0.0, report: $0.1) }, moveProblem: nil,
+                          combinedProblem: options.combinedDocument.map { "\($0): no line has a letter (calls and meetings only)" },
                           renderSeconds: 0, databaseSeconds: clock.lap())
         }
         let parent = LetterFolder.parent(of: destination)
@@ -140,27 +172,46 @@ public struct SegmentLog {
         let stagingPath = parent + "/.lettershop-log-\(owner.pid)-\(String(UInt64.random(in: 0...UInt64.max), radix: 16)).staging"
         let stagingID = try store.transaction { try store.insertStaging(StagingRecord(staging: stagingPath, owner: owner)) }
         var clock = Stopwatch()
+        var combiner: LetterCombiner?
         let entry: (logged: LoggedSegment, folder: String, followUp: (SegmentHeader, StepReport)?)
         let renderSeconds: Double
         do {
             let staging = try StagingFolder(path: stagingPath)
             let digests = try LetterDigests(count: letters.letterCount)
-            try letters.render(into: staging, jobs: options.jobs, moment: moment, changed: changedMessage, digests: digests,
-                               progress: progress)
+            combiner = try combinedStaging.map { try LetterCombiner(destination: $0.docx, plans: letters.plans.map(\.plan), replace: true) }
+            try letters.render(into: staging, combiner: combiner, jobs: options.jobs, moment: moment, changed: changedMessage,
+                               digests: digests, progress: progress)
+            if let pdf = options.pdf, options.lettersAsPDF {
+                let documents = LetterFolder.entries(of: stagingPath).filter { $0.hasSuffix(".docx") }.map { stagingPath + "/" + $0 }
+                try pdf.convert(documents, into: stagingPath, progress: conversion)
+            }
+            if let combiner, let combinedStaging {
+                try combiner.commit()
+                if combinedStaging.final != combinedStaging.docx, let pdf = options.pdf {
+                    try pdf.convert(combinedStaging.docx, to: combinedStaging.final)
+                }
+            }
             renderSeconds = clock.lap()
             CrashPoint.reach("rendered")
             entry = try store.transaction {
-                let entry = try record(digests: digests, moment: moment, stagingID: stagingID)
+                let entry = try record(digests: digests, moment: moment, stagingID: stagingID, staging: stagingPath)
                 CrashPoint.reach("recorded")
                 return entry
             }
         } catch {
+            combiner?.discard()
+            combinedStaging?.remove()
             LetterFolder.removeTree(stagingPath)
             try? store.transaction { try store.deleteStaging(stagingID) }
             throw error
         }
         let databaseSeconds = clock.lap()
         CrashPoint.reach("committed")
+        var combinedProblem: String?
+        if let combinedStaging, let destination = options.combinedDocument {
+            if rename(combinedStaging.final, destination) != 0 { combinedProblem = "\(destination): \(String(cString: strerror(errno)))" }
+            combinedStaging.remove()
+        }
         var moveProblem: String?
         do {
             try LetterFolder.move(stagingPath, to: entry.folder)
@@ -170,12 +221,12 @@ public struct SegmentLog {
         }
         return Result(logged: entry.logged, interactions: letters.letterCount, folder: entry.folder,
                       followUp: entry.followUp.map { (header: $0.0, report: $0.1) }, moveProblem: moveProblem,
-                      renderSeconds: renderSeconds, databaseSeconds: databaseSeconds)
+                      combinedProblem: combinedProblem, renderSeconds: renderSeconds, databaseSeconds: databaseSeconds)
     }
 
     /// The logging transaction: checks nothing changed, records everything, removes the open segment.
     /// Without a staging folder (`stagingID` nil: no line has a document) no folder is claimed.
-    private func record(digests: LetterDigests?, moment: LocalClock.Moment, stagingID: Int?)
+    private func record(digests: LetterDigests?, moment: LocalClock.Moment, stagingID: Int?, staging: String?)
         throws -> (logged: LoggedSegment, folder: String, followUp: (SegmentHeader, StepReport)?) {
         let header = letters.header
         guard try store.segment(header.no) != nil else {
@@ -210,7 +261,8 @@ public struct SegmentLog {
                         correspondenceType: "", languageCode: values.languageCode,
                         informationFlow: header.informationFlow.rawValue, initiatedBy: header.initiatedBy.rawValue, cost: values.cost,
                         duration: values.duration, salespersonCode: values.salespersonCode, campaignNo: values.campaignNo,
-                        segmentNo: header.no, loggedSegmentNo: logged.entryNo, user: user, lineNo: letter.lineNo))
+                        segmentNo: header.no, loggedSegmentNo: logged.entryNo, user: user, lineNo: letter.lineNo,
+                        campaignTarget: header.campaignTarget && !values.campaignNo.isEmpty, personalNote: values.personalNote))
                     continue
                 }
                 let plan = plans[index]
@@ -225,7 +277,9 @@ public struct SegmentLog {
                     segmentNo: header.no, loggedSegmentNo: logged.entryNo, user: user, documentName: letter.fileName,
                     documentSHA256: documentDigests[offset], templateSHA256: plan.sha256,
                     mergedValues: FlatJSON.encode(renderer.mergedValues(letter.values)), lineNo: letter.lineNo,
-                    engineVersion: engine, compressionLevel: letters.compressionLevel))
+                    engineVersion: engine, compressionLevel: letters.compressionLevel,
+                    campaignTarget: header.campaignTarget && !values.campaignNo.isEmpty, editedByHand: letter.editedSHA256 != nil,
+                    personalNote: values.personalNote, pdfSHA256: try pdfDigest(of: letter.fileName, in: staging)))
                 if let to = letter.email, let from = letters.from {
                     try store.insertDelivery(SegmentLetters.delivery(for: letter, documentSHA256: documentDigests[offset], from: from, to: to,
                                                                      segmentNo: header.no, moment: moment, entryNo: entryNo))
@@ -240,6 +294,22 @@ public struct SegmentLog {
             followUp = (made.header, made.report)
         }
         return (logged, folder, followUp)
+    }
+
+    /// Where the combined document is made before the logging transaction: a hidden `.docx` beside
+    /// the destination and, for a `.pdf`, the hidden PDF made from it; moved into place after it.
+    private var combinedStaging: CombinedStaging? {
+        options.combinedDocument.map { CombinedStaging(destination: $0) }
+    }
+
+    /// The SHA-256 of the PDF beside letter `name` in `staging`, with `--format pdf`; else empty.
+    private func pdfDigest(of name: String, in staging: String?) throws -> String {
+        guard options.lettersAsPDF, name.hasSuffix(".docx"), let staging else { return "" }
+        let pdf = staging + "/" + PDFConverter.pdfName(for: name)
+        guard let bytes = try? Folder.readFile(pdf) else {
+            throw RelationshipError.problems(["\(PDFConverter.pdfName(for: name)): the PDF of the letter is missing; nothing logged"])
+        }
+        return SHA256.hex(bytes)
     }
 
     private var changedMessage: String {
@@ -262,6 +332,23 @@ public struct SegmentLog {
                     + "(they are in \(waiting.staging)); nothing logged",
             ])
         }
+    }
+}
+
+/// The hidden files a combined document is made in before it is moved into place.
+struct CombinedStaging {
+    let docx: String
+    let final: String
+
+    init(destination: String) {
+        let hidden = LetterFolder.parent(of: destination) + "/." + Folder.baseName(of: destination) + ".\(getpid())"
+        docx = hidden + ".docx"
+        final = destination.lowercased().hasSuffix(".pdf") ? hidden + ".pdf" : docx
+    }
+
+    func remove() {
+        unlink(docx)
+        unlink(final)
     }
 }
 

@@ -42,6 +42,33 @@ public protocol RelationshipStore: AnyObject {
     /// a batch of contacts; the batch form of `isOptedOut` and the group and campaign tests).
     func contactNos(passing test: ContactSetTest, contactsFrom first: String, through last: String) throws -> Set<String>
 
+    // Mailing groups
+    func mailingGroup(_ code: String) throws -> MailingGroup?
+    /// Every group with its number of contacts, in code order.
+    func mailingGroups() throws -> [(group: MailingGroup, contacts: Int)]
+    func insertMailingGroup(_ group: MailingGroup) throws
+    /// Deletes a group and every membership of it.
+    func deleteMailingGroup(_ code: String) throws
+    /// The codes of the groups a contact belongs to, in code order.
+    func mailingGroups(ofContact contactNo: String) throws -> [String]
+    /// - Returns: false when the contact belonged to the group already.
+    @discardableResult
+    func addToMailingGroup(contactNo: String, group: String) throws -> Bool
+    /// - Returns: false when the contact did not belong to the group.
+    @discardableResult
+    func removeFromMailingGroup(contactNo: String, group: String) throws -> Bool
+
+    // Campaigns
+    func campaign(_ no: String) throws -> Campaign?
+    func campaigns() throws -> [Campaign]
+    /// Inserts or replaces the campaign of that number.
+    func saveCampaign(_ campaign: Campaign) throws
+    func deleteCampaign(_ no: String) throws
+    /// How many interaction entries and open segments name the campaign.
+    func campaignUse(_ no: String) throws -> (entries: Int, segments: Int)
+    /// Targets, interactions, responses, cost and duration of the campaign's entries that are not canceled.
+    func campaignStatistics(_ no: String) throws -> CampaignStatistics
+
     // Interaction templates
     func template(_ code: String) throws -> InteractionTemplate?
     func templates() throws -> [InteractionTemplate]
@@ -80,6 +107,19 @@ public protocol RelationshipStore: AnyObject {
     /// Forgets that `step` removed line `lineNo`: reverting the step leaves that line out.
     func discardRemovedLine(_ lineNo: Int, step: Int, segment: String) throws
     func revertStep(_ stepNo: Int, segment: String) throws -> (deleted: Int, restored: Int)
+
+    // Letters edited by hand for one line
+    /// Stores document bytes by their SHA-256 (once per SHA-256).
+    func storeDocument(sha256: String, bytes: [UInt8]) throws
+    /// Makes a stored document the letter of the line of `contactNo` (replacing one attached before).
+    func attachLineDocument(segment: String, contactNo: String, sha256: String, at moment: String) throws
+    /// - Returns: false when the line had no document attached.
+    @discardableResult
+    func detachLineDocument(segment: String, contactNo: String) throws -> Bool
+    /// The SHA-256 of the document attached to the line of `contactNo`, if any.
+    func lineDocument(segment: String, contactNo: String) throws -> String?
+    /// The attached documents of a segment's lines: SHA-256 by contact.
+    func lineDocuments(segment: String) throws -> [String: String]
 
     // Saved criteria
     func criteria(_ code: String) throws -> SavedCriteria?

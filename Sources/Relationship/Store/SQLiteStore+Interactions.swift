@@ -4,7 +4,7 @@ extension SQLiteStore {
         correspondence_type, language_code, information_flow, initiated_by, cost, duration, salesperson_code, campaign_no,
         segment_no, logged_segment_no, canceled, user, document_name, document_sha256, template_sha256, merged_values,
         line_no, engine_version, compression_level, evaluation, attempt_failed, campaign_response, campaign_target,
-        edited_by_hand, note
+        edited_by_hand, note, personal_note, pdf_sha256
         """
 
     private static func readEntry(_ row: Statement) -> InteractionEntry {
@@ -16,7 +16,8 @@ extension SQLiteStore {
             loggedSegmentNo: row.integer(17), canceled: row.bool(18), user: row.text(19), documentName: row.text(20),
             documentSHA256: row.text(21), templateSHA256: row.text(22), mergedValues: row.text(23), lineNo: row.integer(24),
             engineVersion: row.text(25), compressionLevel: row.integer(26), evaluation: row.text(27), attemptFailed: row.bool(28),
-            campaignResponse: row.bool(29), campaignTarget: row.bool(30), editedByHand: row.bool(31), note: row.text(32))
+            campaignResponse: row.bool(29), campaignTarget: row.bool(30), editedByHand: row.bool(31), note: row.text(32),
+            personalNote: row.text(33), pdfSHA256: row.text(34))
     }
 
     private static let loggedColumns = """
@@ -85,7 +86,7 @@ extension SQLiteStore {
     public func insertInteraction(_ entry: InteractionEntry) throws -> Int {
         try statement("""
             INSERT INTO interaction_log_entries (\(Self.entryColumns.replacingFirst("entry_no, ")))
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).run([
                 .text(entry.contactNo), .text(entry.contactCompanyNo), .text(entry.date), .text(entry.time),
                 .text(entry.interactionTemplate), .text(entry.description), .text(entry.subject), .text(entry.correspondenceType),
@@ -96,6 +97,8 @@ extension SQLiteStore {
                 .text(entry.engineVersion), .integer(entry.compressionLevel), .text(entry.evaluation),
                 .integer(entry.attemptFailed ? 1 : 0), .integer(entry.campaignResponse ? 1 : 0), .integer(entry.campaignTarget ? 1 : 0),
                 .integer(entry.editedByHand ? 1 : 0), .text(entry.note),
+                .text(entry.personalNote),
+                .text(entry.pdfSHA256),
             ])
         return try statement("SELECT last_insert_rowid()").firstRow { $0.integer(0) } ?? 0
     }

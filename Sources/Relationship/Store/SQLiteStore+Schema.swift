@@ -239,7 +239,58 @@ extension SQLiteStore {
         INSERT INTO logged_segments (entry_no, segment_no, description, creation_date, user)
         VALUES (0, '', 'Single interactions', '', '');
         """,
-        // 5 (e-mail delivery): the delivery record of each e-mail interaction; entries logged before it
+        // 5: mailing groups and the contacts that belong to them.
+        """
+        CREATE TABLE mailing_groups (
+            code TEXT PRIMARY KEY NOT NULL COLLATE NOCASE,
+            description TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE contact_mailing_groups (
+            contact_no TEXT NOT NULL REFERENCES contacts(no) ON DELETE CASCADE ON UPDATE CASCADE,
+            group_code TEXT NOT NULL COLLATE NOCASE REFERENCES mailing_groups(code),
+            PRIMARY KEY (contact_no, group_code)
+        ) WITHOUT ROWID;
+        CREATE INDEX contact_mailing_groups_group ON contact_mailing_groups(group_code, contact_no);
+        """,
+        // 6: campaigns (one made for each campaign number already used, so those segments and entries keep
+        // working), and the segment header's CampaignTarget.
+        """
+        CREATE TABLE campaigns (
+            no TEXT PRIMARY KEY NOT NULL COLLATE NOCASE,
+            description TEXT NOT NULL DEFAULT '',
+            starting_date TEXT NOT NULL DEFAULT '',
+            ending_date TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT '',
+            salesperson_code TEXT NOT NULL DEFAULT ''
+        );
+        ALTER TABLE segments ADD COLUMN campaign_target INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX interaction_log_entries_campaign ON interaction_log_entries(campaign_no) WHERE campaign_no != '';
+        INSERT OR IGNORE INTO campaigns (no)
+            SELECT campaign_no FROM segments WHERE campaign_no != ''
+            UNION SELECT campaign_no FROM segment_lines WHERE campaign_no != ''
+            UNION SELECT campaign_no FROM segment_removed_lines WHERE campaign_no != ''
+            UNION SELECT campaign_no FROM logged_segments WHERE campaign_no != ''
+            UNION SELECT campaign_no FROM interaction_log_entries WHERE campaign_no != '';
+        """,
+        // 7: letters edited by hand for one line of an open segment (the bytes in `documents`, by SHA-256).
+        """
+        CREATE TABLE segment_line_documents (
+            segment_no TEXT NOT NULL COLLATE NOCASE REFERENCES segments(no) ON DELETE CASCADE,
+            contact_no TEXT NOT NULL,
+            sha256 TEXT NOT NULL REFERENCES documents(sha256),
+            attached_at TEXT NOT NULL,
+            PRIMARY KEY (segment_no, contact_no)
+        ) WITHOUT ROWID;
+        """,
+        // 8: the personal note of the line an interaction entry was logged from (empty for entries logged before).
+        """
+        ALTER TABLE interaction_log_entries ADD COLUMN personal_note TEXT NOT NULL DEFAULT '';
+        """,
+        // 9: the SHA-256 of the PDF logged beside a letter (`segment log --format pdf`).
+        """
+        ALTER TABLE interaction_log_entries ADD COLUMN pdf_sha256 TEXT NOT NULL DEFAULT '';
+        """,
+        // 10 (e-mail delivery): the delivery record of each e-mail interaction; entries logged before it
         // start out queued.
         """
         CREATE TABLE email_deliveries (

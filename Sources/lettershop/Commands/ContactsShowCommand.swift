@@ -3,14 +3,14 @@ import Relationship
 /// `lettershop contacts show NO [--json]`.
 enum ContactsShowCommand: Command {
     static let words = ["contacts", "show"]
-    static let abstract = "Show one contact, custom fields included, with its opt-outs and their history."
+    static let abstract = "Show one contact, custom fields included, with its opt-outs and their history and its mailing groups."
     static let usage = "contacts show NO [--json] \(StoreAccess.usage)"
     static let spec = ArgumentSpec(positionals: ["NO"], options: [StoreAccess.option], flags: ["json"])
 
     static func run(_ arguments: Arguments) throws {
-        let (contact, fields, history) = try StoreAccess.with(arguments) { store in
+        let (contact, fields, history, groups) = try StoreAccess.with(arguments) { store in
             let (contact, fields) = try ContactBook(store: store).show(arguments.positionals[0])
-            return (contact, fields, try OptOutRegister(store: store).history(contact.no))
+            return (contact, fields, try OptOutRegister(store: store).history(contact.no), try MailingGroups(store: store).groups(of: contact.no))
         }
         let current = OptOutJSON.current(history)
         if arguments.flag("json") {
@@ -18,12 +18,14 @@ enum ContactsShowCommand: Command {
             pairs.append(("OptOutEmail", .bool(current[.email] ?? false)))
             pairs.append(("OptOutHardCopy", .bool(current[.hardCopy] ?? false)))
             pairs.append(("OptOutHistory", .array(history.map(OptOutJSON.record))))
+            pairs.append(("MailingGroups", .array(groups.map(JSONValue.string))))
             print(JSONValue.object(pairs).serialized())
         } else {
             for field in ContactField.allCases { print("\(field.rawValue): \(contact[field])") }
             for field in fields { print("\(field.name): \(contact.custom[field.key] ?? "")") }
             print("OptOutEmail: \(current[.email] ?? false)")
             print("OptOutHardCopy: \(current[.hardCopy] ?? false)")
+            print("MailingGroups: \(groups.joined(separator: ", "))")
             for record in history {
                 let what = record.optedOut ? "opted out of" : "opted in to"
                 let reason = record.reason.isEmpty ? "" : ": \(record.reason)"

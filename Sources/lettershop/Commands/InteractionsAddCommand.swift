@@ -5,16 +5,17 @@ enum InteractionsAddCommand: Command {
     static let words = ["interactions", "add"]
     static let abstract = """
         Record one interaction for one contact (a phone call, a meeting, a visit) with a template that has no Word \
-        document. Description, cost, duration, flow and initiator default to the template's, the date to today.
+        document. Description, cost, duration, flow and initiator default to the template's, the date to today. \
+        With --campaign it belongs to that campaign; --response marks it as the contact's response to it.
         """
     static let usage = """
         interactions add CONTACT --template CODE [--description TEXT] [--subject TEXT] [--date DATE] [--cost X] \
-        [--duration MIN] [--evaluation E] [--attempt-failed] [--note TEXT] \(StoreAccess.usage)
+        [--duration MIN] [--evaluation E] [--attempt-failed] [--note TEXT] [--campaign NO [--response]] \(StoreAccess.usage)
         """
     static let spec = ArgumentSpec(positionals: ["CONTACT"],
                                    options: ["template", "description", "subject", "date", "cost", "duration", "evaluation", "note",
-                                             StoreAccess.option],
-                                   flags: ["attempt-failed"])
+                                             "campaign", StoreAccess.option],
+                                   flags: ["attempt-failed", "response"])
 
     static func run(_ arguments: Arguments) throws {
         var problems = UsageProblems()
@@ -28,6 +29,8 @@ enum InteractionsAddCommand: Command {
         single.evaluation = try problems.read { try EvaluationOption.read(arguments) } ?? nil
         single.attemptFailed = arguments.flag("attempt-failed")
         single.note = arguments.value("note") ?? ""
+        single.campaignNo = arguments.value("campaign")
+        single.campaignResponse = arguments.flag("response")
         try problems.check()
         let entry = try StoreAccess.with(arguments) { try InteractionRecorder(store: $0).record(single) }
         print("recorded interaction entry \(entry.entryNo) (\(entry.contactNo), \(entry.interactionTemplate), \(entry.date))")

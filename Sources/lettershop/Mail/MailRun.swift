@@ -15,6 +15,8 @@ struct MailRun {
     let viaSendmail: Bool
     let options: MailSending.Options
     let settings: MailSettings?
+    /// With `--attach pdf`: the letters' PDFs.
+    let pdf: LetterPDF?
 
     /// Reads the options, and the mail settings unless `--via sendmail` (or `--dry-run` with no
     /// settings file).
@@ -29,9 +31,8 @@ struct MailRun {
             options.ratePerMinute = value
         }
         options.attachment = try arguments.choice("attach", MailAttachmentKind.allCases.map(\.rawValue)).flatMap(MailAttachmentKind.init) ?? .none
-        if options.attachment == .pdf {
-            throw UsageError("--attach pdf: this Lettershop cannot make PDF letters yet; use --attach docx or none")
-        }
+        // A letter without a logged PDF is converted through LibreOffice (--soffice PATH, else soffice on PATH).
+        pdf = options.attachment == .pdf ? LetterPDF(soffice: arguments.value("soffice")) : nil
         options.resendUnknown = arguments.flag("resend-unknown")
         options.dryRun = arguments.flag("dry-run")
         var settings: MailSettings?
@@ -62,7 +63,9 @@ struct MailRun {
             Mailer.prepare()
             transport = { try Mailer(server: server) }
         }
-        let sending = MailSending(openStore: { try SQLiteStore(path: databasePath) }, logged: loggedNo, options: options)
+        var convert: MailSending.PDFMaker?
+        if let pdf { convert = { docx, name in try pdf.convert(docx, name: name) } }
+        let sending = MailSending(openStore: { try SQLiteStore(path: databasePath) }, logged: loggedNo, options: options, pdf: convert)
         let report: MailSending.Report
         do {
             report = try sending.run(transport: transport)

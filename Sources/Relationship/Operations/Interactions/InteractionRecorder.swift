@@ -14,6 +14,9 @@ public struct InteractionRecorder {
         public var evaluation: Evaluation?
         public var attemptFailed = false
         public var note = ""
+        public var campaignNo: String?
+        /// The interaction is the contact's response to `campaignNo`.
+        public var campaignResponse = false
 
         public init(contactNo: String, template: String) {
             self.contactNo = contactNo
@@ -38,7 +41,8 @@ public struct InteractionRecorder {
     /// Records one interaction for one contact, with a template that has no document (a call, a
     /// meeting, a visit): an entry of no logged segment (`LoggedSegmentNo` 0) and no file.
     /// - Throws: `RelationshipError` for an unknown contact or template, a privacy-blocked contact,
-    ///   a template with documents (its letters are logged through a segment), an invalid date.
+    ///   a template with documents (its letters are logged through a segment), an invalid date, an
+    ///   unknown campaign, a response without a campaign.
     public func record(_ single: Single) throws -> InteractionEntry {
         if let date = single.date, !CalendarDate.isValid(date) {
             throw RelationshipError.invalidValue(field: "Date", value: date, expected: CalendarDate.expected)
@@ -55,15 +59,22 @@ public struct InteractionRecorder {
                         + "(segment create --template \(template.code), segment add --contact \(contact.no), segment log)",
                 ])
             }
+            let campaignNo = try single.campaignNo.map { no -> String in
+                guard let campaign = try store.campaign(no) else { throw RelationshipError.unknownCampaign(no) }
+                return campaign.no
+            } ?? ""
+            if single.campaignResponse, campaignNo.isEmpty {
+                throw RelationshipError.problems(["a campaign response needs its campaign (--campaign NO)"])
+            }
             let moment = LocalClock.moment()
             var entry = InteractionEntry(
                 contactNo: contact.no, contactCompanyNo: contact.companyKey, date: single.date ?? moment.date, time: moment.time,
                 interactionTemplate: template.code, description: single.description ?? template.description,
                 subject: single.subject ?? "", informationFlow: template.informationFlow.rawValue,
                 initiatedBy: template.initiatedBy.rawValue, cost: single.cost ?? template.unitCost,
-                duration: single.duration ?? template.unitDuration, salespersonCode: contact[.salespersonCode],
+                duration: single.duration ?? template.unitDuration, salespersonCode: contact[.salespersonCode], campaignNo: campaignNo,
                 loggedSegmentNo: 0, user: SystemUser.name, evaluation: single.evaluation?.rawValue ?? "",
-                attemptFailed: single.attemptFailed, note: single.note)
+                attemptFailed: single.attemptFailed, campaignResponse: single.campaignResponse, note: single.note)
             entry.entryNo = try store.insertInteraction(entry)
             return entry
         }
