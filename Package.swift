@@ -3,11 +3,13 @@
 // Lettershop: segments, interactions and Word mail merge.
 //
 // Module layout (dependencies point down):
-//   lettershop (CLI)  ->  Relationship (contacts, segments, criteria, interactions, SQLite store)
+//   lettershop (CLI)  ->  Relationship (contacts, segments, criteria, interactions, e-mail delivery state, SQLite store)
 //                     ->  DocxMerge    (template compiler and renderer; knows nothing of contacts)
+//                     ->  MailDelivery (hands messages to an SMTP server or sendmail; knows nothing of segments)
 //   C shims: CZip (libzip, reading templates), CLibXML2 (parsing parts), CSQLite3 (the store),
 //            CLibDeflate (deflate and CRC-32 for the letters we write: 1.5x zlib's speed at level 6),
-//            CZlib (streaming deflate for the combined document, which libdeflate cannot stream).
+//            CZlib (streaming deflate for the combined document, which libdeflate cannot stream),
+//            CCurl (libcurl: SMTP for MailDelivery, which sends messages and knows nothing of segments).
 import PackageDescription
 import class Foundation.ProcessInfo
 
@@ -25,11 +27,13 @@ let package = Package(
         .systemLibrary(name: "CSQLite3", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         .target(name: "DocxMerge", dependencies: ["CZip", "CLibXML2", "CLibDeflate", "CZlib"]),
-        .target(name: "Relationship", dependencies: ["DocxMerge", "CSQLite3"]),
-        .executableTarget(name: "lettershop", dependencies: ["DocxMerge", "Relationship"]),
-        .executableTarget(name: "lettershop-bench", dependencies: ["DocxMerge"]),
+        .target(name: "MailDelivery", dependencies: ["CCurl"]),
+        .target(name: "Relationship", dependencies: ["DocxMerge", "CSQLite3", "MailDelivery"]),
+        .executableTarget(name: "lettershop", dependencies: ["DocxMerge", "Relationship", "MailDelivery"]),
+        .executableTarget(name: "lettershop-bench", dependencies: ["DocxMerge", "Relationship", "MailDelivery"]),
 
         .target(name: "LettershopTestSupport", dependencies: ["DocxMerge"], path: "Tests/LettershopTestSupport"),
         .testTarget(name: "DocxMergeTests", dependencies: ["DocxMerge", "LettershopTestSupport"], exclude: ["Fixtures", "Golden"]),

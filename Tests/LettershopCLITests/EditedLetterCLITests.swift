@@ -50,7 +50,11 @@ import Testing
         #expect(entries.map { "\($0["ContactNo"]!) \($0["EditedByHand"]!)" } == ["A1 1", "A2 1", "A3 0"])
         // The e-mail line's message carries the edited letter.
         let message = try String(contentsOfFile: workspace.folder.file("out/A1.eml"), encoding: .utf8)
-        #expect(message.contains(Data("Hi Ann".utf8).base64EncodedString()))
+        #expect(message.contains("Hi Ann</p>"))
+        #expect(message.contains("quoted-printable\r\n\r\nHi Ann\r\n"))
+        let attached = Data(DocxBuilder(body: "<w:p><w:r><w:t>Hi Ann</w:t></w:r></w:p>").build())
+            .base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+        #expect(message.contains(attached))
         #expect(try workspace.run("interactions", "document", "2", "--out", "r2.docx").status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: workspace.folder.file("r2.docx"))) == Data(edited))
         #expect(try workspace.run("interactions", "document", "3", "--out", "r3.docx").status == 0)

@@ -25,6 +25,9 @@ public struct DocxBuilder: Sendable {
     public var mailMergeExtra = ""
     /// Extra entries, name → bytes (an image, say).
     public var extraEntries: [(String, [UInt8])] = []
+    /// Extra relationships of document.xml: id, type (the last part of its URI: `image`,
+    /// `hyperlink`), target, and whether the target is outside the package.
+    public var extraRelationships: [(id: String, type: String, target: String, external: Bool)] = []
 
     public init(body: String) { self.body = body }
 
@@ -71,7 +74,9 @@ public struct DocxBuilder: Sendable {
         add("_rels/.rels", declaration + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#)
         add("word/document.xml", declaration + "<w:document \(Self.wordNamespaces)><w:body>\(body)<w:sectPr>\(sectionReferences)<w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1417\" w:right=\"1417\" w:bottom=\"1417\" w:left=\"1417\" w:header=\"708\" w:footer=\"708\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>")
         add("word/_rels/document.xml.rels", declaration + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
-            + relationships.map { #"<Relationship Id="\#($0.0)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/\#($0.1)" Target="\#($0.2)"/>"# }.joined() + "</Relationships>")
+            + relationships.map { #"<Relationship Id="\#($0.0)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/\#($0.1)" Target="\#($0.2)"/>"# }.joined()
+            + extraRelationships.map { #"<Relationship Id="\#($0.id)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/\#($0.type)" Target="\#($0.target)"\#($0.external ? #" TargetMode="External""# : "")/>"# }.joined()
+            + "</Relationships>")
         add("word/styles.xml", declaration + "<w:styles \(Self.wordNamespaces)><w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val=\"\(language)\" w:eastAsia=\"en-US\" w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/></w:style></w:styles>")
         if mailMerge {
             add("word/settings.xml", declaration + "<w:settings \(Self.wordNamespaces)><w:zoom w:percent=\"100\"/><w:mailMerge><w:mainDocumentType w:val=\"formLetters\"/><w:linkToQuery/><w:dataType w:val=\"textFile\"/><w:query w:val=\"SELECT * FROM C:\\Users\\author\\contacts.csv\"/><w:dataSource r:id=\"rId1\"/>\(mailMergeExtra)</w:mailMerge><w:defaultTabStop w:val=\"708\"/></w:settings>")

@@ -42,6 +42,6 @@ import Testing
         #expect(entry.note == "Sent" && entry.personalNote == "Takk")
         let version = try store.database.prepare("PRAGMA user_version").firstRow { $0.integer(0) }
         #expect(version == SQLiteStore.migrations.count)
-        #expect(version == 9)
+        #expect(version == 10)
     }
 }

@@ -24,18 +24,36 @@ public struct MailAddress: Sendable, Equatable {
         }
     }
 
-    /// A plain `local@domain` address: printable ASCII without spaces or specials, one `@`, a dot-free
-    /// local part allowed, a domain of labels.
-    public static func isValid(_ address: String) -> Bool {
+    /// A valid address for mail (RFC 5321/5322 as mail systems take it): a dot-atom local part of
+    /// printable ASCII (at most 64 octets, no leading, trailing or double dot), one `@`, and a domain
+    /// of labels of letters, digits and hyphens (at most 63 octets each, none starting or ending
+    /// with a hyphen, at least two labels, the last not all digits), in all at most 254 octets.
+    /// An internationalised domain (`post@bjørnøy.no`) is valid when its ASCII form (`xn--…`) is.
+    public static func isValid(_ address: String) -> Bool { asciiAddress(address) != nil }
+
+    /// The address with its domain in ASCII (IDNA), as an SMTP envelope and a header need it; nil
+    /// when it is not a valid address.
+    public static func asciiAddress(_ address: String) -> String? {
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, address.utf8.count <= 254 else { return false }
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, parts[0].utf8.count <= 64 else { return nil }
         let localAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~.".unicodeScalars)
-        let domainAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.".unicodeScalars)
         guard parts[0].unicodeScalars.allSatisfy(localAllowed.contains),
-              !parts[0].hasPrefix("."), !parts[0].hasSuffix("."), !parts[0].contains("..") else { return false }
-        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
-        return parts[1].unicodeScalars.allSatisfy(domainAllowed.contains)
-            && labels.allSatisfy { !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") }
+              !parts[0].hasPrefix("."), !parts[0].hasSuffix("."), !parts[0].contains("..") else { return nil }
+        guard let domain = asciiDomain(String(parts[1])) else { return nil }
+        let ascii = parts[0] + "@" + domain
+        return ascii.utf8.count <= 254 ? ascii : nil
+    }
+
+    /// A domain in ASCII (IDNA), checked; nil when it is not a valid mail domain.
+    public static func asciiDomain(_ text: String) -> String? {
+        guard !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0 == "@" || $0.value < 0x20 }),
+              let domain = Punycode.asciiDomain(text) else { return nil }
+        let domainAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.".unicodeScalars)
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard domain.utf8.count <= 253, domain.unicodeScalars.allSatisfy(domainAllowed.contains), labels.count >= 2,
+              labels.allSatisfy({ !$0.isEmpty && $0.utf8.count <= 63 && !$0.hasPrefix("-") && !$0.hasSuffix("-") }),
+              !labels.last!.allSatisfy(\.isNumber) else { return nil }
+        return domain
     }
 
     /// The domain part, for `Message-ID`s.

@@ -1,9 +1,39 @@
-/// An RFC 5322 message with the letter attached: `multipart/mixed` with a `text/plain` UTF-8 body
-/// and the `.docx`, both base64. CRLF line endings, base64 lines of 76 characters, headers folded
-/// under 78 characters, non-ASCII header text as RFC 2047 encoded words.
+/// An RFC 5322 message of a letter: a `text/plain` body and, when given, an HTML body
+/// (`multipart/alternative`), the HTML's pictures as related parts (`multipart/related`,
+/// referenced as `cid:`), and attachments (`multipart/mixed`). Text parts are quoted-printable
+/// UTF-8, the rest base64. CRLF line endings, no line over 78 characters where it can be helped
+/// and none over 998, non-ASCII header text as RFC 2047 encoded words.
 ///
 /// The bytes depend only on the fields given: the same letter gives the same message.
 public struct MailMessage: Sendable {
+    /// A file attached to the message.
+    public struct Attachment: Sendable, Equatable {
+        public var name: String
+        public var contentType: String
+        public var bytes: [UInt8]
+
+        public init(name: String, contentType: String, bytes: [UInt8]) {
+            self.name = name
+            self.contentType = contentType
+            self.bytes = bytes
+        }
+    }
+
+    /// A picture the HTML body shows as `cid:<contentID>`.
+    public struct InlineImage: Sendable, Equatable {
+        public var contentID: String
+        public var contentType: String
+        public var name: String
+        public var bytes: [UInt8]
+
+        public init(contentID: String, contentType: String, name: String, bytes: [UInt8]) {
+            self.contentID = contentID
+            self.contentType = contentType
+            self.name = name
+            self.bytes = bytes
+        }
+    }
+
     public var from: MailAddress
     public var to: MailAddress
     public var subject: String
@@ -12,26 +42,40 @@ public struct MailMessage: Sendable {
     /// Without the angle brackets.
     public var messageID: String
     public var body: String
-    public var attachmentName: String
-    public var attachment: [UInt8]
+    /// The HTML body; nil for a text-only message.
+    public var html: String?
+    public var images: [InlineImage]
+    public var attachments: [Attachment]
+    /// `List-Unsubscribe` URIs (`mailto:…`, `https://…`); with an `https` one the message also says
+    /// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058).
+    public var listUnsubscribe: [String]
 
     public static let docxContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
     public init(from: MailAddress, to: MailAddress, subject: String, date: String, messageID: String, body: String,
-                attachmentName: String, attachment: [UInt8]) {
+                html: String? = nil, images: [InlineImage] = [], attachments: [Attachment] = [], listUnsubscribe: [String] = []) {
         self.from = from
         self.to = to
         self.subject = subject
         self.date = date
         self.messageID = messageID
         self.body = body
-        self.attachmentName = attachmentName
-        self.attachment = attachment
+        self.html = html
+        self.images = images
+        self.attachments = attachments
+        self.listUnsubscribe = listUnsubscribe
+    }
+
+    /// A text message with one `.docx` attached.
+    public init(from: MailAddress, to: MailAddress, subject: String, date: String, messageID: String, body: String,
+                attachmentName: String, attachment: [UInt8]) {
+        self.init(from: from, to: to, subject: subject, date: date, messageID: messageID, body: body,
+                  attachments: [Attachment(name: attachmentName, contentType: Self.docxContentType, bytes: attachment)])
     }
 
     /// The message as bytes, ready to be saved as `.eml` or handed to a mail program.
     public func bytes() -> [UInt8] {
-        let boundary = "=_lettershop_" + String(messageID.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+        let stem = "=_lettershop_" + String(messageID.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
             .prefix(32).map(Character.init))
         var out = ""
         out += Self.header("From", Self.mailbox(from, firstRoom: Self.firstRoom("From")))
@@ -39,23 +83,62 @@ public struct MailMessage: Sendable {
         out += Self.header("Subject", Self.encodedText(Self.singleLine(subject), firstRoom: Self.firstRoom("Subject")))
         out += Self.header("Date", date)
         out += Self.header("Message-ID", "<\(messageID)>")
+        let unsubscribe = listUnsubscribe.map { Self.singleLine($0) }.filter { !$0.isEmpty }
+        if !unsubscribe.isEmpty {
+            out += Self.header("List-Unsubscribe", unsubscribe.map { "<\($0)>," }.joined(separator: " ").dropLast().description,
+                               foldAfterName: true)
+            if unsubscribe.contains(where: { $0.lowercased().hasPrefix("https:") }) {
+                out += Self.header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+            }
+        }
         out += Self.header("MIME-Version", "1.0")
-        out += Self.header("Content-Type", "multipart/mixed; boundary=\"\(boundary)\"")
-        out += "\r\n"
-        out += "This is a message in MIME format: a short text and the letter attached.\r\n"
-        out += "\r\n--\(boundary)\r\n"
-        out += "Content-Type: text/plain; charset=UTF-8\r\n"
-        out += "Content-Transfer-Encoding: base64\r\n\r\n"
-        let text = body.replacingLineEndings()
-        out += Base64.lines(Array(text.utf8))
-        out += "\r\n--\(boundary)\r\n"
-        let fileName = Self.singleLine(attachmentName)
-        out += Self.header("Content-Type", "\(Self.docxContentType); name=\(Self.parameter(fileName))", foldAfterName: true)
-        out += Self.header("Content-Disposition", "attachment; filename=\(Self.parameter(fileName))", foldAfterName: true)
-        out += "Content-Transfer-Encoding: base64\r\n\r\n"
-        out += Base64.lines(attachment)
-        out += "\r\n--\(boundary)--\r\n"
+        var content = textPart()
+        if let html {
+            var htmlPart = Self.part("text/html; charset=UTF-8", encoding: "quoted-printable", body: QuotedPrintable.encode(Array(html.replacingLineEndings().utf8)))
+            if !images.isEmpty {
+                htmlPart = Self.multipart("related", boundary: stem + "_r", preamble: nil, parts: [htmlPart] + images.map(Self.imagePart),
+                                          parameters: "; type=\"text/html\"")
+            }
+            content = Self.multipart("alternative", boundary: stem + "_a", preamble: nil, parts: [content, htmlPart])
+        }
+        if !attachments.isEmpty {
+            content = Self.multipart("mixed", boundary: stem, preamble: "This is a message in MIME format.",
+                                     parts: [content] + attachments.map(Self.attachmentPart))
+        }
+        out += content
         return Array(out.utf8)
+    }
+
+    private func textPart() -> String {
+        Self.part("text/plain; charset=UTF-8", encoding: "quoted-printable", body: QuotedPrintable.encode(Array(body.replacingLineEndings().utf8)))
+    }
+
+    /// A part: its headers, a blank line, its encoded body (ending in CRLF).
+    private static func part(_ contentType: String, encoding: String, extraHeaders: String = "", body: String) -> String {
+        header("Content-Type", contentType, foldAfterName: true) + extraHeaders + "Content-Transfer-Encoding: \(encoding)\r\n\r\n" + body
+    }
+
+    private static func multipart(_ subtype: String, boundary: String, preamble: String?, parts: [String], parameters: String = "") -> String {
+        var out = header("Content-Type", "multipart/\(subtype); boundary=\"\(boundary)\"\(parameters)", foldAfterName: true) + "\r\n"
+        if let preamble { out += preamble + "\r\n" }
+        for part in parts { out += "\r\n--\(boundary)\r\n" + part }
+        out += "\r\n--\(boundary)--\r\n"
+        return out
+    }
+
+    private static func imagePart(_ image: InlineImage) -> String {
+        let name = parameter(singleLine(image.name))
+        return part("\(image.contentType); name=\(name)", encoding: "base64",
+                    extraHeaders: header("Content-ID", "<\(singleLine(image.contentID))>")
+                        + header("Content-Disposition", "inline; filename=\(name)", foldAfterName: true),
+                    body: Base64.lines(image.bytes))
+    }
+
+    private static func attachmentPart(_ attachment: Attachment) -> String {
+        let name = parameter(singleLine(attachment.name))
+        return part("\(attachment.contentType); name=\(name)", encoding: "base64",
+                    extraHeaders: header("Content-Disposition", "attachment; filename=\(name)", foldAfterName: true),
+                    body: Base64.lines(attachment.bytes))
     }
 
     // MARK: Headers

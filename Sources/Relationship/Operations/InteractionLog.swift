@@ -9,7 +9,7 @@ public struct InteractionLog {
         case unchanged
     }
 
-    private let store: any RelationshipStore
+    let store: any RelationshipStore
 
     public init(store: any RelationshipStore) { self.store = store }
 
@@ -111,25 +111,6 @@ public struct InteractionLog {
             return (entry, bytes)
         }
         if entry.editedByHand { return (entry, stored) }
-        guard let pairs = FlatJSON.decode(entry.mergedValues) else {
-            throw RelationshipError.problems(["interaction entry \(entryNo): its stored MergedValues are not a JSON object of texts"])
-        }
-        let engine = MergeEngine.version
-        let different = entry.engineVersion == engine ? "" : " (logged with \(entry.engineVersion.isEmpty ? "an unknown engine" : entry.engineVersion), this is \(engine))"
-        let bytes: [UInt8]
-        do {
-            let compiled = try MergeTemplate(bytes: stored, name: "template \(entry.interactionTemplate) (\(entry.templateSHA256.prefix(12))…)")
-            let plan = try LetterPlan(template: compiled, columns: pairs.map(\.0), missing: .error, compressionLevel: entry.compressionLevel)
-            bytes = try LetterRenderer(plan: plan).render(pairs.map(\.1))
-        } catch let error as MergeError {
-            throw RelationshipError.problems(["interaction entry \(entryNo): this Lettershop cannot produce the letter again\(different): \(error)"])
-        }
-        guard SHA256.hex(bytes) == entry.documentSHA256 else {
-            throw RelationshipError.problems([
-                "interaction entry \(entryNo): this Lettershop would write a different letter than the one logged\(different); "
-                    + "use the Lettershop version that logged it to produce it again",
-            ])
-        }
-        return (entry, bytes)
+        return (entry, try LetterReproducer().letter(of: entry, template: stored))
     }
 }

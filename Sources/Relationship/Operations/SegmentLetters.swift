@@ -303,23 +303,25 @@ public struct SegmentLetters {
     }
 
     /// The `.eml` of an e-mail line: From `from`, To the contact, Subject the line's Subject (else its
-    /// Description), a text body with the letter's text, and the letter attached as `<ContactNo>.docx`.
+    /// Description), a text and an HTML body made from the letter, and the letter attached as
+    /// `<ContactNo>.docx`.
     static func message(for letter: Letter, docx: [UInt8], digest: [UInt8], from: MailAddress, to: MailAddress, segmentNo: String,
                         moment: LocalClock.Moment) throws -> [UInt8] {
-        let xml = try MergeEngine.part("word/document.xml", ofDocument: docx, documentName: letter.fileName) ?? []
-        let stem = letter.fileName.hasSuffix(".eml") ? String(letter.fileName.dropLast(4)) : letter.fileName
-        let hex = SHA256.hexDigits(digest.prefix(8))
-        let idPart = { (text: String) in
-            String(text.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") ? Character($0) : "_" })
-        }
-        return MailMessage(
-            from: from, to: to,
-            subject: letter.line.subject.isEmpty ? letter.line.description : letter.line.subject,
-            date: MailDate.format(date: letter.line.date, time: moment.time, offsetMinutes: moment.offsetMinutes),
-            messageID: "\(hex).\(idPart(letter.contactNo)).\(idPart(segmentNo))@\(from.domain)",
-            body: LetterText.extract(documentXML: xml),
-            attachmentName: stem + ".docx", attachment: docx
-        ).bytes()
+        try LetterMail.message(docx: docx, documentName: letter.fileName,
+                               subject: letter.line.subject.isEmpty ? letter.line.description : letter.line.subject,
+                               delivery: delivery(for: letter, documentSHA256: SHA256.hexDigits(digest), from: from, to: to,
+                                                  segmentNo: segmentNo, moment: moment))
+    }
+
+    /// The delivery record an e-mail line's entry starts with: queued, with the message's make-up
+    /// as `segment log` writes it (the letter attached).
+    static func delivery(for letter: Letter, documentSHA256: String, from: MailAddress, to: MailAddress, segmentNo: String,
+                         moment: LocalClock.Moment, entryNo: Int = 0) -> EmailDelivery {
+        EmailDelivery(entryNo: entryNo, messageID: LetterMail.messageID(documentSHA256: documentSHA256, contactNo: letter.contactNo,
+                                                                        segmentNo: segmentNo, from: from),
+                      sender: LetterMail.senderText(from), recipientName: to.name, recipientAddress: to.address,
+                      messageDate: MailDate.format(date: letter.line.date, time: moment.time, offsetMinutes: moment.offsetMinutes),
+                      attachment: .docx, updatedAt: moment.date + "T" + moment.time)
     }
 }
 

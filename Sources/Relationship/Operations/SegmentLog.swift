@@ -268,7 +268,7 @@ public struct SegmentLog {
                 let plan = plans[index]
                 let renderer = renderers[plan.sha256] ?? LetterRenderer(plan: plan.plan)
                 renderers[plan.sha256] = renderer
-                try store.insertInteraction(InteractionEntry(
+                let entryNo = try store.insertInteraction(InteractionEntry(
                     contactNo: letter.contactNo, contactCompanyNo: letter.contactCompanyNo, date: values.date, time: moment.time,
                     interactionTemplate: plan.document.templateCode, description: values.description, subject: values.subject,
                     correspondenceType: (values.correspondenceType ?? .hardCopy).rawValue, languageCode: values.languageCode,
@@ -280,6 +280,10 @@ public struct SegmentLog {
                     engineVersion: engine, compressionLevel: letters.compressionLevel,
                     campaignTarget: header.campaignTarget && !values.campaignNo.isEmpty, editedByHand: letter.editedSHA256 != nil,
                     personalNote: values.personalNote, pdfSHA256: try pdfDigest(of: letter.fileName, in: staging)))
+                if let to = letter.email, let from = letters.from {
+                    try store.insertDelivery(SegmentLetters.delivery(for: letter, documentSHA256: documentDigests[offset], from: from, to: to,
+                                                                     segmentNo: header.no, moment: moment, entryNo: entryNo))
+                }
             }
         }
         if let stagingID { try store.commitStaging(stagingID, destination: folder, loggedSegmentNo: logged.entryNo) }

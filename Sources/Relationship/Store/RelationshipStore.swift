@@ -149,6 +149,22 @@ public protocol RelationshipStore: AnyObject {
     func setInteractionCanceled(_ entryNo: Int, _ canceled: Bool) throws
     /// Stores an entry's `Evaluation`, `AttemptFailed` and `CampaignResponse` (nothing else changes).
     func updateInteractionOutcome(_ entry: InteractionEntry) throws
+    // E-mail delivery
+    /// Records a new e-mail entry's delivery (queued, with what its message is made of).
+    func insertDelivery(_ delivery: EmailDelivery) throws
+    func delivery(_ entryNo: Int) throws -> EmailDelivery?
+    /// The delivery records of a logged segment's e-mail entries, each with its entry's contact and
+    /// whether the entry is canceled, in entry order.
+    func deliveriesWithContacts(ofLogged loggedNo: Int) throws -> [(delivery: EmailDelivery, contactNo: String, canceled: Bool)]
+    /// Marks an entry `sending` (one more attempt, owned by `claim.owner`, with the message's make-up)
+    /// when it is in one of `claim.from` and not canceled. - Returns: false when it was not.
+    func claimDelivery(_ claim: DeliveryClaim) throws -> Bool
+    /// Sets an entry's state and reply (and queue id and time, when given); `undoAttempt` takes back
+    /// the attempt its claim counted (nothing reached a server).
+    func setDelivery(_ entryNo: Int, state: DeliveryState, reply: String, queueID: String?, deliveredAt: String?, at: String,
+                     undoAttempt: Bool) throws
+    /// Keeps a note of what happened to a message whose fate is unknown, leaving its state.
+    func noteDeliveryReply(_ entryNo: Int, reply: String, at: String) throws
     /// Changes whenever another connection commits (SQLite's `data_version`).
     func changeCounter() throws -> Int
 

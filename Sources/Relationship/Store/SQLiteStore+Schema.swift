@@ -290,6 +290,30 @@ extension SQLiteStore {
         """
         ALTER TABLE interaction_log_entries ADD COLUMN pdf_sha256 TEXT NOT NULL DEFAULT '';
         """,
+        // 10 (e-mail delivery): the delivery record of each e-mail interaction; entries logged before it
+        // start out queued.
+        """
+        CREATE TABLE email_deliveries (
+            entry_no INTEGER PRIMARY KEY REFERENCES interaction_log_entries(entry_no),
+            state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sending', 'sent', 'deferred', 'failed')),
+            reply TEXT NOT NULL DEFAULT '',
+            queue_id TEXT NOT NULL DEFAULT '',
+            delivered_at TEXT NOT NULL DEFAULT '',
+            message_id TEXT NOT NULL DEFAULT '',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            sender TEXT NOT NULL DEFAULT '',
+            recipient_name TEXT NOT NULL DEFAULT '',
+            recipient_address TEXT NOT NULL DEFAULT '',
+            message_date TEXT NOT NULL DEFAULT '',
+            attachment TEXT NOT NULL DEFAULT 'docx' CHECK (attachment IN ('none', 'docx', 'pdf')),
+            list_unsubscribe TEXT NOT NULL DEFAULT '',
+            message_sha256 TEXT NOT NULL DEFAULT '',
+            owner_pid INTEGER NOT NULL DEFAULT 0,
+            owner_start TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL DEFAULT ''
+        );
+        INSERT INTO email_deliveries (entry_no) SELECT entry_no FROM interaction_log_entries WHERE correspondence_type = 'email';
+        """,
     ]
 
     /// Brings the schema up to date in one transaction; a newer schema than this build knows is an error.

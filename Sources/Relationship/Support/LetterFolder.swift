@@ -37,6 +37,23 @@ public enum LetterFolder {
     /// Deletes a folder of plain files; does nothing when it is missing.
     public static func removeTree(_ path: String) { Folder.removeTree(path) }
 
+    /// Replaces (or creates) the file at `path` with `bytes`: written beside it, then renamed over it,
+    /// so a reader sees the old file or the new one, never a mix.
+    public static func replaceFile(_ path: String, with bytes: [UInt8]) throws {
+        let temporary = path + ".tmp-\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
+        do {
+            try Folder.createFile(at: temporary, bytes: bytes)
+        } catch let error as MergeError {
+            unlink(temporary)
+            throw RelationshipError.problems([error.description])
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw RelationshipError.problems(["\(path): cannot replace the file (\(reason))"])
+        }
+    }
+
     /// True when `a` and `b` name the same folder: the same absolute path, or the same folder name
     /// in one parent folder reached by different paths (links, `..`).
     public static func isSameFolder(_ a: String, _ b: String) -> Bool {

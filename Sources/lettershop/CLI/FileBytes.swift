@@ -25,10 +25,12 @@ enum FileBytes {
 
 extension FileBytes {
     /// Writes `bytes` to a temporary file beside `path` and renames it into place.
+    /// - Parameter mode: the new file's permissions (`0o600` for a file only its owner may read).
     /// - Throws: `CommandFailure` naming the file and the reason.
-    static func writeAtomically(_ path: String, _ bytes: [UInt8]) throws {
+    static func writeAtomically(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o644) throws {
         let temporary = path + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        unlink(temporary)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw CommandFailure("\(path): cannot create file: \(String(cString: strerror(errno)))") }
         var offset = 0
         let failure: String? = bytes.withUnsafeBytes { buffer in

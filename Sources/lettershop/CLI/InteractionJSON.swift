@@ -18,6 +18,18 @@ enum InteractionJSON {
         return .object(pairs)
     }
 
+    /// An entry, with an e-mail's delivery fields when its record is given.
+    static func entry(_ entry: InteractionEntry, delivery: EmailDelivery?) -> JSONValue {
+        guard let delivery, case let .object(pairs) = self.entry(entry) else { return self.entry(entry) }
+        return .object(pairs + [
+            ("DeliveryState", .string(delivery.shownState.rawValue)),
+            ("DeliveryReply", .string(delivery.reply)),
+            ("DeliveredAt", .string(delivery.deliveredAt)),
+            ("MessageID", .string(delivery.messageID)),
+            ("Attempts", .int(delivery.attempts)),
+        ])
+    }
+
     static func entry(_ entry: InteractionEntry) -> JSONValue {
         let merged = FlatJSON.decode(entry.mergedValues).map { JSONValue.object($0.map { ($0.0, .string($0.1)) }) }
             ?? .string(entry.mergedValues)

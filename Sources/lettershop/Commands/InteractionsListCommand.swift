@@ -11,9 +11,13 @@ enum InteractionsListCommand: Command {
         let filter = InteractionFilter(contactNo: arguments.value("contact"), segmentNo: arguments.value("segment"),
                                        loggedSegmentNo: try arguments.value("logged").map { try LoggedNumber.parse($0, what: "--logged") },
                                        interactionTemplate: arguments.value("template"))
-        let entries = try StoreAccess.with(arguments) { try InteractionLog(store: $0).interactions(filter) }
+        let (entries, deliveries) = try StoreAccess.with(arguments) { store in
+            let log = InteractionLog(store: store)
+            let entries = try log.interactions(filter)
+            return (entries, try log.deliveries(of: entries))
+        }
         if arguments.flag("json") {
-            print(JSONValue.array(entries.map(InteractionJSON.entry)).serialized())
+            print(JSONValue.array(entries.map { InteractionJSON.entry($0, delivery: deliveries[$0.entryNo]) }).serialized())
         } else {
             for entry in entries { print(InteractionLines.line(entry)) }
         }

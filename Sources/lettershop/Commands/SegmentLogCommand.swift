@@ -17,14 +17,20 @@ enum SegmentLogCommand: Command {
     static let usage = """
         segment log NO [--out DIR] [--combine FILE.docx|FILE.pdf] [--format docx|pdf] [--soffice PATH] [--quiet] [--follow-up] \
         [--from ADDRESS] [--jobs N] [--compression-level 0-9] [--allow-unused-notes] [--timings] \
-        \(StoreAccess.usage)
+        [--send \(MailRun.usage)] \(StoreAccess.usage)
         """
-    static let spec = ArgumentSpec(positionals: ["NO"], options: Set(["out", "from", "jobs", "compression-level", StoreAccess.option]).union(PrintOptions.options),
-                                   flags: Set(["follow-up", "timings", "allow-unused-notes"]).union(PrintOptions.flags))
+    static let spec = ArgumentSpec(positionals: ["NO"],
+                                   options: Set(["out", "from", "jobs", "compression-level", StoreAccess.option] + MailRun.options)
+                                       .union(PrintOptions.options),
+                                   flags: Set(["follow-up", "timings", "allow-unused-notes", "send"] + MailRun.flags).union(PrintOptions.flags))
 
     static func run(_ arguments: Arguments) throws {
         let batch = try BatchOptions(arguments)
         let printing = try PrintOptions(arguments)
+        let usesMail = (MailRun.options + MailRun.flags).filter { arguments.has($0) }
+        if !arguments.flag("send"), let first = usesMail.first { throw UsageError("--\(first) goes with --send") }
+        // Read (and checked) before anything is logged: a wrong setting stops the log, not the sending.
+        let mail = arguments.flag("send") ? try MailRun(arguments, jobs: min(batch.jobs, 4)) : nil
         let converter = try printing.converter(jobs: batch.jobs)
         let options = SegmentLog.Options(outputFolder: arguments.value("out"), followUp: arguments.flag("follow-up"),
                                          from: arguments.value("from"), jobs: batch.jobs, compressionLevel: batch.compressionLevel,
@@ -63,6 +69,13 @@ enum SegmentLogCommand: Command {
         if let (header, report) = result.followUp {
             print("follow-up " + StepMessage.text(report))
             print("opened follow-up segment \(header.no)")
+        }
+        if let mail {
+            if documents == 0 {
+                print("nothing sent: no line has a letter (calls and meetings only)")
+            } else {
+                try mail.send(logged: result.logged.entryNo, databasePath: StoreAccess.path(arguments))
+            }
         }
         if arguments.flag("timings") {
             Terminal.writeError("timings: letters \(seconds(result.renderSeconds)), database \(seconds(result.databaseSeconds))\n")

@@ -1,0 +1,52 @@
+import DocxMerge
+
+/// Produces the letters of interaction entries again from their stored template version, values
+/// and compression level, checking each against the SHA-256 logged. Keeps each template version's
+/// compiled plan, so many letters of one logged segment compile it once. One thread at a time.
+public final class LetterReproducer {
+    private var plans: [String: LetterPlan] = [:]
+
+    public init() {}
+
+    /// The letter of `entry`, from `template` (the bytes of its template version).
+    /// - Throws: `RelationshipError.problems` when this Lettershop cannot make the letter or would
+    ///   make different bytes than the ones logged.
+    public func letter(of entry: InteractionEntry, template: [UInt8]) throws -> [UInt8] {
+        let entryNo = entry.entryNo
+        guard let pairs = FlatJSON.decode(entry.mergedValues) else {
+            throw RelationshipError.problems(["interaction entry \(entryNo): its stored MergedValues are not a JSON object of texts"])
+        }
+        let engine = MergeEngine.version
+        let different = entry.engineVersion == engine ? "" : " (logged with \(entry.engineVersion.isEmpty ? "an unknown engine" : entry.engineVersion), this is \(engine))"
+        let bytes: [UInt8]
+        do {
+            let columns = pairs.map(\.0)
+            let key = entry.templateSHA256 + "/\(entry.compressionLevel)/" + columns.joined(separator: "\u{1F}")
+            let plan: LetterPlan
+            if let known = plans[key] {
+                plan = known
+            } else {
+                let compiled = try MergeTemplate(bytes: template, name: "template \(entry.interactionTemplate) (\(entry.templateSHA256.prefix(12))…)")
+                plan = try LetterPlan(template: compiled, columns: columns, missing: .error, compressionLevel: entry.compressionLevel)
+                plans[key] = plan
+            }
+            bytes = try LetterRenderer(plan: plan).render(pairs.map(\.1))
+        } catch let error as MergeError {
+            throw RelationshipError.problems(["interaction entry \(entryNo): this Lettershop cannot produce the letter again\(different): \(error)"])
+        }
+        guard SHA256.hex(bytes) == entry.documentSHA256 else {
+            throw RelationshipError.problems([
+                "interaction entry \(entryNo): this Lettershop would write a different letter than the one logged\(different); "
+                    + "use the Lettershop version that logged it to produce it again",
+            ])
+        }
+        return bytes
+    }
+
+    /// Whether the plan of `entry`'s template version is compiled already (its template bytes are
+    /// then not needed).
+    public func knows(_ entry: InteractionEntry) -> Bool {
+        guard let pairs = FlatJSON.decode(entry.mergedValues) else { return false }
+        return plans[entry.templateSHA256 + "/\(entry.compressionLevel)/" + pairs.map(\.0).joined(separator: "\u{1F}")] != nil
+    }
+}
