@@ -24,7 +24,10 @@ public struct DocxBuilder: Sendable {
 
     public init(body: String) { self.body = body }
 
-    public func build() -> [UInt8] {
+    public func build() -> [UInt8] { StoredZip.archive(entries()) }
+
+    /// The package's entries, name and content, in the order `build()` writes them.
+    public func entries() -> [(String, [UInt8])] {
         var entries: [(String, [UInt8])] = []
         func add(_ name: String, _ text: String) { entries.append((name, Array(text.utf8))) }
         let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
@@ -80,7 +83,7 @@ public struct DocxBuilder: Sendable {
         if let footnotes { add("word/footnotes.xml", declaration + "<w:footnotes \(Self.wordNamespaces)>\(footnotes)</w:footnotes>") }
         if let endnotes { add("word/endnotes.xml", declaration + "<w:endnotes \(Self.wordNamespaces)>\(endnotes)</w:endnotes>") }
         entries += extraEntries
-        return StoredZip.archive(entries)
+        return entries
     }
 }
 
@@ -110,7 +113,7 @@ public enum StoredZip {
         return out
     }
 
-    static func crc32(_ data: [UInt8]) -> UInt32 {
+    public static func crc32(_ data: [UInt8]) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in data {
             crc ^= UInt32(byte)
