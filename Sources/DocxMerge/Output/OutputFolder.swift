@@ -10,15 +10,22 @@ public final class OutputFolder: @unchecked Sendable {
     /// The folder documents are written to until `commit()`.
     public let staging: String
     private let force: Bool
+    private let inputs: [ProtectedInput]
     private var finished = false
 
     /// Checks the destination (it must not exist or be empty, unless `force`) and creates the
-    /// staging folder beside it.
-    public init(destination: String, force: Bool = false) throws {
+    /// staging folder beside it. `inputs` are files the run reads: a document that would replace
+    /// one of them (by identity, not path, so links and `..` do not hide it) is refused, even with
+    /// `force`, and nothing is written.
+    public init(destination: String, force: Bool = false, protecting inputs: [ProtectedInput] = []) throws {
         var path = destination
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
         self.destination = path
         self.force = force
+        self.inputs = inputs
+        if let input = ProtectedInput.match(path, in: inputs) {
+            throw MergeError.io(path: path, message: "is \(input.role) (\(input.path)); an input is never an output")
+        }
         let state = Folder.state(of: path)
         switch state {
         case .missing, .empty: break
@@ -74,6 +81,11 @@ public final class OutputFolder: @unchecked Sendable {
             let names = Folder.entries(of: staging)
             // Check every target first, so a name that cannot be replaced changes nothing.
             for name in names where Folder.state(of: destination + "/" + name) != .missing {
+                if let input = ProtectedInput.match(destination + "/" + name, in: inputs) {
+                    Folder.removeTree(staging)
+                    throw MergeError.io(path: destination + "/" + name,
+                                        message: "is \(input.role) (\(input.path)); an input is never replaced, nothing written")
+                }
                 var info = stat()
                 guard lstat(destination + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
                     Folder.removeTree(staging)

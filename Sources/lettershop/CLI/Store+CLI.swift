@@ -19,7 +19,7 @@ enum StoreAccess {
     static func with<T>(_ arguments: Arguments, _ body: (SQLiteStore) throws -> T) throws -> T {
         do {
             let store = try SQLiteStore(path: path(arguments))
-            for note in store.recoveryNotes { Terminal.writeError("note: \(note)\n") }
+            for note in store.recoveryNotes { Terminal.note(note) }
             return try body(store)
         } catch let error as RelationshipError {
             throw CommandFailure(error.messages)
@@ -32,8 +32,15 @@ enum StoreAccess {
         } catch let error as CSVError {
             throw CommandFailure(error.description)
         } catch let error as MergeError {
-            throw CommandFailure(error.description)
+            throw CommandFailure(error.lines)
         }
+    }
+
+    /// The database file and SQLite's files beside it, which no output may replace.
+    static func databaseFiles(_ arguments: Arguments) -> [ProtectedInput] {
+        let database = path(arguments)
+        return [ProtectedInput(path: database, role: "the database"), ProtectedInput(path: database + "-wal", role: "the database's log"),
+                ProtectedInput(path: database + "-shm", role: "the database's shared memory")]
     }
 
     /// The `--db` option every stateful command takes.

@@ -12,8 +12,8 @@ enum ContactsShowCommand: Command {
         if arguments.flag("json") {
             print(RelationshipJSON.contact(contact, customFields: fields).serialized())
         } else {
-            for field in ContactField.allCases { print("\(field.rawValue): \(contact[field])") }
-            for field in fields { print("\(field.name): \(contact.custom[field.key] ?? "")") }
+            for field in ContactField.allCases { print("\(field.rawValue): \(SafeText.field(contact[field]))") }
+            for field in fields { print("\(SafeText.field(field.name)): \(SafeText.field(contact.custom[field.key] ?? ""))") }
         }
     }
 }

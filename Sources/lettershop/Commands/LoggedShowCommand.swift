@@ -17,7 +17,7 @@ enum LoggedShowCommand: Command {
             ]).serialized())
             return
         }
-        print("logged segment \(logged.entryNo): segment \(logged.segmentNo), \(logged.description)\(logged.canceled ? " (canceled)" : "")")
+        print("logged segment \(logged.entryNo): segment \(SafeText.field(logged.segmentNo)), \(SafeText.field(logged.description))\(logged.canceled ? " (canceled)" : "")")
         print("created \(logged.creationDate) by \(logged.user), \(Terminal.count(entries.count, "interaction")), letters in \(logged.lettersFolder)")
         for entry in entries { print(InteractionLines.line(entry)) }
     }
@@ -36,7 +36,7 @@ enum InteractionLines {
     static func line(_ entry: InteractionEntry) -> String {
         [String(entry.entryNo), entry.date, entry.time, entry.contactNo, entry.interactionTemplate, entry.correspondenceType,
          entry.documentName, "logged \(entry.loggedSegmentNo)", entry.canceled ? "canceled" : ""]
-            .joined(separator: "\t").trimmingTrailingTabs()
+            .map(SafeText.field).joined(separator: "\t").trimmingTrailingTabs()
     }
 }
 

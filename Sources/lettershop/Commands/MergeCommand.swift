@@ -33,7 +33,8 @@ enum MergeCommand: Command {
             throw CommandFailure(names.map { "\(dataPath): no column for the template's field '\($0)' (--missing blank or keep merges anyway)" })
         }
         let pattern = try arguments.value("name").map { try FileNamePattern($0, columns: csv.header) }
-        let output = try OutputFolder(destination: outPath, force: arguments.flag("force"))
+        let inputs = [ProtectedInput(path: arguments.positionals[0], role: "the template"), ProtectedInput(path: dataPath, role: "the data file")]
+        let output = try OutputFolder(destination: outPath, force: arguments.flag("force"), protecting: inputs)
         let progress = ProgressBar(total: nil, label: "merging")
         defer { progress.finish() }
         let count = try output.fill {

@@ -21,7 +21,8 @@ enum SegmentMergeCommand: Command {
                                              from: arguments.value("from"), warningLimit: IssueLines.warningLimit)
             IssueLines.printWarnings(letters.issues, unlisted: letters.unlistedWarnings, segment: letters.header.no, limit: IssueLines.warningLimit)
             try letters.requireReady()
-            let output = try OutputFolder(destination: outPath, force: arguments.flag("force"))
+            let output = try OutputFolder(destination: outPath, force: arguments.flag("force"),
+                                          protecting: StoreAccess.databaseFiles(arguments))
             let progress = ProgressBar(total: letters.letterCount, label: "merging")
             defer { progress.finish() }
             try output.fill { try letters.render(into: output, jobs: options.jobs) { progress.update($0) } }

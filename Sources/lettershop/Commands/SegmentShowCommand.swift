@@ -17,15 +17,15 @@ enum SegmentShowCommand: Command {
             ]).serialized())
             return
         }
-        print("segment \(header.no): \(header.description)")
+        print("segment \(SafeText.field(header.no)): \(SafeText.field(header.description))")
         print("template \(header.interactionTemplate.isEmpty ? "-" : header.interactionTemplate), date \(header.date), \(Terminal.count(lines.count, "line"))")
         for line in lines {
             let values = line.values
             let note = values.personalNote.isEmpty ? "" : "\tnote"
-            print("\(line.lineNo)\t\(line.contactNo)\t\(values.correspondenceType?.rawValue ?? "-")\t\(values.languageCode)\(note)")
+            print("\(line.lineNo)\t\(SafeText.field(line.contactNo))\t\(values.correspondenceType?.rawValue ?? "-")\t\(SafeText.field(values.languageCode))\(note)")
         }
         for step in steps {
-            print("step \(step.stepNo): \(step.definition.summary) (+\(step.added) -\(step.removed))")
+            print("step \(step.stepNo): \(SafeText.field(step.definition.summary)) (+\(step.added) -\(step.removed))")
         }
     }
 }

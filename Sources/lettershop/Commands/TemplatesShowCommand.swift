@@ -20,7 +20,7 @@ enum TemplatesShowCommand: Command {
         for (document, fields) in documents {
             let language = document.language.isEmpty ? "any language" : document.language
             print("document \(language) version \(document.version) (\(document.addedAt)) sha256 \(document.sha256)")
-            print("  fields: \(fields.joined(separator: ", "))")
+            print("  fields: \(fields.map(SafeText.field).joined(separator: ", "))")
         }
     }
 }
