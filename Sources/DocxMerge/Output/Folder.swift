@@ -29,8 +29,9 @@ public enum Folder {
         return names.sorted()
     }
 
-    /// Creates the file at `path` (it must not exist: `O_EXCL`) and writes `bytes` in one write.
-    public static func createFile(at path: String, bytes: [UInt8]) throws {
+    /// Creates the file at `path` (it must not exist: `O_EXCL`) and writes `bytes` in one write;
+    /// with `sync`, the bytes are on disk (`fsync`) before it returns.
+    public static func createFile(at path: String, bytes: [UInt8], sync: Bool = false) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw MergeError.io(path: path, message: "cannot create file: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
@@ -44,6 +45,20 @@ public enum Folder {
                 }
                 offset += written
             }
+        }
+        if sync, fsync(descriptor) != 0 {
+            throw MergeError.io(path: path, message: "cannot sync to disk: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Makes the names in the folder at `path` durable (`fsync` of the folder): files created,
+    /// renamed or removed in it survive a power cut.
+    public static func sync(folder path: String) throws {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw MergeError.io(path: path, message: "cannot open folder: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else {
+            throw MergeError.io(path: path, message: "cannot sync to disk: \(String(cString: strerror(errno)))")
         }
     }
 

@@ -12,6 +12,8 @@ public final class OutputFolder: @unchecked Sendable {
     private let force: Bool
     private let inputs: [ProtectedInput]
     private var finished = false
+    /// The staging folder's registration, removed if a signal ends the process.
+    private var interruptionToken: Int?
 
     /// Checks the destination (it must not exist or be empty, unless `force`) and creates the
     /// staging folder beside it. `inputs` are files the run reads: a document that would replace
@@ -41,18 +43,23 @@ public final class OutputFolder: @unchecked Sendable {
         staging = parent + "/." + Folder.baseName(of: path) + ".staging-\(getpid())"
         Folder.removeTree(staging)
         Self.removeAbandonedStagings(in: parent, of: Folder.baseName(of: path))
+        interruptionToken = Interruption.register(folder: staging)
         guard mkdir(staging, 0o755) == 0 else {
-            throw MergeError.io(path: staging, message: "cannot create folder: \(String(cString: strerror(errno)))")
+            let reason = String(cString: strerror(errno))
+            interruptionToken.map(Interruption.unregister)
+            throw MergeError.io(path: staging, message: "cannot create folder: \(reason)")
         }
     }
 
     deinit {
         if !finished { Folder.removeTree(staging) }
+        interruptionToken.map(Interruption.unregister)
     }
 
     /// Writes one document into the staging folder in one write. `name` must be a plain file name.
     public func write(name: String, bytes: [UInt8]) throws {
         precondition(!name.contains("/") && name != "." && name != "..", "unsafe file name")
+        try Interruption.check()
         try Folder.createFile(at: staging + "/" + name, bytes: bytes)
     }
 
@@ -69,8 +76,16 @@ public final class OutputFolder: @unchecked Sendable {
         }
     }
 
-    /// Moves the documents into the destination.
+    /// Moves the documents into the destination; a signal that came before is obeyed (nothing
+    /// moved), one that comes during waits for the move to end.
     public func commit() throws {
+        try Interruption.critical {
+            try Interruption.check()
+            try moveIntoPlace()
+        }
+    }
+
+    private func moveIntoPlace() throws {
         defer { finished = true }
         switch Folder.state(of: destination) {
         case .missing:

@@ -18,6 +18,7 @@ public enum Interruption {
     /// Thrown by `check()` once a signal has come.
     public struct Interrupted: Error, CustomStringConvertible {
         public let signal: Int32
+        public init(signal: Int32) { self.signal = signal }
         public var description: String { "interrupted by \(Interruption.name(signal)); nothing written or recorded" }
     }
 

@@ -129,20 +129,35 @@ public struct SegmentLog {
         let moment = LocalClock.moment()
         let owner = ProcessIdentity.current
         let stagingPath = parent + "/.lettershop-log-\(owner.pid)-\(String(UInt64.random(in: 0...UInt64.max), radix: 16)).staging"
-        let stagingID = try store.transaction { try store.insertStaging(StagingRecord(staging: stagingPath, owner: owner)) }
+        let stagingID = try store.durableTransaction { try store.insertStaging(StagingRecord(staging: stagingPath, owner: owner)) }
+        CrashPoint.reach("staging")
+        let interruptionToken = Interruption.register(folder: stagingPath)
+        defer { Interruption.unregister(interruptionToken) }
         var clock = Stopwatch()
         let entry: (logged: LoggedSegment, folder: String, followUp: (SegmentHeader, StepReport)?)
         let renderSeconds: Double
         do {
+            // The order that survives a power cut at any step: each letter synced as it is written,
+            // then the staging folder, then the commit made durable, and only then the letters
+            // published. Before the commit the next command deletes the staging folder; after it,
+            // the next command publishes what is in it.
             let staging = try StagingFolder(path: stagingPath)
             let digests = try LetterDigests(count: letters.letterCount)
             try letters.render(into: staging, jobs: options.jobs, moment: moment, changed: changedMessage, digests: digests,
                                progress: progress)
-            renderSeconds = clock.lap()
             CrashPoint.reach("rendered")
-            entry = try store.transaction {
-                let entry = try record(digests: digests, moment: moment, stagingID: stagingID)
-                CrashPoint.reach("recorded")
+            try staging.sync()
+            CrashPoint.reach("synced")
+            renderSeconds = clock.lap()
+            entry = try Interruption.critical {
+                try Interruption.check()
+                let entry = try store.durableTransaction {
+                    let entry = try record(digests: digests, moment: moment, stagingID: stagingID)
+                    CrashPoint.reach("recorded")
+                    return entry
+                }
+                // Committed: from here on the letters are the logged segment's, never removed.
+                Interruption.unregister(interruptionToken)
                 return entry
             }
         } catch {
@@ -152,12 +167,15 @@ public struct SegmentLog {
         }
         let databaseSeconds = clock.lap()
         CrashPoint.reach("committed")
-        var moveProblem: String?
-        do {
-            try LetterFolder.move(stagingPath, to: entry.folder)
-            try store.transaction { try store.deleteStaging(stagingID) }
-        } catch {
-            moveProblem = "\(error)"
+        let moveProblem: String? = Interruption.critical {
+            do {
+                try LetterFolder.move(stagingPath, to: entry.folder)
+                CrashPoint.reach("published")
+                try store.transaction { try store.deleteStaging(stagingID) }
+                return nil
+            } catch {
+                return "\(error)"
+            }
         }
         return Result(logged: entry.logged, interactions: letters.letterCount, folder: entry.folder,
                       followUp: entry.followUp.map { (header: $0.0, report: $0.1) }, moveProblem: moveProblem,
@@ -188,6 +206,7 @@ public struct SegmentLog {
         var renderers: [String: LetterRenderer] = [:]
         let engine = MergeEngine.version
         try letters.forEachLetter(batch: SegmentLetters.readBatch, changed: changedMessage) { first, batch, plans in
+            try Interruption.check()
             let documentDigests = try digests.hex(from: first, count: batch.count)
             for (offset, letter) in batch.enumerated() {
                 let plan = plans[letter.plan]
@@ -239,10 +258,15 @@ public struct SegmentLog {
     }
 }
 
-/// Test hook: `LETTERSHOP_CRASH_AT=rendered|recorded|committed` kills the process (SIGKILL) when a
-/// `segment log` reaches that point, so the crash tests can hit the moments around the commit.
+/// Test hook: `LETTERSHOP_CRASH_AT=POINT` kills the process (SIGKILL) when a `segment log` reaches
+/// that point, so the crash tests can hit every step of the power-cut order (`points`, in order).
+/// Without the variable nothing happens.
 enum CrashPoint {
     static let target: String? = getenv("LETTERSHOP_CRASH_AT").flatMap { String(validatingCString: $0) }
+
+    /// Staging recorded; some letters written; all written; letters and folder synced; inside the
+    /// transaction; committed; published (before the staging record is removed).
+    static let points = ["staging", "writing", "rendered", "synced", "recorded", "committed", "published"]
 
     static func reach(_ point: String) {
         if target == point { kill(getpid(), SIGKILL) }

@@ -1,4 +1,5 @@
 internal import CSQLite3
+import DocxMerge
 
 /// One connection to an SQLite file, owning the `sqlite3*` handle and closing it in `deinit`.
 ///
@@ -6,6 +7,8 @@ internal import CSQLite3
 final class Database {
     /// The connection handle, valid for the life of the object.
     let handle: OpaquePointer
+    /// The hook that interrupts this connection's SQL on SIGINT or SIGTERM.
+    private var interruptionHook: Int?
 
     /// How long a connection waits for another one holding a lock before giving up.
     static let busyTimeoutMilliseconds: Int32 = 10_000
@@ -26,9 +29,12 @@ final class Database {
         handle = connection
         sqlite3_extended_result_codes(connection, 1)
         sqlite3_busy_timeout(connection, Self.busyTimeoutMilliseconds)
+        let target = InterruptTarget(handle: connection)
+        interruptionHook = Interruption.onSignal { sqlite3_interrupt(target.handle) }
     }
 
     deinit {
+        interruptionHook.map(Interruption.removeHook)
         sqlite3_close_v2(handle)
     }
 
@@ -104,4 +110,10 @@ final class Database {
 
     /// The number of rows the last INSERT, UPDATE or DELETE changed.
     var changes: Int { Int(sqlite3_changes(handle)) }
+}
+
+/// A connection handle given to the signal thread, which may only call `sqlite3_interrupt` on it
+/// (safe from any thread while the connection is open; the hook is removed before it closes).
+private struct InterruptTarget: @unchecked Sendable {
+    let handle: OpaquePointer
 }

@@ -41,6 +41,18 @@ public final class SQLiteStore: RelationshipStore {
         try database.inTransaction(immediate: true, body)
     }
 
+    /// Runs `body` in one write transaction with `synchronous = FULL`: in WAL mode the commit syncs
+    /// the log file before it returns (with `NORMAL`, the everyday setting, a commit can be lost to
+    /// a power cut until the next checkpoint).
+    ///
+    /// Related SQLite documentation: <https://www.sqlite.org/pragma.html#pragma_synchronous>
+    public func durableTransaction<T>(_ body: () throws -> T) throws -> T {
+        guard !database.isInTransaction else { return try transaction(body) }
+        try database.execute("PRAGMA synchronous = FULL")
+        defer { try? database.execute("PRAGMA synchronous = NORMAL") }
+        return try database.inTransaction(immediate: true, body)
+    }
+
     /// Runs `body` in one read transaction, so everything it reads is one consistent snapshot.
     public func read<T>(_ body: () throws -> T) throws -> T {
         try database.inTransaction(immediate: false, body)

@@ -49,6 +49,7 @@ enum Lettershop {
     ]
 
     static func main() {
+        Interruption.install()
         let arguments = Array(CommandLine.arguments.dropFirst())
         exit(run(arguments))
     }
@@ -84,6 +85,11 @@ enum Lettershop {
         do {
             try command.run(Arguments(rest, spec: command.spec))
             return 0
+        } catch where Interruption.signal != nil {
+            // Whatever error the interrupted work ended with, the signal is the reason.
+            let signal = Interruption.signal ?? SIGINT
+            Terminal.error(Interruption.Interrupted(signal: signal).description)
+            return Interruption.status(signal)
         } catch let error as UsageError {
             for message in error.messages { Terminal.error(message) }
             return 2
