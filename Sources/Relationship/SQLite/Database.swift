@@ -13,13 +13,15 @@ final class Database {
     /// How long a connection waits for another one holding a lock before giving up.
     static let busyTimeoutMilliseconds: Int32 = 10_000
 
-    /// Opens (creating when missing) the database at `path`, with extended result codes, foreign keys
-    /// and a busy timeout.
+    /// Opens (creating when missing) the database at `path`, with extended result codes and a busy
+    /// timeout; `readOnly` opens an existing file for reading only, and `uri` reads `path` as a
+    /// `file:` URI (only for the URIs the store makes itself).
     ///
     /// Related SQLite documentation: <https://www.sqlite.org/c3ref/open.html>
-    init(path: String) throws {
+    init(path: String, readOnly: Bool = false, uri: Bool = false) throws {
         var connection: OpaquePointer?
-        let code = sqlite3_open_v2(path, &connection, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
+        let mode = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        let code = sqlite3_open_v2(path, &connection, mode | SQLITE_OPEN_NOMUTEX | (uri ? SQLITE_OPEN_URI : 0), nil)
         guard code == SQLITE_OK, let connection else {
             // The handle must be closed even when opening failed (SQLite docs on sqlite3_open_v2).
             let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot allocate a connection"
@@ -104,6 +106,9 @@ final class Database {
     func dataVersion() throws -> Int {
         try prepare("PRAGMA data_version").firstRow { $0.integer(0) } ?? 0
     }
+
+    /// True when the connection can only read (the file, or its folder, cannot be written).
+    var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
 
     /// True while a transaction is open on this connection.
     var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }

@@ -50,8 +50,12 @@ enum Lettershop {
 
     static func main() {
         Interruption.install()
-        let arguments = Array(CommandLine.arguments.dropFirst())
-        exit(run(arguments))
+        switch RawArguments.read() {
+        case let .success(arguments): exit(run(arguments))
+        case let .failure(error):
+            for message in error.messages { Terminal.error(message) }
+            exit(2)
+        }
     }
 
     /// Runs one command line and returns the exit status (0 done, 1 failed, 2 bad command line).

@@ -18,7 +18,7 @@ enum InteractionsDocumentCommand: Command {
     static func run(_ arguments: Arguments) throws {
         let number = try LoggedNumber.parse(arguments.positionals[0], what: "ENTRY")
         guard let path = arguments.value("out") else { throw UsageError("missing --out FILE") }
-        if let input = ProtectedInput.match(path, in: StoreAccess.databaseFiles(arguments)) {
+        if let input = ProtectedInput.match(path, in: try StoreAccess.databaseFiles(arguments)) {
             throw CommandFailure("\(path): is \(input.role) (\(input.path)); an input is never an output")
         }
         if !arguments.flag("force"), access(path, F_OK) == 0 {

@@ -22,7 +22,7 @@ enum SegmentMergeCommand: Command {
             IssueLines.printWarnings(letters.issues, unlisted: letters.unlistedWarnings, segment: letters.header.no, limit: IssueLines.warningLimit)
             try letters.requireReady()
             let output = try OutputFolder(destination: outPath, force: arguments.flag("force"),
-                                          protecting: StoreAccess.databaseFiles(arguments))
+                                          protecting: try StoreAccess.databaseFiles(arguments))
             let progress = ProgressBar(total: letters.letterCount, label: "merging")
             defer { progress.finish() }
             try output.fill { try letters.render(into: output, jobs: options.jobs) { progress.update($0) } }
