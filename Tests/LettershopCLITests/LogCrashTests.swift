@@ -89,6 +89,7 @@ import Glibc
         #expect(try workspace.run("segment", "show", "SM00001").status == 1, "\(context)")
         #expect(letters == ["1"], "\(context): letters/ holds \(letters)")
         let files = Set((try? FileManager.default.contentsOfDirectory(atPath: workspace.folder.file("letters/1"))) ?? [])
+        #expect(LetterStructure.problems(inFolder: workspace.folder.file("letters/1")) == [], "\(context)")
         #expect(files == Set(entries.compactMap { $0["DocumentName"] as? String }), "\(context)")
         // Every .docx on disk is the one the log recorded.
         let mismatches = try Python.loggedLetterMismatches(database: workspace.folder.file("db.sqlite"), folder: workspace.folder.file("letters/1"))

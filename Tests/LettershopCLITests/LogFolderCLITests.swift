@@ -29,8 +29,10 @@ import Glibc
         return workspace
     }
 
-    private func names(_ workspace: CLIWorkspace, _ folder: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: workspace.folder.file(folder))) ?? []).sorted()
+    /// The names in `folder`, whose letters pass the structural check.
+    private func names(_ workspace: CLIWorkspace, _ folder: String, sourceLocation: SourceLocation = #_sourceLocation) -> [String] {
+        #expect(LetterStructure.problems(inFolder: workspace.folder.file(folder)) == [], sourceLocation: sourceLocation)
+        return ((try? FileManager.default.contentsOfDirectory(atPath: workspace.folder.file(folder))) ?? []).sorted()
     }
 
 

@@ -20,8 +20,10 @@ final class MergeCLITests {
 
     deinit { folder.remove() }
 
-    func files(_ directory: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.file(directory))) ?? []).sorted()
+    /// The names in `directory`, whose letters pass the structural check.
+    func files(_ directory: String, sourceLocation: SourceLocation = #_sourceLocation) -> [String] {
+        #expect(LetterStructure.problems(inFolder: folder.file(directory)) == [], sourceLocation: sourceLocation)
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.file(directory))) ?? []).sorted()
     }
 
     /// Nothing but `expected` in the test folder: no partial output, no staging leftovers.
