@@ -63,9 +63,11 @@ public enum LetterStructure {
         return problems
     }
 
-    /// The problems of every `.docx` in `folder`, each line naming its letter.
-    public static func problems(inFolder folder: String) -> [String] {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".docx") }.sorted()
+    /// The problems of every `.docx` in `folder` but those in `except` (files a test put there
+    /// itself), each line naming its letter.
+    public static func problems(inFolder folder: String, except: Set<String> = []) -> [String] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasSuffix(".docx") && !except.contains($0) }.sorted()
         return names.flatMap { name -> [String] in
             guard let data = FileManager.default.contents(atPath: folder + "/" + name) else { return ["\(name): unreadable"] }
             return problems(in: Array(data), name: name)
