@@ -26,6 +26,6 @@ enum InteractionsDocumentCommand: Command {
         }
         let (entry, bytes) = try StoreAccess.with(arguments) { try InteractionLog(store: $0).document(number) }
         try FileBytes.writeAtomically(path, bytes)
-        print("wrote the letter of interaction entry \(entry.entryNo) (\(entry.contactNo), SHA-256 \(entry.documentSHA256.prefix(12))…) to \(path)")
+        print("wrote the letter of interaction entry \(entry.entryNo) (\(entry.contactNo), SHA-256 \(entry.documentSHA256.prefix(12))…) to \(SafeText.field(path))")
     }
 }

@@ -40,7 +40,7 @@ enum MergeCommand: Command {
         let count = try output.fill {
             try CSVMerge(plan: plan, jobs: options.jobs, pattern: pattern).run(csv, into: output, progress: progress.update)
         }
-        print("merged \(Terminal.count(count, "document")) into \(outPath)")
+        print("merged \(Terminal.count(count, "document")) into \(SafeText.field(outPath))")
     }
 }
 

@@ -31,7 +31,7 @@ enum SegmentLogCommand: Command {
             return try log.run { progress.update($0) }
         }
         print("logged segment \(result.logged.entryNo): \(Terminal.count(result.interactions, "interaction"))")
-        print("letters in \(result.folder)")
+        print("letters in \(SafeText.field(result.folder))")
         if let problem = result.moveProblem {
             Terminal.warning("\(problem) (the next lettershop command tries again to move them into place)")
         }

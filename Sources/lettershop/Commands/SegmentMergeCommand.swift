@@ -28,6 +28,6 @@ enum SegmentMergeCommand: Command {
             try output.fill { try letters.render(into: output, jobs: options.jobs) { progress.update($0) } }
             return letters.letterCount
         }
-        print("merged \(Terminal.count(count, "document")) into \(outPath)")
+        print("merged \(Terminal.count(count, "document")) into \(SafeText.field(outPath))")
     }
 }
