@@ -125,8 +125,9 @@ import Glibc
         print("killed \(iterations) logs: \(outcomes.filter { $0 }.count) complete, \(outcomes.filter { !$0 }.count) untouched")
     }
 
-    /// How many runs each fault-injection point gets: 20 with `LETTERSHOP_STRESS=1`, else 1.
-    static let runsPerPoint = stress ? 20 : 1
+    /// How many runs each fault-injection point gets: `LETTERSHOP_CRASH_RUNS`, else 20 with
+    /// `LETTERSHOP_STRESS=1`, else 1.
+    static let runsPerPoint = ProcessInfo.processInfo.environment["LETTERSHOP_CRASH_RUNS"].flatMap { Int($0) } ?? (stress ? 20 : 1)
 
     /// Killed at each step of the power-cut order (staging recorded, letters being written, written,
     /// synced, inside the transaction, committed, published): the segment is logged whole or not
