@@ -123,4 +123,30 @@ import Glibc
         let segment = try #require(try workspace.json("segment", "show", "SM00001", "--json") as? [String: Any])
         #expect((segment["lines"] as? [Any])?.count == LogCrashTests.lines)
     }
+
+    /// A run blocked where it cannot see the signal (reading a data file that stalls) is ended
+    /// after the grace time: its staging folder removed, the same exit status.
+    @Test func aRunThatCannotStopByItselfIsEndedAfterTheGraceTime() throws {
+        let folder = try Self.mergeFolder(rows: 1)
+        defer { folder.remove() }
+        #expect(mkfifo(folder.file("stalled.csv"), 0o644) == 0)
+        let process = try Self.start(["merge", "letter.docx", "--data", "stalled.csv", "--out", "out"], in: folder.path)
+        // The writer sends the header and a few rows, then keeps the pipe open and sends nothing more.
+        let writer = open(folder.file("stalled.csv"), O_WRONLY)
+        #expect(writer >= 0)
+        defer { close(writer) }
+        let text = Array("Name\nKari\nOla\n".utf8)
+        #expect(write(writer, text, text.count) == text.count)
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, !((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).contains(where: { $0.hasPrefix(".out.staging-") }) {
+            usleep(5_000)
+        }
+        let signalled = Date()
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        let waited = Date().timeIntervalSince(signalled)
+        #expect(process.terminationStatus == 143)
+        #expect(waited >= 2.5 && waited < 10, "ended \(waited) s after the signal")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["data.csv", "letter.docx", "stalled.csv"])
+    }
 }

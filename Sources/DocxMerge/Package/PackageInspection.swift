@@ -40,7 +40,7 @@ struct PackageInspection {
     private func check(_ entry: ArchiveEntry, isXML: Bool) throws {
         var crc: UInt32 = 0
         var size = 0
-        var doctype = isXML ? DoctypeFinder() : nil
+        var doctype = DoctypeFinder()
         var head: [UInt8] = []
         try archive.stream(entry) { chunk in
             crc = UInt32(libdeflate_crc32(crc, chunk.baseAddress, chunk.count))
@@ -50,7 +50,7 @@ struct PackageInspection {
             }
             guard isXML else { return }
             if head.count < XMLEncoding.headLength { head += chunk.prefix(XMLEncoding.headLength - head.count) }
-            if doctype!.scan(chunk) { throw MergeError.doctypeRefused(file: archive.file, part: entry.name) }
+            if doctype.scan(chunk) { throw MergeError.doctypeRefused(file: archive.file, part: entry.name) }
         }
         if size != entry.size {
             throw refused(entry.name, "it inflates to \(size) bytes, not the \(entry.size) its header declares")

@@ -259,14 +259,13 @@ public struct SegmentLog {
 }
 
 /// Test hook: `LETTERSHOP_CRASH_AT=POINT` kills the process (SIGKILL) when a `segment log` reaches
-/// that point, so the crash tests can hit every step of the power-cut order (`points`, in order).
-/// Without the variable nothing happens.
+/// that point, so the crash tests can hit every step of the power-cut order. The points, in order:
+/// `staging` (its record committed), `writing` (ten letters written), `rendered` (all written),
+/// `synced` (letters and folder synced), `recorded` (inside the transaction), `committed`,
+/// `published` (letters in place, the staging record not yet removed). Without the variable
+/// nothing happens.
 enum CrashPoint {
     static let target: String? = getenv("LETTERSHOP_CRASH_AT").flatMap { String(validatingCString: $0) }
-
-    /// Staging recorded; some letters written; all written; letters and folder synced; inside the
-    /// transaction; committed; published (before the staging record is removed).
-    static let points = ["staging", "writing", "rendered", "synced", "recorded", "committed", "published"]
 
     static func reach(_ point: String) {
         if target == point { kill(getpid(), SIGKILL) }
