@@ -1,9 +1,10 @@
 #!/bin/sh
-# Installs the system libraries Lettershop builds against (Debian/Ubuntu): libzip, libxml2, sqlite3, libdeflate.
+# Installs the system libraries Lettershop builds against (Debian/Ubuntu): libzip, libxml2, sqlite3, libdeflate, zlib;
+# with --with-office also LibreOffice (PDF, previews) and poppler-utils (preview images).
 # Uses sudo when not run as root. Installs nothing that is already there.
 set -e
-packages="libzip-dev libxml2-dev libsqlite3-dev libdeflate-dev pkg-config"
-if [ "${1:-}" = "--with-office" ]; then packages="$packages libreoffice-writer-nogui"; fi
+packages="libzip-dev libxml2-dev libsqlite3-dev libdeflate-dev zlib1g-dev pkg-config"
+if [ "${1:-}" = "--with-office" ]; then packages="$packages libreoffice-writer-nogui poppler-utils"; fi
 missing=""
 for package in $packages; do
     dpkg -s "$package" >/dev/null 2>&1 || missing="$missing $package"

@@ -6,6 +6,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
 
 /* xmlFree is a mutable global function pointer, which Swift 6 rejects. */
 static inline void clibxml2_free(void *p) { xmlFree(p); }

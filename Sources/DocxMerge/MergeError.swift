@@ -22,6 +22,8 @@ public enum MergeError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupportedField(file: String, part: String, instruction: String, reason: String)
     /// Template fields that the data does not provide, all of them.
     case missingFields([String])
+    /// An `ADDRESSBLOCK` none of whose address fields the data provides: the part and the columns looked for.
+    case unreadableAddressBlock(file: String, part: String, lookedFor: [String])
     /// A value holding a character XML 1.0 forbids.
     case forbiddenCharacter(field: String, codePoint: UInt32)
     /// A file that could not be read or written.
@@ -61,6 +63,9 @@ public enum MergeError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .missingFields(names):
             let list = names.map { "'\($0)'" }.joined(separator: ", ")
             return names.count == 1 ? "the data has no column for field \(list)" : "the data has no columns for fields \(list)"
+        case let .unreadableAddressBlock(file, part, lookedFor):
+            let list = lookedFor.map { "'\($0)'" }.joined(separator: ", ")
+            return "\(file): \(part): ADDRESSBLOCK: the data has none of the columns it reads (looked for \(list)); map the address fields in Word (Mailings > Match Fields) or name the columns so"
         case let .forbiddenCharacter(field, codePoint):
             return "field '\(field)': the value holds character \(XMLCharacters.name(codePoint)), which XML does not allow"
         case let .io(path, message):

@@ -1,7 +1,11 @@
 // lettershop-bench: merges N generated records into a temporary folder and prints documents per
 // second and peak memory, for one thread and for every core.
 //
-//   swift run -c release lettershop-bench [N] [--template FILE.docx] [--compression-level L] [--keep]
+//   swift run -c release lettershop-bench [N] [--template FILE.docx] [--compression-level L] [--pdf M] [--keep]
+//
+// Also: the same records combined into one document against separate letters, and, when LibreOffice
+// is installed, M letters (default 40, 0 to skip) as PDF through Lettershop against LibreOffice
+// converting the same .docx files by itself.
 import DocxMerge
 import Foundation
 
@@ -10,6 +14,7 @@ struct BenchOptions {
     var template = "Templates/letter-en.docx"
     var level = 6
     var keep = false
+    var pdf = 40
 
     init(_ arguments: [String]) {
         var index = 0
@@ -20,9 +25,10 @@ struct BenchOptions {
             case "--template": template = arguments[index]; index += 1
             case "--compression-level": level = Int(arguments[index]) ?? 6; index += 1
             case "--keep": keep = true
+            case "--pdf": pdf = Int(arguments[index]) ?? 40; index += 1
             default:
                 guard let number = Int(argument), number > 0 else {
-                    FileHandle.standardError.write(Data("usage: lettershop-bench [N] [--template FILE.docx] [--compression-level 0-9] [--keep]\n".utf8))
+                    FileHandle.standardError.write(Data("usage: lettershop-bench [N] [--template FILE.docx] [--compression-level 0-9] [--pdf M] [--keep]\n".utf8))
                     exit(2)
                 }
                 count = number
@@ -99,6 +105,44 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
+/// PDF letters/s through Lettershop (render, then one LibreOffice process per job, in batches)
+/// against LibreOffice converting the same `.docx` files by itself (one process, all the files).
+func pdfRow(count: Int, csvPath: String, template: MergeTemplate, jobs: Int) throws {
+    guard let soffice = try? OfficeTools.soffice(explicit: nil) else {
+        print("PDF: LibreOffice not found (install libreoffice-writer-nogui); row skipped")
+        return
+    }
+    let rows = try String(contentsOfFile: csvPath, encoding: .utf8).components(separatedBy: "\r\n")
+    let subset = work + "/pdf-records.csv"
+    try (rows.prefix(count + 1).joined(separator: "\r\n") + "\r\n").write(toFile: subset, atomically: true, encoding: .utf8)
+    let csv = try CSVReader(path: subset)
+    let plan = try LetterPlan(template: template, columns: csv.header, compressionLevel: options.level)
+    let output = try OutputFolder(destination: work + "/pdf-letters")
+    var written = 0
+    let ours = try seconds {
+        written = try CSVMerge(plan: plan, jobs: jobs, pattern: nil).run(csv, into: output)
+        let documents = Folder.entries(of: output.staging).map { output.staging + "/" + $0 }
+        try PDFConverter(soffice: soffice, jobs: jobs).convert(documents, into: output.staging)
+        try output.commit()
+    }
+    let folder = work + "/pdf-letters"
+    let documents = Folder.entries(of: folder).filter { $0.hasSuffix(".docx") }.map { folder + "/" + $0 }
+    try FileManager.default.createDirectory(atPath: work + "/pdf-alone", withIntermediateDirectories: true)
+    let alone = try seconds {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: soffice)
+        process.arguments = ["--headless", "-env:UserInstallation=file://" + work + "/profile-alone", "--convert-to", "pdf",
+                             "--outdir", work + "/pdf-alone"] + documents
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+    }
+    let converted = Folder.entries(of: work + "/pdf-alone").filter { $0.hasSuffix(".pdf") }.count
+    print(String(format: "PDF, --jobs %d: %d letters in %.2f s = %.1f letters/s; LibreOffice alone on the same %d .docx: %.2f s = %.1f letters/s",
+                 jobs, written, ours, Double(written) / ours, converted, alone, Double(converted) / alone))
+}
+
 let options = BenchOptions(Array(CommandLine.arguments.dropFirst()))
 let work = FileManager.default.temporaryDirectory.appendingPathComponent("lettershop-bench-\(getpid())").path
 try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
@@ -128,6 +172,22 @@ do {
     if cores > 1, let one = rates[1], let all = rates[cores] {
         print(String(format: "parallel speed-up on %d cores: %.2fx", cores, all / one))
     }
+    // The same records into one combined document, on every core, against separate letters.
+    do {
+        let csv = try CSVReader(path: csvPath)
+        let plan = try LetterPlan(template: template, columns: csv.header, compressionLevel: options.level)
+        let combiner = try LetterCombiner(destination: work + "/combined.docx", plans: [plan])
+        var written = 0
+        let elapsed = try seconds {
+            written = try CSVMerge(plan: plan, jobs: cores, pattern: nil).run(csv, into: nil, combiner: combiner)
+            try combiner.commit()
+        }
+        let rate = Double(written) / elapsed
+        let size = (try? FileManager.default.attributesOfItem(atPath: work + "/combined.docx")[.size] as? Int) ?? 0
+        print(String(format: "--combine, --jobs %d: %d letters in %.2f s = %.0f letters/s (%.2fx the separate letters' time; %.1f MB)",
+                     cores, written, elapsed, rate, (rates[cores] ?? rate) / rate, Double(size) / 1e6))
+    }
+    if options.pdf > 0 { try pdfRow(count: options.pdf, csvPath: csvPath, template: template, jobs: cores) }
     print(String(format: "peak memory (RSS): %.1f MB", peakMemoryMB()))
 } catch {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))

@@ -671,6 +671,79 @@ def build_switches(path):
             words=40, chars=260).write(path)
 
 
+# --------------------------------------------------------------------------- fixture 3: Mailings
+def mailings_document(w):
+    P, R, F = w.p, w.r, w.mf
+    tight = dict(after=0)
+    rs = 6
+    body = [P(R("Mailings test", 1), 1, ppr(style="Heading1"))]
+    # Insert Address Block: the format over several instruction runs, a <w:cr/> where the user
+    # pressed Enter in the format, \c 2 with the excluded country.
+    fmt = ['<<_TITLE0_ >><<_FIRST0_>><< _LAST0_>>', '<<_COMPANY_', '>><<_STREET1_', '>><<_POSTAL_ >><<_CITY_',
+           '>><<_COUNTRY_>>" \\l 1044 \\c 2 \\e "Norway" \\d ']
+    block = w.fc("begin", rs) + w.it(' ADDRESSBLOCK \\f "' + fmt[0], rs)
+    for piece in fmt[1:]:
+        block += '<w:r w:rsidR="%s"><w:cr/><w:instrText xml:space="preserve">%s</w:instrText></w:r>' % (w.R(rs), esc(piece))
+    block += w.fc("separate", rs) + w.res("«AddressBlock»", rs) + w.fc("end", rs)
+    body.append(P(block, rs, ppr(**tight)))
+    body.append(P("", 0))
+    # Insert Greeting Line: a w:fldSimple, the line break Word keeps in the format.
+    greeting = ' GREETINGLINE \\f "<<_BEFORE_ Dear >><<_TITLE0_>><< _LAST0_>>\n<<_AFTER_ ,>>" \\l 1033 \\e "Dear customer," '
+    body.append(P('<w:fldSimple w:instr="%s"><w:r w:rsidR="%s"><w:rPr><w:noProof/></w:rPr><w:t>«GreetingLine»</w:t></w:r></w:fldSimple>'
+                  % (esc_attr(greeting).replace("\n", "&#xA;"), w.R(rs)), rs))
+    # Insert Word Field > If...Then...Else with a merge field inserted into it: Word writes w:fldSimple.
+    if_simple = (w.fc("begin", rs) + w.it(" IF ", rs) + w.fs("Level") + w.it(' = "Gold" "Thank you, ', rs)
+                 + w.fs('"Given Name"') + w.it(', for being a gold member." "Thank you for your order." ', rs)
+                 + w.fc("separate", rs) + w.res("Thank you for your order.", rs) + w.fc("end", rs))
+    body.append(P(if_simple, rs))
+    # A picture and bold text inside the IF's true text.
+    bold = {"b": True}
+    if_picture = (w.fc("begin", rs) + w.it(" IF ", rs) + w.nested_mf("Level", rs) + w.it(' = "Gold" "', rs)
+                  + drawing_inline("rId20", 457200, 137160, "Badge", "Gold badge") + w.it(" ", rs)
+                  + w.it("Gold", rs, bold) + w.it(' badge" "" \\* MERGEFORMAT ', rs)
+                  + w.fc("separate", rs) + w.res("", rs) + w.fc("end", rs))
+    body.append(P(R("Status: ", 1) + if_picture, 1))
+    # IF inside IF.
+    inner = (w.fc("begin", rs) + w.it(" IF ", rs) + w.nested_mf("Level", rs) + w.it(' = "Gold" "Gull" "Standard" ', rs)
+             + w.fc("separate", rs) + w.it("Standard", rs, noproof=True) + w.fc("end", rs))
+    if_if = (w.fc("begin", rs) + w.it(" IF ", rs) + w.nested_mf("Country", rs) + w.it(' = "Norway" "', rs)
+             + inner + w.it('" "International" ', rs) + w.fc("separate", rs) + w.res("International", rs) + w.fc("end", rs))
+    body.append(P(R("Tier: ", 1) + if_if, 1))
+    # An IF whose true text runs over two paragraphs, in a table cell.
+    cell_if_start = (w.fc("begin", rs) + w.it(" IF ", rs) + w.nested_mf("Level", rs)
+                     + w.it(' = "Gold" "Lounge access included.', rs))
+    cell_if_end = (w.it('Free shipping on every order." "Standard shipping." ', rs) + w.fc("separate", rs)
+                   + w.res("Standard shipping.", rs) + w.fc("end", rs))
+    cell = lambda content: '<w:tc><w:tcPr><w:tcW w:w="4500" w:type="dxa"/></w:tcPr>%s</w:tc>' % content
+    table = ('<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr>'
+             '<w:tblGrid><w:gridCol w:w="4500"/><w:gridCol w:w="4500"/></w:tblGrid><w:tr>%s%s</w:tr></w:tbl>'
+             % (cell(P(R("Benefits", 1), 1)), cell(P(cell_if_start, rs) + P(cell_if_end, rs))))
+    body.append(table)
+    body.append(P(R("Kind regards,", 1), 1))
+    body.append(P('<w:bookmarkStart w:id="0" w:name="_GoBack"/><w:bookmarkEnd w:id="0"/>', 0))
+    return DECL + "<w:document %s><w:body>%s%s</w:body></w:document>" % (NS_DOC, "".join(body), sect_pr(w))
+
+
+def build_mailings(path):
+    w = Word(0x3A11E0F5, FIXTURE_RSIDS, FIXTURE_RSIDS[0])
+    doc = mailings_document(w)
+    rs = 6
+    header_if = (w.fc("begin", rs) + w.it(" IF ", rs) + w.nested_mf("Level", rs) + w.it(' = "Gold" "GOLD MEMBER" "MEMBER" ', rs)
+                 + w.fc("separate", rs) + w.res("MEMBER", rs) + w.fc("end", rs))
+    hdr = DECL + "<w:hdr %s>%s</w:hdr>" % (NS_DOC, w.p(w.r("Nordlys Kontor AS - ", 1) + header_if, 1, ppr(style="Header")))
+    ftr = DECL + "<w:ftr %s>%s</w:ftr>" % (NS_DOC, w.p(w.r("Page ", 1) + w.page(), 1, ppr(style="Footer", jc="center")))
+    # Match Fields as Word saves it: positions in Word's order of address fields.
+    address_map = {1: ("Salutation", "Tittel"), 2: ("Given Name", "Fornavn"), 4: ("Family Name", "Etternavn"),
+                   8: ("Organisation", "Firma"), 9: ("Street", "Adresse 1"), 11: ("Town", "Poststed"),
+                   13: ("Zip", "Postnummer"), 14: ("Country", "Land")}
+    Package(document=doc, headers=[("header1.xml", hdr, [])], footers=[("footer1.xml", ftr, [])],
+            media=[("media/image1.png", logo_png())], doc_extra_rels=[("rId20", OD + "image", "media/image1.png")],
+            lang="en-GB", rsids=w.used, root=w.root, style_rsids=w.rs,
+            mail_merge_csv="C:\\Users\\test\\Documents\\word-mailings.csv", address_map=address_map,
+            title="Mailings test", creator="Test Author", company="Nordlys Kontor AS",
+            words=60, chars=380).write(path)
+
+
 # --------------------------------------------------------------------------- package parts
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 OD = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -687,7 +760,7 @@ def rels(items):
 class Package:
     def __init__(self, document, headers, footers, lang, rsids, root, title, creator, company,
                  words, chars, footnotes=None, endnotes=None, media=(), mail_merge_csv=None,
-                 odso=(), style_rsids=None):
+                 odso=(), style_rsids=None, address_map=None, doc_extra_rels=()):
         self.__dict__.update(locals())
         del self.__dict__["self"]
         self.rsids = set(rsids) | {style_rsids[0], style_rsids[1], style_rsids[8]}
@@ -707,7 +780,7 @@ class Package:
                      ("rId%d" % (n + 1), OD + "fontTable", "fontTable.xml"),
                      ("rId%d" % (n + 2), OD + "theme", "theme/theme1.xml")]
         # Word writes them in no particular order; this is the order it used for these files
-        doc_rels = doc_rels[::-1][:2] + doc_rels[:-2][::-1]
+        doc_rels = doc_rels[::-1][:2] + doc_rels[:-2][::-1] + list(self.doc_extra_rels)
         entries = [("[Content_Types].xml", self.content_types()),
                    ("_rels/.rels", rels([
                        ("rId3", OD + "extended-properties", "docProps/app.xml"),
@@ -773,6 +846,17 @@ class Package:
                 '<w:fieldMapData><w:type w:val="dbColumn"/><w:name w:val="%s"/><w:mappedName '
                 'w:val="%s"/><w:column w:val="%d"/><w:lid w:val="%s"/></w:fieldMapData>'
                 % (f, m, c, self.lang) for f, m, c in self.odso)
+            if self.address_map is not None:
+                # As Word writes Match Fields: one w:fieldMapData per address field, in Word's fixed
+                # order (Unique Identifier, Courtesy Title, First Name, ...), the mapped ones naming
+                # their column; w:mappedName is in the saving Word's display language.
+                odso = "".join(
+                    ('<w:fieldMapData><w:type w:val="dbColumn"/><w:name w:val="%s"/><w:mappedName '
+                     'w:val="%s"/><w:column w:val="%d"/><w:lid w:val="%s"/></w:fieldMapData>'
+                     % (esc_attr(self.address_map[k][0]), esc_attr(self.address_map[k][1]), k, self.lang))
+                    if k in self.address_map else
+                    '<w:fieldMapData><w:column w:val="0"/><w:lid w:val="%s"/></w:fieldMapData>' % self.lang
+                    for k in range(30))
             mm = ('<w:mailMerge><w:mainDocumentType w:val="formLetters"/><w:linkToQuery/>'
                   '<w:dataType w:val="textFile"/><w:connectString w:val=""/><w:query w:val="SELECT * '
                   'FROM %s"/><w:dataSource r:id="rId1"/><w:odso><w:udl w:val=""/><w:table w:val=""/>'
@@ -1420,6 +1504,17 @@ SPLIT_FIELDS_CSV = (
          "Hilsen fra Ålesund – æøå ÆØÅ ß"],
     ])
 
+MAILINGS_CSV = (
+    ["Salutation", "Given Name", "Family Name", "Organisation", "Street", "Zip", "Town", "Country", "Level"],
+    [
+        # a person at a company at home (the excluded country is left out); gold
+        ["Ms", "Kari", "Nordmann", "Fjordvik AS", "Storgata 1", "0150", "Oslo", "Norway", "Gold"],
+        # abroad, no company, no title; & < > in values; silver
+        ["", "Sean", "O'Brien & <Sons>", "", "1 Main St", "D02", "Dublin", "Ireland", "Silver"],
+        # a company with no person name: no greeting name; gold; Norway
+        ["", "", "", "Bergen Bygg AS", "Kaia 3", "5003", "Bergen", "Norway", "Gold"],
+    ])
+
 SWITCHES_CSV = (
     ["Name", "Title", "Address", "Address2", "City", "Date", "Amount"],
     [
@@ -1442,6 +1537,11 @@ Word-shaped templates (the XML laid out as Word 2016+ saves it) and 3 data recor
 - `word-split-fields.docx`: fields split the ways Word splits them: a MERGEFIELD instruction over 3 instrText runs with proofErr, a bookmark between begin and separate, empty runs, fldSimple `\\* Upper`, `MERGEFIELD "First Name"`, a `{{ Surname }}` placeholder over 3 runs, fields in a table cell, a text box (Choice + VML Fallback), header, footer (with a PAGE field), footnote and endnote.
 - `word-split-fields.csv`: 3 records for it (empty optional values; `& < > " '` and a two-line Note; ÆØÅ æøå ß).
 - `word-switches.docx`: `\\@` date pictures (nb-NO, en-US, unquoted), `\\#` number pictures (en-US, nb-NO), `\\b`, `\\f`, `\\* Caps/FirstCap/Lower`, a bold red field, IF with a numeric comparison and with a wildcard, and a 4-paragraph address block.
+- `word-mailings.docx`: what Word's Mailings tab writes: Match Fields in settings.xml (positional `w:fieldMapData`), an
+  Address Block over several instruction runs with `<w:cr/>` (`\\c 2 \\e "Norway"`), a Greeting Line as `w:fldSimple`, a
+  `w:fldSimple` MERGEFIELD inside an IF (condition and text), a picture and bold text inside an IF, IF inside IF, an IF
+  text over two paragraphs in a table cell, an IF in the header.
+- `word-mailings.csv`: 3 records for it (a person at home, a person abroad with `& < >`, a company with no person).
 - `word-switches.csv`: 3 records for it (empty Title/Address2; `& < > " '` and a two-line Address; ÆØÅ æøå ß).
 """
 
@@ -1462,8 +1562,10 @@ def main():
     written += [os.path.join(sdir, "contacts.csv"), os.path.join(sdir, "letters.csv")]
     build_split_fields(os.path.join(fdir, "word-split-fields.docx"))
     build_switches(os.path.join(fdir, "word-switches.docx"))
+    build_mailings(os.path.join(fdir, "word-mailings.docx"))
     for name, (cols, rows) in (("word-split-fields", SPLIT_FIELDS_CSV),
-                               ("word-switches", SWITCHES_CSV)):
+                               ("word-switches", SWITCHES_CSV),
+                               ("word-mailings", MAILINGS_CSV)):
         write_csv(os.path.join(fdir, name + ".csv"), cols, [dict(zip(cols, r)) for r in rows])
         written += [os.path.join(fdir, name + ".docx"), os.path.join(fdir, name + ".csv")]
     with open(os.path.join(fdir, "README.md"), "w", encoding="utf-8", newline="\n") as f:

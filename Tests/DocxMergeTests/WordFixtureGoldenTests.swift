@@ -10,6 +10,7 @@ struct WordFixtureGoldenTests {
     static let cases: [(template: String, parts: [String])] = [
         ("word-split-fields", ["word/document.xml", "word/header1.xml", "word/footer1.xml", "word/footnotes.xml", "word/endnotes.xml"]),
         ("word-switches", ["word/document.xml"]),
+        ("word-mailings", ["word/document.xml", "word/header1.xml"]),
     ]
 
     @Test("every record of every fixture", arguments: cases.map(\.template))
@@ -53,6 +54,31 @@ struct WordFixtureGoldenTests {
             let settings = try letter.part("word/settings.xml")
             #expect(!settings.contains("mailMerge"))
             #expect(!(try letter.part("word/_rels/settings.xml.rels")).contains("letters.csv"))
+        }
+    }
+
+    /// The Mailings fixture's letters as LibreOffice reads them: each opens, and its text is the
+    /// letter Word's merge gives (address block lines, greeting, the chosen IF texts).
+    @Test("LibreOffice opens every Mailings letter and shows the merged text")
+    func mailingsThroughLibreOffice() throws {
+        guard let soffice = LibreOfficeText.soffice else {
+            Issue.record("soffice is not installed (install-dependencies.sh --with-office)")
+            return
+        }
+        let csv = try CSVReader(path: GoldenFile.fixture("word-mailings.csv"))
+        let merge = try Merge(path: GoldenFile.fixture("word-mailings.docx"), columns: csv.header)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mailings-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var files: [String] = []
+        while let record = try csv.next() {
+            let path = folder.appendingPathComponent("record\(files.count + 1).docx").path
+            try Data(try merge.renderer.render(record.values)).write(to: URL(fileURLWithPath: path))
+            files.append(path)
+        }
+        let texts = try LibreOfficeText.text(of: files, soffice: soffice, in: folder.path)
+        for (index, text) in texts.enumerated() {
+            try expectGolden(text, "word-mailings/record\(index + 1)/libreoffice.txt")
         }
     }
 }

@@ -99,7 +99,9 @@ import Testing
             #expect(result.status == 2, "\(arguments)")
             #expect(result.errorLines == ["error: " + message])
         }
-        #expect(try workspace.run("segment", "line", "S", "A", "--language", "nb-NO", "--cost", "0").status == 0)
+        #expect(try workspace.run("segment", "line", "S", "A", "--language", "en-GB", "--cost", "0").status == 0)
+        // A language no document of the line's template serves is refused.
+        #expect(try workspace.run("segment", "line", "S", "A", "--language", "nb-NO").status == 1)
         #expect(try workspace.run("segment", "set", "S", "--language", "").status == 0)
     }
 

@@ -15,10 +15,14 @@ public struct DocxBuilder: Sendable {
     /// Content of `w:footnotes` / `w:endnotes` (the `w:footnote` elements), if any.
     public var footnotes: String?
     public var endnotes: String?
+    /// Content of `w:numbering` (`w:abstractNum` and `w:num` elements), if any.
+    public var numbering: String?
     /// The document's default language in styles.xml.
     public var language: String = "en-US"
     /// Adds a `w:mailMerge` block (and its data-source relationship) to settings.xml.
     public var mailMerge = true
+    /// Extra XML inside `w:mailMerge` (an `w:odso` with the address field mapping, as Word writes it).
+    public var mailMergeExtra = ""
     /// Extra entries, name → bytes (an image, say).
     public var extraEntries: [(String, [UInt8])] = []
 
@@ -57,6 +61,10 @@ public struct DocxBuilder: Sendable {
             overrides.append(("/word/footnotes.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"))
             relationships.append(("rIdFn", "footnotes", "footnotes.xml"))
         }
+        if numbering != nil {
+            overrides.append(("/word/numbering.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"))
+            relationships.append(("rIdNum", "numbering", "numbering.xml"))
+        }
         if endnotes != nil {
             overrides.append(("/word/endnotes.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml"))
             relationships.append(("rIdEn", "endnotes", "endnotes.xml"))
@@ -69,7 +77,7 @@ public struct DocxBuilder: Sendable {
             + relationships.map { #"<Relationship Id="\#($0.0)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/\#($0.1)" Target="\#($0.2)"/>"# }.joined() + "</Relationships>")
         add("word/styles.xml", declaration + "<w:styles \(Self.wordNamespaces)><w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val=\"\(language)\" w:eastAsia=\"en-US\" w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/></w:style></w:styles>")
         if mailMerge {
-            add("word/settings.xml", declaration + "<w:settings \(Self.wordNamespaces)><w:zoom w:percent=\"100\"/><w:mailMerge><w:mainDocumentType w:val=\"formLetters\"/><w:linkToQuery/><w:dataType w:val=\"textFile\"/><w:query w:val=\"SELECT * FROM C:\\Users\\author\\contacts.csv\"/><w:dataSource r:id=\"rId1\"/></w:mailMerge><w:defaultTabStop w:val=\"708\"/></w:settings>")
+            add("word/settings.xml", declaration + "<w:settings \(Self.wordNamespaces)><w:zoom w:percent=\"100\"/><w:mailMerge><w:mainDocumentType w:val=\"formLetters\"/><w:linkToQuery/><w:dataType w:val=\"textFile\"/><w:query w:val=\"SELECT * FROM C:\\Users\\author\\contacts.csv\"/><w:dataSource r:id=\"rId1\"/>\(mailMergeExtra)</w:mailMerge><w:defaultTabStop w:val=\"708\"/></w:settings>")
             add("word/_rels/settings.xml.rels", declaration + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/mailMergeSource" Target="file:///C:\Users\author\contacts.csv" TargetMode="External"/></Relationships>"#)
         } else {
             add("word/settings.xml", declaration + "<w:settings \(Self.wordNamespaces)><w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"708\"/></w:settings>")
@@ -81,6 +89,7 @@ public struct DocxBuilder: Sendable {
             add("word/footer\(index + 1).xml", declaration + "<w:ftr \(Self.wordNamespaces)>\(footer)</w:ftr>")
         }
         if let footnotes { add("word/footnotes.xml", declaration + "<w:footnotes \(Self.wordNamespaces)>\(footnotes)</w:footnotes>") }
+        if let numbering { add("word/numbering.xml", declaration + "<w:numbering \(Self.wordNamespaces)>\(numbering)</w:numbering>") }
         if let endnotes { add("word/endnotes.xml", declaration + "<w:endnotes \(Self.wordNamespaces)>\(endnotes)</w:endnotes>") }
         entries += extraEntries
         return entries

@@ -75,20 +75,28 @@ import Testing
         try fixture.importContacts("""
             No,Type,Name,CompanyNo
             Q1,person,Kari,C1
-            Q2,person,Per,C9
             C1,company,Fjord Renamed AS,
             C9,,New Company AS,
+            Q2,person,Per,C9
             Q3,person,Liv,C1
             """)
         #expect(try fixture.store.contact("Q1")?[.companyName] == "Fjord Renamed AS")
         #expect(try fixture.store.contact("Q2")?[.companyName] == "New Company AS")
         #expect(try fixture.store.contact("Q3")?[.companyName] == "Fjord Renamed AS")
+        // A company neither stored nor on an earlier row is an error (domain.md), with a CompanyName column too.
+        #expect(throws: RelationshipError.self) {
+            try fixture.importContacts("""
+                No,Type,Name,CompanyNo,CompanyName
+                R1,person,Kari,C7,
+                C7,company,Seven AS,,
+                """)
+        }
         // With a CompanyName column, empty where the company is to fill it in.
         try fixture.importContacts("""
             No,Type,Name,CompanyNo,CompanyName
+            C7,company,Seven AS,,
             R1,person,Kari,C7,
             R2,person,Per,C7,Own Name
-            C7,company,Seven AS,,
             """)
         #expect(try fixture.store.contact("R1")?[.companyName] == "Seven AS")
         #expect(try fixture.store.contact("R2")?[.companyName] == "Own Name")
@@ -98,10 +106,11 @@ import Testing
         let fixture = try Fixture()
         try fixture.importContacts("""
             No,Type,Name,CompanyNo,CompanyName
+            C1,company,,,
             S1,person,Kari,C1,Kept Name
             S2,person,Per,C1,
             """)
-        #expect(try fixture.store.contact("S2")?[.companyName] == "")  // C1 not there yet
+        #expect(try fixture.store.contact("S2")?[.companyName] == "")  // C1 has no name yet
         try fixture.importContacts("""
             No,Type,Name,CompanyNo
             S1,person,Kari,C1

@@ -4,6 +4,16 @@ import Testing
 @Suite struct FilterParserTests {
     private func field(_ name: String, _ column: Int) -> FilterExpression.Field { .init(name: name, column: column) }
 
+    @Test func deepOrLongExpressionsAreRefusedNotACrash() {
+        let deep = String(repeating: "not ", count: 30_000) + "City = Oslo"
+        #expect { try FilterParser.parse(deep) } throws: { "\($0)".contains("nested deeper than 64") }
+        let parenthesised = String(repeating: "(", count: 10_000) + "City = Oslo" + String(repeating: ")", count: 10_000)
+        #expect { try FilterParser.parse(parenthesised) } throws: { "\($0)".contains("nested deeper than 64") }
+        let long = Array(repeating: "City = Oslo", count: 5_000).joined(separator: " or ")
+        #expect { try FilterParser.parse(long) } throws: { "\($0)".contains("longer than 1000") }
+        #expect((try? FilterParser.parse(String(repeating: "not ", count: 63) + "City = Oslo")) != nil)
+    }
+
     @Test func orBindsLooserThanAnd() throws {
         let parsed = try FilterParser.parse("a = 1 or b = 2 and c = 3")
         #expect(parsed == .or(.compare(field("a", 1), .equal, "1"),

@@ -1,290 +1,130 @@
-/// A `\#` numeric picture (ECMA-376 §17.16.4.3), parsed once for a language.
-///
-/// The picture is read with the language's marks and the result printed with them:
+/// A `\#` numeric picture (ECMA-376 Part 1 §17.16.4.3, Part 4's numeric picture items), read once for a field's
+/// language.
 ///
 /// ```swift
-/// NumberPicture("#,##0.00", language: .english).format("1234567.891")          // "1,234,567.89"
+/// NumberPicture("#,##0.00", language: .english).format("1234567.891")           // "1,234,567.89"
+/// NumberPicture("$#,##0.00", language: .english).format("22")                   // "$  22.00"
+/// NumberPicture("$#,##0.00", language: FieldLanguage(code: "de")).format("22")  // "$  22,00"
 /// NumberPicture("kr # ##0,00", language: FieldLanguage(code: "nb")).format("-1234.5")
 /// // "-kr 1 234,50" (the group mark printed is U+00A0)
 /// ```
 ///
-/// - `0` is a digit that is always printed; `#` a digit printed only when the number has one there (a leading
-///   `#` with no digit prints nothing, a trailing fraction `#` drops a zero).
-/// - The group mark between placeholders of the integer part turns on grouping by three; the decimal mark
-///   starts the fraction, whose placeholder count is the number of decimals (rounded half away from zero,
-///   exactly, on the digits: `2.675` with `0.00` gives `2.68`).
-/// - `-` places the minus sign of a negative number (without one, a negative number gets a leading `-`); `+`
-///   prints `+` or `-` (nothing for zero).
-/// - `;` separates a positive, a negative and a zero section; the negative section prints the number without
-///   a minus of its own (`#,##0.00;(#,##0.00)`).
-/// - Anything else, and text in single quotes, is printed as it is.
+/// Reading: the picture is read with the language's marks when it is well-formed under them (at most one
+/// decimal mark, group marks only before it, no `.` or `,` the language does not use between its digit places),
+/// else with English marks (`#,##0.00` in a German document is an English picture). The result is printed with
+/// the language's marks.
 ///
-/// Where the language groups digits with a space, an ordinary space, U+00A0 and U+202F all mean the group mark.
+/// - `0` prints a digit, or 0 where the number has none; `#` prints a digit, or a space where it has none (a
+///   leading zero or a trailing zero of the fraction is no digit); a place between a `0` and the decimal mark
+///   always holds a digit (`0##` on 5 gives `005`, `0.#0` on 1.5 gives `1.50`). The leftmost integer place also
+///   prints the digits that have no place of their own.
+/// - `x` is a digit place that drops the digits to its left; in the fraction it is the place rounded to.
+/// - A group mark between the integer places groups the digits by three; a group mark with no digit to its
+///   left prints nothing (`$#,##0.00` on 22 gives `$`, two spaces, `22.00`).
+/// - The decimal mark is printed where the picture has it; the number is rounded half away from zero, exactly,
+///   to the fraction's places (`2.675` with `0.00` gives `2.68`).
+/// - `-` prints a minus for a negative number and a space otherwise; `+` a plus, a minus, or a space for zero.
+///   Without either, a negative number printed with the positive section gets a leading minus.
+/// - `;` separates a positive, a negative and a zero section (zero uses the positive section when there are
+///   two; an empty section counts as absent); the negative section prints the number without a minus of its
+///   own (`#,##0.00;(#,##0.00)`).
+/// - Anything else, and text in single quotes, is printed as written. A digit place never prints a `#`.
 public struct NumberPicture: Sendable, Hashable {
-    enum Item: Sendable, Hashable {
-        case literal(String)
-        case minus
-        case plus
-        case number
-    }
-
-    struct Section: Sendable, Hashable {
-        var items: [Item] = []
-        /// The number of `0` placeholders in the integer part: the least number of integer digits.
-        var integerZeros = 0
-        var grouping = false
-        /// The fraction's placeholders in order: `true` for `0`, `false` for `#`.
-        var fraction: [Bool] = []
-        var hasSign: Bool { items.contains { $0 == .minus || $0 == .plus } }
-    }
-
     /// The picture as written.
     public let picture: String
-    let sections: [Section]
+    let positive: Section
+    let negative: Section?
+    let zero: Section?
     let decimalMark: String
     let groupMark: String
 
-    /// Parses `picture` (without its surrounding double quotes) with the marks of `language`.
+    /// Reads `picture` (without its surrounding double quotes) for a field in `language`.
     public init(_ picture: String, language: FieldLanguage) {
         self.picture = picture
         self.decimalMark = String(language.decimalMark)
         self.groupMark = String(language.groupMark)
-        self.sections = NumberPicture.splitSections(picture).map { NumberPicture.parseSection($0, language: language) }
+        let texts = NumberPicture.splitSections(picture)
+        var sections = texts.map { NumberPicture.readSection($0, marks: NumberPicture.Marks(language)) }
+        if language.code != FieldLanguage.english.code && !sections.allSatisfy(\.wellFormed) {
+            sections = texts.map { NumberPicture.readSection($0, marks: .english) }
+        }
+        func section(_ index: Int) -> Section? {
+            index < texts.count && !texts[index].isEmpty ? sections[index].section : nil
+        }
+        self.positive = sections[0].section
+        self.negative = section(1)
+        self.zero = section(2)
     }
 
-    /// Formats a number written with `.` as the decimal mark: an optional `-`, digits, and optionally `.` and
-    /// more digits (surrounding spaces are ignored).
+    /// Formats a number written with `.` as the decimal mark: an optional sign, digits, and optionally `.` and
+    /// more digits, or `.` and digits alone (`12`, `-3.5`, `.75`, `-.5`, `+3`; surrounding spaces are ignored).
     /// - Returns: the formatted text, or `nil` when `value` is not such a number or the picture is empty (the
     ///   field then shows the value as it is).
     public func format(_ value: String) -> String? {
         guard !picture.isEmpty, let number = DecimalDigits(value) else { return nil }
-
-        let index: Int
-        if number.isZero && sections.count >= 3 {
-            index = 2
-        } else if number.isNegative && sections.count >= 2 {
-            index = 1
-        } else {
-            index = 0
+        if number.isZero, let zero {
+            return render(number, with: zero, isNegativeSection: false)
         }
-        let section = sections[index]
-        let (integer, fraction) = number.rounded(to: section.fraction.count)
-        // A negative number that rounds to zero in the positive section prints no minus (no "-0.00").
-        let roundsToZero = integer.allSatisfy { $0 == 0x30 } && fraction.allSatisfy { $0 == 0x30 }
-        let showMinus = number.isNegative && !(index == 0 && roundsToZero)
+        if number.isNegative, let negative {
+            return render(number, with: negative, isNegativeSection: true)
+        }
+        return render(number, with: positive, isNegativeSection: false)
+    }
+
+    private func render(_ number: DecimalDigits, with section: Section, isNegativeSection: Bool) -> String {
+        var (integer, fraction) = number.rounded(to: section.fractionPlaces.count)
+        let roundsToZero = integer.isEmpty && fraction.allSatisfy { $0 == 0x30 }
+        // A negative number that rounds to zero prints no minus ("-0.00"), except in its own section.
+        let minus = number.isNegative && (isNegativeSection || !roundsToZero)
+
+        let integerCount = section.integerPlaces.count
+        if let truncating = section.integerPlaces.firstIndex(of: .truncating) {
+            integer = integer.suffix(integerCount - truncating)
+        }
+        // The highest integer position (0 = units) that prints a digit even where the number has none.
+        let forcedInteger = section.integerPlaces.firstIndex(where: \.isForced).map { integerCount - 1 - $0 } ?? -1
+        let significantFraction = fraction.lastIndex(where: { $0 != 0x30 }).map { $0 - fraction.startIndex } ?? -1
+        let forcedFraction = max(section.fractionPlaces.lastIndex(where: \.isForced) ?? -1, significantFraction)
 
         var out = ""
-        if showMinus && index == 0 && !section.hasSign {
-            out += "-"
-        }
+        if minus && !isNegativeSection && !section.hasSign { out += "-" }
+        var integerOrdinal = 0
+        var fractionOrdinal = 0
         for item in section.items {
             switch item {
-            case .literal(let text):
+            case .text(let text):
                 out += text
             case .minus:
-                if showMinus { out += "-" }
+                out += minus ? "-" : " "
             case .plus:
-                if showMinus {
-                    out += "-"
-                } else if !number.isZero {
-                    out += "+"
+                out += minus ? "-" : roundsToZero ? " " : "+"
+            case .integerDigit(let place):
+                let position = integerCount - 1 - integerOrdinal
+                let highest = integerOrdinal == 0 ? max(position, integer.count - 1) : position
+                for digit in stride(from: highest, through: position, by: -1) {
+                    let character = integerDigit(at: digit, of: integer, forcedUpTo: forcedInteger)
+                    out += character.map { String(UnicodeScalar($0)) } ?? (place.isForced ? "0" : " ")
+                    if section.grouping && digit > 0 && digit % 3 == 0 && character != nil { out += groupMark }
                 }
-            case .number:
-                out += render(integer: integer, fraction: fraction, section: section)
-            }
-        }
-        return out
-    }
-
-    private func render(integer: ArraySlice<UInt8>, fraction: ArraySlice<UInt8>, section: Section) -> String {
-        var digits = integer.drop(while: { $0 == 0x30 })
-        if digits.count < section.integerZeros {
-            digits = ArraySlice(repeating: 0x30, count: section.integerZeros - digits.count) + digits
-        }
-        var out = ""
-        out.reserveCapacity(digits.count + digits.count / 3 + fraction.count + 2)
-        if section.grouping {
-            var index = digits.startIndex
-            var leading = digits.count % 3
-            if leading == 0 { leading = 3 }
-            while index < digits.endIndex {
-                let next = min(index + leading, digits.endIndex)
-                if index != digits.startIndex { out += groupMark }
-                out += String(decoding: digits[index..<next], as: UTF8.self)
-                index = next
-                leading = 3
-            }
-        } else {
-            out += String(decoding: digits, as: UTF8.self)
-        }
-        // Optional (`#`) fraction places drop their zeros from the right.
-        var kept = fraction.count
-        while kept > 0 && !section.fraction[kept - 1] && fraction[fraction.startIndex + kept - 1] == 0x30 {
-            kept -= 1
-        }
-        if kept > 0 {
-            out += decimalMark
-            out += String(decoding: fraction.prefix(kept), as: UTF8.self)
-        }
-        return out
-    }
-
-    // MARK: Picture
-
-    /// Splits at `;` outside single quotes.
-    private static func splitSections(_ picture: String) -> [String] {
-        var sections: [String] = []
-        var current = ""
-        var quoted = false
-        for c in picture {
-            if c == "'" { quoted.toggle() }
-            if c == ";" && !quoted {
-                sections.append(current)
-                current = ""
-            } else {
-                current.append(c)
-            }
-        }
-        sections.append(current)
-        return sections
-    }
-
-    private static func parseSection(_ text: String, language: FieldLanguage) -> Section {
-        enum Phase { case before, integer, fraction, after }
-        let chars = Array(text)
-        var section = Section()
-        var phase = Phase.before
-        var literal = ""
-        func flush() {
-            if !literal.isEmpty {
-                section.items.append(.literal(literal))
-                literal = ""
-            }
-        }
-        func isPlaceholder(_ index: Int) -> Bool {
-            index < chars.count && (chars[index] == "0" || chars[index] == "#")
-        }
-        func endNumber() {
-            if phase == .integer || phase == .fraction { phase = .after }
-        }
-
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if c == "'" {
-                endNumber()
-                i += 1
-                while i < chars.count && chars[i] != "'" {
-                    literal.append(chars[i])
-                    i += 1
-                }
-                i += 1
-                continue
-            }
-            switch phase {
-            case .before where c == "0" || c == "#":
-                flush()
-                section.items.append(.number)
-                phase = .integer
-                if c == "0" { section.integerZeros += 1 }
-                i += 1
-                continue
-            case .before where c == language.decimalMark && isPlaceholder(i + 1):
-                flush()
-                section.items.append(.number)
-                phase = .fraction
-                i += 1
-                continue
-            case .integer where c == "0" || c == "#":
-                if c == "0" { section.integerZeros += 1 }
-                i += 1
-                continue
-            case .integer where language.isGroupMark(c) && isPlaceholder(i + 1):
-                section.grouping = true
-                i += 1
-                continue
-            case .integer where c == language.decimalMark && isPlaceholder(i + 1):
-                phase = .fraction
-                i += 1
-                continue
-            case .fraction where c == "0" || c == "#":
-                section.fraction.append(c == "0")
-                i += 1
-                continue
-            default:
-                break
-            }
-            endNumber()
-            if c == "-" || c == "+" {
-                flush()
-                section.items.append(c == "-" ? .minus : .plus)
-            } else {
-                literal.append(c)
-            }
-            i += 1
-        }
-        flush()
-        return section
-    }
-}
-
-/// A decimal number as its ASCII digits, for exact rounding of any length.
-struct DecimalDigits {
-    var isNegative: Bool
-    var integer: [UInt8]
-    var fraction: [UInt8]
-
-    /// Reads `[-]digits[.digits]`, surrounding spaces allowed.
-    init?(_ text: String) {
-        var bytes = Array(text.utf8)[...]
-        while let first = bytes.first, first == 0x20 || first == 0x09 { bytes.removeFirst() }
-        while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
-        var negative = false
-        if bytes.first == UInt8(ascii: "-") {
-            negative = true
-            bytes.removeFirst()
-        }
-        let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
-        let integer = bytes.prefix(while: isDigit)
-        guard !integer.isEmpty else { return nil }
-        var rest = bytes[integer.endIndex...]
-        var fraction: ArraySlice<UInt8> = []
-        if rest.first == UInt8(ascii: ".") {
-            rest.removeFirst()
-            fraction = rest.prefix(while: isDigit)
-            guard !fraction.isEmpty else { return nil }
-            rest = rest[fraction.endIndex...]
-        }
-        guard rest.isEmpty else { return nil }
-        self.integer = Array(integer)
-        self.fraction = Array(fraction)
-        self.isNegative = negative && !(integer.allSatisfy { $0 == 0x30 } && fraction.allSatisfy { $0 == 0x30 })
-    }
-
-    var isZero: Bool { integer.allSatisfy { $0 == 0x30 } && fraction.allSatisfy { $0 == 0x30 } }
-
-    /// The magnitude rounded half away from zero to `places` decimals: integer digits (perhaps one more than
-    /// before, perhaps with leading zeros) and exactly `places` fraction digits.
-    func rounded(to places: Int) -> (integer: ArraySlice<UInt8>, fraction: ArraySlice<UInt8>) {
-        var digits = integer
-        digits.reserveCapacity(integer.count + places + 1)
-        for index in 0..<places {
-            digits.append(index < fraction.count ? fraction[index] : 0x30)
-        }
-        if places < fraction.count && fraction[places] >= 0x35 {
-            var index = digits.count - 1
-            while index >= 0 {
-                if digits[index] == 0x39 {
-                    digits[index] = 0x30
-                    index -= 1
+                integerOrdinal += 1
+            case .decimalMark:
+                if integerCount == 0 { out += String(decoding: integer, as: UTF8.self) }
+                out += decimalMark
+            case .fractionDigit(let place):
+                if fractionOrdinal <= forcedFraction {
+                    out += String(UnicodeScalar(fraction[fraction.startIndex + fractionOrdinal]))
                 } else {
-                    digits[index] += 1
-                    break
+                    out += place.isForced ? "0" : " "
                 }
+                fractionOrdinal += 1
             }
-            if index < 0 { digits.insert(0x31, at: 0) }
         }
-        let split = digits.count - places
-        return (digits[..<split], digits[split...])
+        return out
+    }
+
+    /// The digit at `position` (0 = units) of the integer digits, 0 up to `forced`, else `nil` (no digit).
+    private func integerDigit(at position: Int, of digits: ArraySlice<UInt8>, forcedUpTo forced: Int) -> UInt8? {
+        if position < digits.count { return digits[digits.endIndex - 1 - position] }
+        return position <= forced ? 0x30 : nil
     }
 }

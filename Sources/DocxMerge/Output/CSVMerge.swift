@@ -22,11 +22,13 @@ public struct CSVMerge {
     /// At most this many problems are listed when the data has bad records.
     static let maximumProblems = 100
 
-    /// Writes one document per record into `output`'s staging folder and returns how many; the
-    /// caller commits or discards the folder. `progress` gets the running count after each batch.
+    /// Writes one document per record into `output`'s staging folder, and every letter into
+    /// `combiner` when given, and returns how many; the caller commits or discards the folder and
+    /// the combined document. `progress` gets the running count after each batch.
     /// When a record cannot be merged, the rest of the file is still checked (not rendered) and
     /// every bad record is reported, as `MergeError.problems`.
-    public func run(_ csv: CSVReader, into output: OutputFolder, progress: (Int) -> Void = { _ in }) throws -> Int {
+    public func run(_ csv: CSVReader, into output: OutputFolder?, combiner: LetterCombiner? = nil,
+                    progress: (Int) -> Void = { _ in }) throws -> Int {
         let renderer = ParallelRenderer(jobs: jobs)
         var namer = FileNamer(namesAreUnique: pattern?.namesAreUnique ?? false)
         var count = 0
@@ -41,24 +43,40 @@ public struct CSVMerge {
         }
 
         /// Queues `batch` on the threads, behind the one they are rendering.
-        func start(_ batch: Batch) -> PendingBatch {
+        func start(_ batch: Batch) -> (PendingBatch, OrderedLetters?) {
             let names = batch.names
-            return renderer.start(batch.values, plan: plan) { index, document in
-                try output.write(name: names[index], bytes: document)
+            let values = batch.values
+            let first = batch.first
+            let combined = combiner.map { _ in OrderedLetters(count: values.count) }
+            let pending = renderer.queue(values, plan: plan) { index, renderer in
+                switch (output, combiner, combined) {
+                case let (output?, combiner?, combined?):
+                    let (document, parts) = try renderer.renderWithParts(values[index])
+                    try output.write(name: names[index], bytes: document)
+                    combined.set(index, try combiner.prepare(index: first + index, plan: 0, parts: parts))
+                case let (nil, combiner?, combined?):
+                    combined.set(index, try combiner.prepare(index: first + index, plan: 0, parts: renderer.renderParts(values[index])))
+                default:
+                    try output?.write(name: names[index], bytes: renderer.render(values[index]))
+                }
             }
+            return (pending, combined)
         }
 
         // This thread reads a batch while the threads render the one before, and queues it before
         // waiting for that one: the threads go from batch to batch without waiting for this one.
-        var rendering: (batch: Batch, pending: PendingBatch)?
+        var rendering: (batch: Batch, pending: PendingBatch, combined: OrderedLetters?)?
         while true {
             var batch = Batch()
+            batch.first = count
             var readError: CSVError?
             do {
                 while batch.values.count < batchSize, let record = try csv.next() {
                     count += 1
-                    let base = pattern?.name(values: record.values, number: count) ?? record.values.first ?? ""
-                    batch.names.append(try namer.name(for: base, fallback: String(count), extension: "docx"))
+                    if output != nil {
+                        let base = pattern?.name(values: record.values, number: count) ?? record.values.first ?? ""
+                        batch.names.append(try namer.name(for: base, fallback: String(count), extension: "docx"))
+                    }
                     batch.values.append(record.values)
                     batch.lines.append(record.line)
                 }
@@ -70,12 +88,13 @@ public struct CSVMerge {
                 throw error
             }
             let queued = readError == nil && !batch.values.isEmpty ? start(batch) : nil
-            if let (previous, pending) = rendering {
+            if let (previous, pending, combined) = rendering {
                 do {
                     try pending.wait()
+                    if let combiner { try combined?.append(to: combiner) }
                     progress(count - batch.values.count)
                 } catch let failure as RecordFailure {
-                    try? queued?.wait()
+                    try? queued?.0.wait()
                     guard case MergeError.forbiddenCharacter = failure.error else { throw failure.error }
                     let checker = LetterRenderer(plan: plan)
                     var found = problems(in: previous, from: failure.index, checker: checker)
@@ -89,12 +108,14 @@ public struct CSVMerge {
                 throw checkRest(of: csv, with: checker, problems: problems(in: batch, from: 0, checker: checker) + [Self.problem(readError)])
             }
             guard let queued else { return count }
-            rendering = (batch, queued)
+            rendering = (batch, queued.0, queued.1)
         }
     }
 
     /// Records read from the file and not yet written: values, file names and line numbers.
     private struct Batch {
+        /// The number of records before this batch.
+        var first = 0
         var values: [[String]] = []
         var names: [String] = []
         var lines: [Int] = []

@@ -51,6 +51,16 @@ public enum Folder {
         }
     }
 
+    /// Makes the bytes of the file at `path` durable (`fsync`), a file written by another program.
+    public static func sync(file path: String) throws {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw MergeError.io(path: path, message: "cannot open: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else {
+            throw MergeError.io(path: path, message: "cannot sync to disk: \(String(cString: strerror(errno)))")
+        }
+    }
+
     /// Makes the names in the folder at `path` durable (`fsync` of the folder): files created,
     /// renamed or removed in it survive a power cut.
     public static func sync(folder path: String) throws {
@@ -62,10 +72,57 @@ public enum Folder {
         }
     }
 
+    /// The whole file at `path`.
+    public static func readFile(_ path: String) throws -> [UInt8] {
+        guard let file = fopen(path, "rb") else {
+            throw MergeError.io(path: path, message: "cannot read: \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            if count == 0 { break }
+            bytes += chunk[0..<count]
+        }
+        guard ferror(file) == 0 else { throw MergeError.io(path: path, message: "cannot read") }
+        return bytes
+    }
+
+    /// Writes `bytes` to a new file beside `path` and renames it over `path`.
+    public static func replaceFile(at path: String, bytes: [UInt8]) throws {
+        let temporary = path + ".tmp-\(getpid())"
+        unlink(temporary)
+        do {
+            try createFile(at: temporary, bytes: bytes)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw MergeError.io(path: path, message: "cannot write: \(reason)")
+        }
+    }
+
     /// Deletes a folder of plain files (a staging folder); does nothing when it is missing.
     public static func removeTree(_ path: String) {
         for name in entries(of: path) { unlink(path + "/" + name) }
         rmdir(path)
+    }
+
+    /// Removes `path`: a file, or a folder with everything in it (links are removed, not followed);
+    /// does nothing when it is missing.
+    public static func removeAll(_ path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            for name in entries(of: path) { removeAll(path + "/" + name) }
+            rmdir(path)
+        } else {
+            unlink(path)
+        }
     }
 
     /// The folder holding `path` (`.` for a bare name).

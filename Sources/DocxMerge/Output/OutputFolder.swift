@@ -76,12 +76,14 @@ public final class OutputFolder: @unchecked Sendable {
         }
     }
 
-    /// Moves the documents into the destination; a signal that came before is obeyed (nothing
-    /// moved), one that comes during waits for the move to end.
-    public func commit() throws {
+    /// Moves the documents into the destination, then runs `alongside` (what is published with
+    /// them: a combined document moved into place); a signal that came before is obeyed (nothing
+    /// moved), one that comes during waits for both to end.
+    public func commit(alongside: () throws -> Void = {}) throws {
         try Interruption.critical {
             try Interruption.check()
             try moveIntoPlace()
+            try alongside()
         }
     }
 

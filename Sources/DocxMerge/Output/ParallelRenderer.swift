@@ -37,7 +37,14 @@ public final class ParallelRenderer: @unchecked Sendable {
     /// batch is rendered before this returns.
     public func start(_ records: [[String]], plan: LetterPlan,
                       deliver: @escaping @Sendable (_ index: Int, _ document: [UInt8]) throws -> Void) -> PendingBatch {
-        let batch = PendingBatch(records: records, plan: plan, deliver: deliver)
+        queue(records, plan: plan) { index, renderer in try deliver(index, renderer.render(records[index])) }
+    }
+
+    /// Queues `records` as `start(_:plan:deliver:)` does, with `work` doing what is wanted of
+    /// record `index` with the thread's renderer for `plan` (render a `.docx`, or its parts).
+    public func queue(_ records: [[String]], plan: LetterPlan,
+                      work: @escaping @Sendable (_ index: Int, _ renderer: LetterRenderer) throws -> Void) -> PendingBatch {
+        let batch = PendingBatch(records: records, plan: plan, work: work)
         guard !records.isEmpty else { return batch }
         if jobs == 1 {
             let renderer = ownRenderers.renderer(for: plan)
@@ -63,14 +70,14 @@ public final class ParallelRenderer: @unchecked Sendable {
 public final class PendingBatch: @unchecked Sendable {
     fileprivate let records: [[String]]
     fileprivate let plan: LetterPlan
-    private let deliver: @Sendable (Int, [UInt8]) throws -> Void
+    private let work: @Sendable (Int, LetterRenderer) throws -> Void
     private let done = DispatchGroup()
     private let state: Locked<(left: Int, failure: RecordFailure?)>
 
-    fileprivate init(records: [[String]], plan: LetterPlan, deliver: @escaping @Sendable (Int, [UInt8]) throws -> Void) {
+    fileprivate init(records: [[String]], plan: LetterPlan, work: @escaping @Sendable (Int, LetterRenderer) throws -> Void) {
         self.records = records
         self.plan = plan
-        self.deliver = deliver
+        self.work = work
         state = Locked((records.count, nil))
         if !records.isEmpty { done.enter() }
     }
@@ -85,7 +92,7 @@ public final class PendingBatch: @unchecked Sendable {
     fileprivate func render(_ index: Int, with renderer: LetterRenderer) {
         var failure: RecordFailure?
         if !state.withLock({ $0.failure.map { $0.index < index } ?? false }) {
-            do { try deliver(index, renderer.render(records[index])) } catch { failure = RecordFailure(index: index, error: error) }
+            do { try work(index, renderer) } catch { failure = RecordFailure(index: index, error: error) }
         }
         let finished = state.withLock { state -> Bool in
             if let failure, state.failure.map({ failure.index < $0.index }) ?? true { state.failure = failure }

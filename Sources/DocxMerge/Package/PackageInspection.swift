@@ -29,7 +29,7 @@ struct PackageInspection {
         guard let typesName = names[EntryName.key(Self.contentTypesPart)], let typesEntry = archive.entry(named: typesName) else {
             throw MergeError.missingPart(file: archive.file, part: Self.contentTypesPart)
         }
-        let types = try ContentTypes(parsing: archive.contents(of: typesEntry), file: archive.file, part: typesEntry.name)
+        let types = try PartContentTypes(parsing: archive.contents(of: typesEntry), file: archive.file, part: typesEntry.name)
         for entry in archive.entries {
             try check(entry, isXML: types.isXML(entry.name))
         }
@@ -69,8 +69,9 @@ struct PackageInspection {
 }
 
 /// `[Content_Types].xml` read for one question: is a part XML (its own content type, else its
-/// extension's, ends in `xml`)? Names whose extension is `.xml` or `.rels` always are.
-struct ContentTypes {
+/// extension's, ends in `xml`)? Names whose extension is `.xml` or `.rels` always are. (The
+/// combined document's writer has its own reader, `ContentTypes`, which keeps the part's order.)
+struct PartContentTypes {
     private var overrides: [String: String] = [:]
     private var defaults: [String: String] = [:]
 

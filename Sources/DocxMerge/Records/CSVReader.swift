@@ -153,6 +153,15 @@ public final class CSVReader {
         return CSVRecord(line: row.line, values: row.values)
     }
 
+    /// How many records the file at `path` holds (for a progress line's total): a pass that reads
+    /// every record and keeps none.
+    public static func countRecords(path: String, delimiter: UInt8 = UInt8(ascii: ",")) throws -> Int {
+        let reader = try CSVReader(path: path, delimiter: delimiter)
+        var count = 0
+        while try reader.next() != nil { count += 1 }
+        return count
+    }
+
     /// Reads a `--delimiter` argument: `tab` (any case) is a tab, and any single ASCII character other than a
     /// double quote, CR or LF is itself.
     /// - Returns: the delimiter byte, or `nil` when `text` is not a usable delimiter.
@@ -303,9 +312,13 @@ final class CSVScanner {
             pending.append(contentsOf: UnsafeBufferPointer(start: buffer + start, count: count))
         }
         let string = pending.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
-        pending.removeAll(keepingCapacity: true)
+        // A huge value is not kept twice: its buffer goes once the value is made.
+        pending.removeAll(keepingCapacity: pending.capacity <= Self.keptCapacity)
         return string
     }
+
+    /// The most a value buffer keeps between values (larger ones are freed).
+    static let keptCapacity = 1 << 20
 
     private func fail(line: Int, _ message: String) -> CSVError {
         let error = CSVError(file: name, line: line, message: message)

@@ -23,6 +23,12 @@ struct FieldEvaluator {
                                      wildcards: condition.rightIsQuoted)
             let text = evaluate(holds ? condition.whenTrue : condition.whenFalse)
             return condition.caseFormat?.apply(text) ?? text
+        case let .mailings(block):
+            return block.evaluate(value(of:))
+        case let .test(condition):
+            let holds = Self.compare(evaluate(condition.left), condition.comparison, evaluate(condition.right),
+                                     wildcards: condition.rightIsQuoted)
+            return holds ? "1" : ""
         }
     }
 
@@ -48,13 +54,11 @@ struct FieldEvaluator {
         }
     }
 
-    /// A number as written in the data: optional `-`, digits, optional `.` and digits.
+    /// A number as written in the data, read as `\#` reads it: an optional sign, digits, and optionally `.` and
+    /// digits, or `.` and digits alone (`12`, `-3.5`, `.75`, `-.5`, `+3`); no exponent.
     static func number(_ text: String) -> Double? {
         let trimmed = text.trimmingWhitespace()
-        var scalars = Substring(trimmed).unicodeScalars[...]
-        if scalars.first == "-" { scalars = scalars.dropFirst() }
-        let parts = String(scalars).split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+        guard DecimalDigits(trimmed) != nil else { return nil }
         return Double(trimmed)
     }
 

@@ -10,6 +10,8 @@ public final class LetterPlan: Sendable {
     public let missing: MissingFieldPolicy
     /// For each template variable, the column holding its value (nil: the data has none).
     let columnForVariable: [Int?]
+    /// The data's column names, in order.
+    let columns: [String]
     /// For each slot, whether `--missing keep` leaves it as the template has it (it reads a field
     /// the data lacks); worked out once, not per record.
     let keptSlots: [Bool]
@@ -26,10 +28,13 @@ public final class LetterPlan: Sendable {
         for (index, column) in columns.enumerated() where columnByKey[FieldKey(column)] == nil {
             columnByKey[FieldKey(column)] = index
         }
-        let columnForVariable = template.variableNames.map { columnByKey[FieldKey($0)] }
+        let columnForVariable = template.variableCandidates.map { names in
+            names.lazy.compactMap { columnByKey[FieldKey($0)] }.first
+        }
         self.columnForVariable = columnForVariable
+        self.columns = columns
         keptSlots = template.slots.map { slot in
-            missing == .keep && slot.variables.contains { columnForVariable[$0] == nil }
+            missing == .keep && !slot.isTest && slot.variables.contains { columnForVariable[$0] == nil }
         }
         let deflater = Deflater(level: self.compressionLevel)
         preparedEntries = template.entries.map { entry in
@@ -47,13 +52,32 @@ public final class LetterPlan: Sendable {
                 return .rendered(name: Array(name.utf8), part: part)
             }
         }
-        if missing == .error, !missingFieldNames.isEmpty { throw MergeError.missingFields(missingFieldNames) }
+        var problems: [MergeError] = []
+        if missing == .error, !missingFieldNames.isEmpty { problems.append(.missingFields(missingFieldNames)) }
+        problems += Self.unreadableAddressBlocks(template, columnForVariable: columnForVariable)
+        if problems.count == 1 { throw problems[0] }
+        if !problems.isEmpty { throw MergeError.problems(problems) }
     }
 
     /// The names of template fields the data has no column for.
     public var missingFieldNames: [String] {
-        let absent = Set(zip(template.variableNames, columnForVariable).filter { $0.1 == nil }.map { FieldKey($0.0) })
-        return template.fieldNames.filter { absent.contains(FieldKey($0)) }
+        let present = Set(columns.map(FieldKey.init))
+        return template.requiredFieldNames.filter { !present.contains(FieldKey($0)) }
+    }
+
+    /// An address block none of whose address fields finds a column: whatever `--missing` says, a
+    /// block that would print nothing is refused, naming the columns it looked for.
+    private static func unreadableAddressBlocks(_ template: MergeTemplate, columnForVariable: [Int?]) -> [MergeError] {
+        var problems: [MergeError] = []
+        var reported = Set<[String]>()
+        for slot in template.slots {
+            guard case let .mailings(block) = slot.expression, block.kind == .addressBlock,
+                  !block.variables.values.contains(where: { columnForVariable[$0] != nil }) else { continue }
+            let lookedFor = block.variables.keys.sorted().flatMap { template.variableCandidates[block.variables[$0]!] }
+            guard reported.insert(lookedFor).inserted else { continue }
+            problems.append(.unreadableAddressBlock(file: template.file, part: slot.part, lookedFor: lookedFor))
+        }
+        return problems
     }
 
     private static func compress(_ bytes: [UInt8], with deflater: Deflater) -> (UInt16, UInt32, [UInt8]) {

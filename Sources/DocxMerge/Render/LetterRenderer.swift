@@ -8,6 +8,9 @@ public final class LetterRenderer {
     private var scratch: [UInt8] = []
     private var slotValues: [String?]
 
+    /// The most the part buffer keeps from one letter to the next.
+    static let keptCapacity = 8 << 20
+
     /// A renderer with its own buffers and compressor.
     public init(plan: LetterPlan) {
         self.plan = plan
@@ -18,6 +21,20 @@ public final class LetterRenderer {
     /// The `.docx` for one record; `values` are in the order of the plan's columns.
     /// Throws `MergeError.forbiddenCharacter` for a value XML cannot hold.
     public func render(_ values: [String]) throws -> [UInt8] {
+        var parts: [String: [UInt8]]?
+        return try assemble(values, parts: &parts)
+    }
+
+    /// The `.docx` for one record and, from the same pass, its rendered parts uncompressed (as
+    /// `renderParts` gives them), for a run that writes each letter and combines them too.
+    public func renderWithParts(_ values: [String]) throws -> (document: [UInt8], parts: [String: [UInt8]]) {
+        var parts: [String: [UInt8]]? = [:]
+        let document = try assemble(values, parts: &parts)
+        return (document, parts ?? [:])
+    }
+
+    /// Writes the letter; when `parts` is not nil, also keeps each rendered part in it.
+    private func assemble(_ values: [String], parts: inout [String: [UInt8]]?) throws -> [UInt8] {
         try evaluateSlots(values)
         writer.reset()
         for entry in plan.preparedEntries {
@@ -25,8 +42,10 @@ public final class LetterRenderer {
             case let .constant(name, method, crc32, compressedSize, size, record):
                 writer.appendPrepared(record, name: name, method: method, crc32: crc32, compressedSize: compressedSize, size: size)
             case let .rendered(name, part):
-                scratch.removeAll(keepingCapacity: true)
+                // A letter with a huge value does not leave its buffer to every later letter.
+                scratch.removeAll(keepingCapacity: scratch.capacity <= Self.keptCapacity)
                 run(plan.template.parts[part])
+                if parts != nil { parts?[String(decoding: name, as: UTF8.self)] = scratch }
                 let level = plan.compressionLevel
                 writer.appendEntry(name: name, method: level == 0 ? 0 : 8) { out in
                     scratch.withUnsafeBytes { input in
@@ -41,16 +60,37 @@ public final class LetterRenderer {
         return writer.bytes
     }
 
+    /// The parts rendered for one record, uncompressed, by name (`word/document.xml`, headers,
+    /// footers, notes that hold fields): what a `LetterCombiner` takes. Parts without fields are the
+    /// template's and are not repeated here.
+    public func renderParts(_ values: [String]) throws -> [String: [UInt8]] {
+        try evaluateSlots(values)
+        var parts: [String: [UInt8]] = [:]
+        for case let .rendered(name, part) in plan.preparedEntries {
+            scratch.removeAll(keepingCapacity: true)
+            run(plan.template.parts[part])
+            parts[String(decoding: name, as: UTF8.self)] = scratch
+        }
+        return parts
+    }
+
     /// Checks one record without writing its letter: throws what `render` would throw.
     public func check(_ values: [String]) throws {
         try evaluateSlots(values)
     }
 
-    /// The values every field reads in this record, by field name (for the interaction log).
+    /// The values every field reads in this record, by field name (for the interaction log). A Mailings
+    /// block's address fields are given under the column each read, so the same columns read them again.
     public func mergedValues(_ values: [String]) -> [String: String] {
         let evaluator = FieldEvaluator(values: values, columnForVariable: plan.columnForVariable)
         var result: [String: String] = [:]
-        for (index, name) in plan.template.variableNames.enumerated() { result[name] = evaluator.value(of: index) }
+        for (index, names) in plan.template.variableCandidates.enumerated() {
+            if names.count == 1 {
+                result[names[0]] = evaluator.value(of: index)
+            } else if let column = plan.columnForVariable[index] {
+                result[plan.columns[column]] = evaluator.value(of: index)
+            }
+        }
         return result
     }
 
@@ -81,6 +121,11 @@ public final class LetterRenderer {
                 writeSlot(slot)
             case let .skipWhenBlank(slots, resumeAt):
                 if slots.allSatisfy({ slotValues[$0]?.isEmpty == true }) {
+                    index = resumeAt
+                    continue
+                }
+            case let .region(slot, when, resumeAt):
+                if (slotValues[slot] == "1") != when {
                     index = resumeAt
                     continue
                 }

@@ -12,8 +12,10 @@ import Glibc
 /// a signal it notes it (the work sees it in `check()`, which throws `Interrupted`, and unwinds
 /// through its ordinary error path), runs the hooks (the store interrupts its SQL), and gives the
 /// work `grace` seconds to stop. If the work has not ended by then (a long compile, a wait for a
-/// lock), it waits for any commit in progress to finish, removes the registered staging folders
-/// and ends the process with the same status.
+/// lock, a LibreOffice conversion), it waits for any commit in progress to finish, kills the
+/// child processes still running, removes the registered staging folders and files and ends the
+/// process with the same status. Child processes (LibreOffice) start with both signals unblocked,
+/// each in a process group of its own, to which a signal is passed on.
 public enum Interruption {
     /// Thrown by `check()` once a signal has come.
     public struct Interrupted: Error, CustomStringConvertible {
@@ -24,8 +26,11 @@ public enum Interruption {
 
     private struct Registry {
         var next = 0
-        var folders: [Int: String] = [:]
+        /// Staging folders and files, removed (with what is in them) if the process must end.
+        var paths: [Int: String] = [:]
         var hooks: [Int: @Sendable () -> Void] = [:]
+        /// Child processes (LibreOffice), each the leader of its own process group.
+        var children: [Int: pid_t] = [:]
     }
 
     private static let received = Atomic<Int32>(0)
@@ -74,15 +79,52 @@ public enum Interruption {
     /// Registers a staging folder to remove if the process must end before the work does.
     /// - Returns: the token for `unregister`.
     public static func register(folder path: String) -> Int {
+        register(path: path)
+    }
+
+    /// Registers a staging file (a combined document being written) to remove if the process must
+    /// end before the work does. - Returns: the token for `unregister`.
+    public static func register(file path: String) -> Int {
+        register(path: path)
+    }
+
+    private static func register(path: String) -> Int {
         registry.withLock { registry in
             registry.next += 1
-            registry.folders[registry.next] = path
+            registry.paths[registry.next] = path
             return registry.next
         }
     }
 
     public static func unregister(_ token: Int) {
-        registry.withLock { _ = $0.folders.removeValue(forKey: token) }
+        registry.withLock { _ = $0.paths.removeValue(forKey: token) }
+    }
+
+    /// Registers a running child process, the leader of its own process group: a signal is passed
+    /// on to its group (SIGTERM), and a group still running when the process must end is killed.
+    /// If a signal came before, it is passed on at once. - Returns: the token for `unregisterChild`.
+    static func register(child pid: pid_t) -> Int {
+        let token = registry.withLock { registry in
+            registry.next += 1
+            registry.children[registry.next] = pid
+            return registry.next
+        }
+        if signal != nil { kill(-pid, SIGTERM) }
+        return token
+    }
+
+    static func unregisterChild(_ token: Int) {
+        registry.withLock { _ = $0.children.removeValue(forKey: token) }
+    }
+
+    /// The signal mask and dispositions a child process starts with: SIGINT and SIGTERM unblocked
+    /// and at their defaults, whatever this process blocks.
+    static func prepareChild(_ attributes: inout posix_spawnattr_t) {
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var defaults = signals()
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
     }
 
     /// Registers `hook`, run on the signal's thread when a signal comes (it must be safe to call
@@ -121,13 +163,15 @@ public enum Interruption {
         received.store(number, ordering: .releasing)
         registry.withLock { registry in
             for hook in registry.hooks.values { hook() }
+            for child in registry.children.values { kill(-child, SIGTERM) }
         }
         var pause = timespec(tv_sec: Int(grace), tv_nsec: Int((grace - grace.rounded(.down)) * 1e9))
         var left = timespec()
         while nanosleep(&pause, &left) != 0 && errno == EINTR { pause = left }
         commitLock.withLock { _ in
-            let folders = registry.withLock { Array($0.folders.values) }
-            for folder in folders { Folder.removeTree(folder) }
+            let (paths, children) = registry.withLock { (Array($0.paths.values), Array($0.children.values)) }
+            for child in children { kill(-child, SIGKILL) }
+            for path in paths { Folder.removeAll(path) }
             _exit(status(number))
         }
     }

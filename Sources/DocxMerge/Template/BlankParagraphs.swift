@@ -6,15 +6,14 @@ enum BlankParagraphs {
     static func find(in root: XElement) -> [ObjectIdentifier: [Int]] {
         var result: [ObjectIdentifier: [Int]] = [:]
         root.forEachElement { element in
-            guard element.isWord("p"), !isLastParagraph(element), let slots = slotsIfOnlyFields(element) else { return }
-            result[ObjectIdentifier(element)] = slots
+            // The last paragraph of each container is found once, from the container's children.
+            // Paragraphs kept as markup (no field in them) count as paragraphs too.
+            guard let last = element.children.last(where: { ($0 as? XElement)?.isWord("p") ?? (($0 as? XRaw)?.paragraphs ?? 0 > 0) }) else { return }
+            for case let paragraph as XElement in element.children where paragraph.isWord("p") && paragraph !== last {
+                if let slots = slotsIfOnlyFields(paragraph) { result[ObjectIdentifier(paragraph)] = slots }
+            }
         }
         return result
-    }
-
-    private static func isLastParagraph(_ paragraph: XElement) -> Bool {
-        guard let parent = paragraph.parent else { return true }
-        return parent.childElements.last { $0.isWord("p") } === paragraph
     }
 
     private static let ignored: Set<String> = [
@@ -24,7 +23,7 @@ enum BlankParagraphs {
     private static let containers: Set<String> = ["hyperlink", "ins", "smartTag", "customXml", "sdt", "sdtContent", "moveTo"]
 
     private static func slotsIfOnlyFields(_ paragraph: XElement) -> [Int]? {
-        if paragraph.wordChild("pPr")?.wordChild("sectPr") != nil { return nil }
+        if paragraph.wordProperties("pPr")?.wordChild("sectPr") != nil { return nil }
         var slots: [Int] = []
         guard collect(paragraph, into: &slots, isParagraph: true), !slots.isEmpty else { return nil }
         return slots
@@ -36,6 +35,8 @@ enum BlankParagraphs {
             switch child {
             case let slot as XFieldSlot:
                 slots.append(slot.slot)
+            case is XRegionMarker:
+                return false
             case let text as XText:
                 if !text.text.allSatisfy(\.isWhitespace) { return false }
             case let child as XElement:

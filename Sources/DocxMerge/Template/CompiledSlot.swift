@@ -3,6 +3,13 @@ struct CompiledSlot: Sendable {
     let expression: FieldExpression
     /// The field's name for messages (the first merge field it reads).
     let displayName: String
+    /// The part holding the field, for messages.
+    let part: String
+    /// The test of an `IF` whose texts are conditional regions: never written, never kept.
+    var isTest: Bool {
+        if case .test = expression { return true }
+        return false
+    }
     let variables: [Int]
     /// `<w:r>` and the field's `<w:rPr>`.
     let runOpen: [UInt8]
@@ -13,32 +20,23 @@ struct CompiledSlot: Sendable {
     /// paragraph closed and a new one opened with the properties of the field's last paragraph.
     let paragraphBreak: [UInt8]?
 
-    init(draft: SlotDraft, prefix: String?) {
+    init(draft: SlotDraft, markup: RunMarkup, part: String) {
+        self.part = part
         expression = draft.expression
         variables = draft.expression.variables
         displayName = draft.occurrences.first?.name ?? ""
-        markup = RunMarkup(prefix: prefix, inInstruction: draft.inInstruction)
-        var serializer = XMLSerializer()
-        if let properties = draft.runProperties { serializer.write(properties) }
-        runOpen = markup.runOpen + serializer.output
-        if let paragraphProperties = draft.paragraphProperties {
-            let p = prefix.map { $0.isEmpty ? "" : $0 + ":" } ?? ""
-            var properties = XMLSerializer()
-            properties.write(paragraphProperties)
-            paragraphBreak = Array("</\(p)p><\(p)p>".utf8) + properties.output
-        } else {
-            paragraphBreak = nil
-        }
+        self.markup = markup
+        runOpen = markup.runOpen + draft.runProperties
+        paragraphBreak = draft.paragraphProperties.map { markup.paragraphBreak + $0 }
         if let original = draft.original {
-            var originalSerializer = XMLSerializer()
-            for element in original { originalSerializer.write(element) }
-            self.original = originalSerializer.output
+            self.original = original
         } else {
             var text = runOpen + markup.textOpen
             XMLSerializer.appendEscaped("{{\(displayName)}}", to: &text, inAttribute: false)
             self.original = text + markup.textClose + markup.runClose
         }
     }
+
 }
 
 /// The WordprocessingML tags a value is written with, in the part's own prefix.
@@ -49,6 +47,8 @@ struct RunMarkup: Sendable {
     let textClose: [UInt8]
     let lineBreak: [UInt8]
     let tab: [UInt8]
+    /// A paragraph closed and the next opened (its properties follow).
+    let paragraphBreak: [UInt8]
 
     init(prefix: String?, inInstruction: Bool = false) {
         let p = prefix.map { $0.isEmpty ? "" : $0 + ":" } ?? ""
@@ -59,5 +59,6 @@ struct RunMarkup: Sendable {
         textClose = Array("</\(p)\(text)>".utf8)
         lineBreak = Array("<\(p)br/>".utf8)
         tab = Array("<\(p)tab/>".utf8)
+        paragraphBreak = Array("</\(p)p><\(p)p>".utf8)
     }
 }

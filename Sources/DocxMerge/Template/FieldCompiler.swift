@@ -7,12 +7,15 @@ struct FieldCompiler {
     let variables: VariableTable
     /// The language of the field being compiled (set per field: its run's, paragraph's or the document's).
     var language: FieldLanguage = .english
+    /// The columns the template maps Word's address fields to (`settings.xml`), for Mailings blocks.
+    var addressFields = AddressFieldMap()
 
     /// One field occurrence found while compiling, for `lettershop fields`.
     struct Occurrence {
         let name: String
         let kind: MergeField.Kind
         let switches: [String]
+        var columns: [MergeField.TokenColumn] = []
     }
 
     private(set) var occurrences: [Occurrence] = []
@@ -30,6 +33,15 @@ struct FieldCompiler {
         try compileField(InstructionTokenizer.tokenize(pieces), display: pieces.displayText, kind: kind)
     }
 
+    /// Compiles only the test of an `IF` (its texts stay in the document as conditional regions).
+    mutating func compileTest(_ pieces: [InstructionPiece]) throws -> FieldExpression {
+        let tokens = InstructionTokenizer.tokenize(pieces)
+        guard case let .condition(condition) = try compileCondition(tokens, display: pieces.displayText, testOnly: true) else {
+            throw unsupported(pieces.displayText, "not an IF")
+        }
+        return .test(condition)
+    }
+
     /// Compiles a `{{Name}}` placeholder.
     mutating func compilePlaceholder(_ name: String) -> FieldExpression {
         occurrences.append(Occurrence(name: name, kind: .placeholder, switches: []))
@@ -40,6 +52,8 @@ struct FieldCompiler {
         switch tokens.first?.plainText?.uppercased() {
         case "MERGEFIELD": return try compileMergeField(tokens, display: display, kind: kind)
         case "IF": return try compileCondition(tokens, display: display)
+        case "ADDRESSBLOCK": return try compileMailings(.addressBlock, tokens, display: display)
+        case "GREETINGLINE": return try compileMailings(.greetingLine, tokens, display: display)
         default: throw unsupported(display, "not a merge field")
         }
     }
@@ -51,10 +65,12 @@ struct FieldCompiler {
         var format = ValueFormat(language: language)
         var switches: [String] = []
         var index = 2
+        var previousFlag: Character?
         while index < tokens.count {
             guard case let .switchFlag(flag) = tokens[index] else {
-                throw unsupported(display, "unexpected '\(tokens[index].plainText ?? "field")' (a name with spaces must be quoted)")
+                throw unsupported(display, Self.unexpectedWordAdvice(tokens, at: index, name: name, previousFlag: previousFlag))
             }
+            previousFlag = flag
             index += 1
             if flag == "m" || flag == "v" {
                 switches.append("\\\(flag)")
@@ -85,7 +101,7 @@ struct FieldCompiler {
         return .merge(MergeFieldReference(name: name, variable: variables.variable(for: name), format: format))
     }
 
-    private mutating func compileCondition(_ tokens: [InstructionToken], display: String) throws -> FieldExpression {
+    private mutating func compileCondition(_ tokens: [InstructionToken], display: String, testOnly: Bool = false) throws -> FieldExpression {
         var operands: [InstructionToken] = []
         var comparison: Condition.Operator?
         var caseFormat: CaseFormat?
@@ -123,9 +139,69 @@ struct FieldCompiler {
             comparison: comparison,
             right: try expression(operands[1]),
             rightIsQuoted: rightIsQuoted,
-            whenTrue: try expression(operands[2]),
-            whenFalse: operands.count == 4 ? try expression(operands[3]) : .literal(""),
+            whenTrue: testOnly ? .literal("1") : try expression(operands[2]),
+            whenFalse: testOnly || operands.count < 4 ? .literal("") : try expression(operands[3]),
             caseFormat: caseFormat))
+    }
+
+    /// `ADDRESSBLOCK \f "format" \c N \e "country" \d \l LANG` or `GREETINGLINE \f "format" \e "text" \l LANG`.
+    private mutating func compileMailings(_ kind: MailingsBlock.Kind, _ tokens: [InstructionToken], display: String) throws -> FieldExpression {
+        let keyword = kind == .addressBlock ? "ADDRESSBLOCK" : "GREETINGLINE"
+        var format: String?
+        var excluded: String?
+        var countryRule = 2
+        var switches: [String] = []
+        var index = 1
+        while index < tokens.count {
+            guard case let .switchFlag(flag) = tokens[index] else {
+                throw unsupported(display, "\(keyword): unexpected '\(tokens[index].plainText ?? "field")' (switches are \\f \\c \\e \\d \\l)")
+            }
+            index += 1
+            if flag == "d" {
+                switches.append("\\d")
+                continue
+            }
+            guard ["f", "c", "e", "l"].contains(flag), kind == .addressBlock || flag != "c" else {
+                throw unsupported(display, "\(keyword): unknown switch \\\(flag)")
+            }
+            guard index < tokens.count, tokens[index].isText, let argument = tokens[index].plainText else {
+                throw unsupported(display, "\(keyword): switch \\\(flag) needs an argument")
+            }
+            index += 1
+            switches.append("\\\(flag) \"\(argument)\"")
+            switch flag {
+            case "f": format = argument
+            case "e": excluded = argument
+            case "c":
+                guard let rule = Int(argument.trimmingWhitespace()), (0...2).contains(rule) else {
+                    throw unsupported(display, "ADDRESSBLOCK: \\c takes 0, 1 or 2, not '\(argument)'")
+                }
+                countryRule = rule
+            default: break // \l: the language of the format; the format itself says what is printed.
+            }
+        }
+        let lines: [[MailingsBlock.Item]]
+        do {
+            lines = try MailingsFormatReader.read(format ?? (kind == .addressBlock ? MailingsBlock.defaultAddressFormat : MailingsBlock.defaultGreetingFormat))
+        } catch {
+            throw unsupported(display, "\(keyword): \(error.reason)")
+        }
+        var variablesByField: [Int: Int] = [:]
+        var columns: [MergeField.TokenColumn] = []
+        for field in MailingsBlock.fields(of: lines) {
+            let candidates = addressFields.candidates(for: field)
+            variablesByField[field.rawValue] = variables.variable(reading: candidates)
+            columns.append(MergeField.TokenColumn(field: field.wordName, columns: candidates))
+        }
+        let usesCompany = variablesByField[AddressField.company.rawValue] != nil
+        let country: MailingsBlock.CountryRule = countryRule == 0 ? .never : (countryRule == 1 ? .always : .exceptExcluded(kind == .addressBlock ? excluded : nil))
+        occurrences.append(Occurrence(name: keyword, kind: kind == .addressBlock ? .addressBlock : .greetingLine,
+                                      switches: switches, columns: columns))
+        return .mailings(MailingsBlock(
+            kind: kind, lines: lines, variables: variablesByField,
+            nameVariable: usesCompany && kind == .addressBlock ? variables.variable(reading: ["Name"]) : nil,
+            country: country,
+            emptyGreeting: kind == .greetingLine ? (excluded ?? MailingsBlock.defaultEmptyGreeting) : ""))
     }
 
     /// An `IF` operand or text: literal text and nested fields.
@@ -153,6 +229,29 @@ struct FieldCompiler {
         return parts.count == 1 ? parts[0] : .sequence(parts)
     }
 
+    /// What to write instead, for a word after a `MERGEFIELD`'s name that is not a switch: a picture
+    /// with spaces written without quotes, a switch without its backslash, or a name with spaces.
+    private static func unexpectedWordAdvice(_ tokens: [InstructionToken], at index: Int, name: String, previousFlag: Character?) -> String {
+        let word = tokens[index].plainText ?? "field"
+        let formatWords = ["MERGEFORMAT", "CHARFORMAT", "UPPER", "LOWER", "FIRSTCAP", "CAPS"]
+        if formatWords.contains(word.uppercased()) {
+            return "'\(word)' is a format switch written without its backslash: did you mean \\* \(word)?"
+        }
+        if let flag = previousFlag, flag == "@" || flag == "#", index >= 1, let start = tokens[index - 1].plainText {
+            var words = [start]
+            var next = index
+            while next < tokens.count, case .word = tokens[next], let text = tokens[next].plainText { words.append(text); next += 1 }
+            return "a picture with spaces must be quoted: quote the picture: \\\(flag) \"\(words.joined(separator: " "))\""
+        }
+        if index == 2 {
+            var words = [name]
+            var next = index
+            while next < tokens.count, case .word = tokens[next], let text = tokens[next].plainText { words.append(text); next += 1 }
+            return "a name with spaces must be quoted: MERGEFIELD \"\(words.joined(separator: " "))\""
+        }
+        return "unexpected '\(word)': switches start with a backslash (\\* \\@ \\# \\b \\f)"
+    }
+
     private static func caseFormat(_ argument: String) -> CaseFormat? {
         switch argument.uppercased() {
         case "UPPER": return .upper
@@ -170,14 +269,20 @@ struct FieldCompiler {
 
 /// The names a template reads, each once (names that match loosely are one variable).
 final class VariableTable {
-    private(set) var names: [String] = []
-    private var indexByKey: [FieldKey: Int] = [:]
+    /// For each variable, the column names it reads, best first: one name for a merge field, the
+    /// mapping, Word's name and the aliases for an address field of a Mailings block.
+    private(set) var candidates: [[String]] = []
+    private var indexByKey: [[FieldKey]: Int] = [:]
 
-    func variable(for name: String) -> Int {
-        let key = FieldKey(name)
+    /// The variable of a merge field named `name`.
+    func variable(for name: String) -> Int { variable(reading: [name]) }
+
+    /// The variable that reads the first of `names` the data has.
+    func variable(reading names: [String]) -> Int {
+        let key = names.map(FieldKey.init)
         if let index = indexByKey[key] { return index }
-        names.append(name)
-        indexByKey[key] = names.count - 1
-        return names.count - 1
+        candidates.append(names)
+        indexByKey[key] = candidates.count - 1
+        return candidates.count - 1
     }
 }

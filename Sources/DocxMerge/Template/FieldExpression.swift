@@ -8,6 +8,10 @@ indirect enum FieldExpression: Sendable {
     case sequence([FieldExpression])
     /// An `IF` field.
     case condition(Condition)
+    /// An `ADDRESSBLOCK` or `GREETINGLINE` field.
+    case mailings(MailingsBlock)
+    /// The test of an `IF` whose texts stay in the document as conditional regions: `1` when it holds.
+    case test(Condition)
 
     /// Every variable the expression reads, in order.
     var variables: [Int] {
@@ -17,6 +21,10 @@ indirect enum FieldExpression: Sendable {
         case let .sequence(parts): return parts.flatMap(\.variables)
         case let .condition(condition):
             return condition.left.variables + condition.right.variables + condition.whenTrue.variables + condition.whenFalse.variables
+        case let .mailings(block):
+            return block.allVariables
+        case let .test(condition):
+            return condition.left.variables + condition.right.variables
         }
     }
 }

@@ -49,37 +49,60 @@ enum InstructionToken {
     }
 }
 
+/// Where a character of an instruction came from: the index of its piece and its offset (in
+/// characters) in that piece's text.
+struct InstructionPosition: Equatable {
+    let piece: Int
+    let offset: Int
+}
+
+/// Where a token lies in the instruction: for a quoted token, its two quote marks; for a word, its
+/// first and last characters.
+struct TokenSpan {
+    var start: InstructionPosition?
+    var end: InstructionPosition?
+}
+
 /// Splits an instruction into tokens. Outside quotes, whitespace separates words, `\x` is a switch
 /// and `= <> < <= > >=` are operators; inside quotes `\"` is a quote and `\\` a backslash.
+/// Linear in the length of the instruction.
 enum InstructionTokenizer {
     private enum Item {
-        case character(Character)
-        case field(ScannedField)
+        case character(Character, InstructionPosition)
+        case field(ScannedField, InstructionPosition)
+
+        var position: InstructionPosition {
+            switch self {
+            case let .character(_, position), let .field(_, position): return position
+            }
+        }
     }
 
     static func tokenize(_ pieces: [InstructionPiece]) -> [InstructionToken] {
+        tokenizeWithSpans(pieces).map(\.token)
+    }
+
+    /// The tokens, each with where it lies in `pieces`.
+    static func tokenizeWithSpans(_ pieces: [InstructionPiece]) -> [(token: InstructionToken, span: TokenSpan)] {
         var items: [Item] = []
-        for piece in pieces {
+        for (index, piece) in pieces.enumerated() {
             switch piece {
-            case let .text(text): items += text.map(Item.character)
-            case let .field(field): items.append(.field(field))
+            case let .text(text):
+                var offset = 0
+                for character in text {
+                    items.append(.character(character, InstructionPosition(piece: index, offset: offset)))
+                    offset += 1
+                }
+            case let .field(field): items.append(.field(field, InstructionPosition(piece: index, offset: 0)))
             }
         }
-        var tokens: [InstructionToken] = []
-        var current: [InstructionPiece]? = nil
+        var tokens: [(token: InstructionToken, span: TokenSpan)] = []
+        var builder = TokenBuilder()
         var quoted = false
         var index = 0
 
-        func appendCharacter(_ character: Character) {
-            if case let .text(text)? = current?.last {
-                current![current!.count - 1] = .text(text + String(character))
-            } else {
-                current = (current ?? []) + [.text(String(character))]
-            }
-        }
         func endWord() {
-            if let word = current, !quoted { tokens.append(.word(word)) }
-            current = nil
+            if builder.isOpen, !quoted, let (pieces, span) = builder.finish() { tokens.append((.word(pieces), span)) }
         }
 
         while index < items.count {
@@ -87,57 +110,94 @@ enum InstructionTokenizer {
             index += 1
             if quoted {
                 switch item {
-                case let .field(field):
-                    current!.append(.field(field))
-                case .character("\""):
-                    tokens.append(.quoted(current ?? []))
-                    current = nil
+                case let .field(field, _):
+                    builder.append(field)
+                case let .character("\"", position):
+                    var (pieces, span) = builder.finish() ?? ([], TokenSpan())
+                    span.end = position
+                    tokens.append((.quoted(pieces), span))
                     quoted = false
-                case .character("\\"):
-                    if index < items.count, case let .character(next) = items[index], next == "\"" || next == "\\" {
-                        appendCharacter(next)
+                case let .character("\\", position):
+                    if index < items.count, case let .character(next, _) = items[index], next == "\"" || next == "\\" {
+                        builder.append(next, at: position)
                         index += 1
                     } else {
-                        appendCharacter("\\")
+                        builder.append("\\", at: position)
                     }
-                case let .character(character):
-                    appendCharacter(character)
+                case let .character(character, position):
+                    builder.append(character, at: position)
                 }
                 continue
             }
             switch item {
-            case let .field(field):
-                current = (current ?? []) + [.field(field)]
-            case let .character(character) where character.isWhitespace:
+            case let .field(field, position):
+                if !builder.isOpen { builder.open(at: position) }
+                builder.append(field)
+            case let .character(character, _) where character.isWhitespace:
                 endWord()
-            case .character("\""):
+            case let .character("\"", position):
                 endWord()
                 quoted = true
-                current = []
-            case .character("\\"):
+                builder.open(at: position)
+            case .character("\\", _):
                 endWord()
-                if index < items.count, case let .character(flag) = items[index] {
-                    tokens.append(.switchFlag(flag))
+                if index < items.count, case let .character(flag, _) = items[index] {
+                    tokens.append((.switchFlag(flag), TokenSpan(start: item.position, end: items[index].position)))
                     index += 1
                 }
-            case let .character(character) where character == "=" || character == "<" || character == ">":
+            case let .character(character, position) where character == "=" || character == "<" || character == ">":
                 endWord()
                 var op = String(character)
-                if character != "=", index < items.count, case let .character(next) = items[index],
+                var end = position
+                if character != "=", index < items.count, case let .character(next, nextPosition) = items[index],
                    next == "=" || (character == "<" && next == ">") {
                     op.append(next)
+                    end = nextPosition
                     index += 1
                 }
-                tokens.append(.comparison(op))
-            case let .character(character):
-                appendCharacter(character)
+                tokens.append((.comparison(op), TokenSpan(start: position, end: end)))
+            case let .character(character, position):
+                if !builder.isOpen { builder.open(at: position) }
+                builder.append(character, at: position)
             }
         }
         if quoted {
-            tokens.append(.quoted(current ?? []))
+            let (pieces, span) = builder.finish() ?? ([], TokenSpan())
+            tokens.append((.quoted(pieces), span))
         } else {
             endWord()
         }
         return tokens
+    }
+}
+
+/// Collects the pieces of the token being read, text in one buffer (no copy per character).
+private struct TokenBuilder {
+    private var pieces: [InstructionPiece] = []
+    private var text = ""
+    private var span = TokenSpan()
+    private(set) var isOpen = false
+
+    mutating func open(at position: InstructionPosition) {
+        isOpen = true
+        span = TokenSpan(start: position, end: position)
+    }
+
+    mutating func append(_ character: Character, at position: InstructionPosition) {
+        text.append(character)
+        span.end = position
+    }
+
+    mutating func append(_ field: ScannedField) {
+        if !text.isEmpty { pieces.append(.text(text)); text = "" }
+        pieces.append(.field(field))
+    }
+
+    /// The token's pieces and span; nil when no token was open.
+    mutating func finish() -> ([InstructionPiece], TokenSpan)? {
+        guard isOpen else { return nil }
+        if !text.isEmpty { pieces.append(.text(text)) }
+        defer { pieces = []; text = ""; isOpen = false }
+        return (pieces, span)
     }
 }

@@ -19,10 +19,17 @@ public final class MergeTemplate: Sendable {
     public let file: String
     /// Every field occurrence: body first, then headers, footers, footnotes, endnotes.
     public let fields: [MergeField]
-    /// The names the template reads, each once, in the order of `fields`.
+    /// The names the template reads, each once, in the order of `fields`; for a Mailings block, the
+    /// column each of its address fields reads first.
     public let fieldNames: [String]
+    /// The names of the merge fields and placeholders (not Mailings blocks), each once: the columns the
+    /// data must have.
+    public let requiredFieldNames: [String]
+    /// What compiling left for the user to know: fields `--keep-unknown` left in place, each once.
+    public let warnings: [String]
 
-    let variableNames: [String]
+    /// For each variable, the column names it reads, best first.
+    let variableCandidates: [[String]]
     let slots: [CompiledSlot]
     let parts: [PartProgram]
     let entries: [TemplateEntry]
@@ -41,12 +48,18 @@ public final class MergeTemplate: Sendable {
         let compiled = try TemplateCompiler(archive: archive, options: options).compile()
         file = archive.file
         fields = compiled.fields
-        variableNames = compiled.variableNames
+        variableCandidates = compiled.variableCandidates
+        warnings = compiled.warnings
         slots = compiled.slots
         parts = compiled.parts
         entries = compiled.entries
         var seen = Set<FieldKey>()
-        fieldNames = compiled.fields.map(\.name).filter { seen.insert(FieldKey($0)).inserted }
+        fieldNames = compiled.fields.flatMap { field in
+            field.kind.isMailingsBlock ? field.tokens.compactMap(\.columns.first) : [field.name]
+        }.filter { seen.insert(FieldKey($0)).inserted }
+        var seenRequired = Set<FieldKey>()
+        requiredFieldNames = compiled.fields.filter { !$0.kind.isMailingsBlock }.map(\.name)
+            .filter { seenRequired.insert(FieldKey($0)).inserted }
     }
 }
 

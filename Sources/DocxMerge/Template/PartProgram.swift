@@ -8,6 +8,9 @@ struct PartProgram: Sendable {
         case slot(Int)
         /// When every listed slot is blank, continue at operation `resumeAt` (drops a paragraph).
         case skipWhenBlank(slots: [Int], resumeAt: Int)
+        /// Unless the `IF` of test slot `slot` comes out `when`, continue at operation `resumeAt`
+        /// (leaves out the `IF` text that was not chosen).
+        case region(slot: Int, when: Bool, resumeAt: Int)
     }
 
     let literals: [UInt8]
@@ -19,6 +22,8 @@ struct PartProgramBuilder {
     private var serializer = XMLSerializer()
     private var operations: [PartProgram.Operation] = []
     private var literalStart = 0
+    /// The region operations not yet closed, innermost last.
+    private var openRegions: [Int] = []
     private let slotBase: Int
     private let blankParagraphs: [ObjectIdentifier: [Int]]
 
@@ -46,6 +51,14 @@ struct PartProgramBuilder {
             if let slot = node as? XFieldSlot {
                 flush()
                 operations.append(.slot(slotBase + slot.slot))
+            } else if let marker = node as? XRegionMarker {
+                flush()
+                if marker.isStart {
+                    openRegions.append(operations.count)
+                    operations.append(.region(slot: slotBase + marker.slot, when: marker.when, resumeAt: -1))
+                } else if let open = openRegions.popLast(), case let .region(slot, when, _) = operations[open] {
+                    operations[open] = .region(slot: slot, when: when, resumeAt: operations.count)
+                }
             } else {
                 serializer.write(node)
             }

@@ -15,15 +15,17 @@ enum PlaceholderScanner {
     static func replacePlaceholders(in root: XElement, makeSlot: (_ name: String, _ run: XElement?) -> XFieldSlot) throws {
         var paragraphs: [XElement] = []
         root.forEachElement { if $0.isWord("p") { paragraphs.append($0) } }
+        var edits = TreeEdits()
         for paragraph in paragraphs {
             var scalars: [Unicode.Scalar] = []
             var pieces: [TextPiece] = []
             collect(paragraph, scalars: &scalars, pieces: &pieces)
             let found = placeholders(in: scalars)
             for (range, name) in found.reversed() {
-                replace(range: range, name: name, pieces: pieces, makeSlot: makeSlot)
+                replace(range: range, name: name, pieces: pieces, edits: &edits, makeSlot: makeSlot)
             }
         }
+        edits.apply()
     }
 
     private static func collect(_ element: XElement, scalars: inout [Unicode.Scalar], pieces: inout [TextPiece]) {
@@ -76,11 +78,11 @@ enum PlaceholderScanner {
         return result
     }
 
-    private static func replace(range: Range<Int>, name: String, pieces: [TextPiece],
+    private static func replace(range: Range<Int>, name: String, pieces: [TextPiece], edits: inout TreeEdits,
                                 makeSlot: (_ name: String, _ run: XElement?) -> XFieldSlot) {
-        guard let first = pieces.firstIndex(where: { $0.start <= range.lowerBound && range.lowerBound < $0.start + $0.count }),
-              let last = pieces.lastIndex(where: { $0.start < range.upperBound && range.upperBound <= $0.start + $0.count }),
-              let run = pieces[first].textElement.parent, let runParent = run.parent, let runIndex = run.indexInParent else { return }
+        guard let first = piece(holding: range.lowerBound, in: pieces, endInclusive: false),
+              let last = piece(holding: range.upperBound, in: pieces, endInclusive: true),
+              let run = pieces[first].textElement.parent, run.parent != nil else { return }
         let startPiece = pieces[first]
         let endPiece = pieces[last]
         let startScalars = Array(startPiece.node.text.unicodeScalars)
@@ -90,12 +92,12 @@ enum PlaceholderScanner {
 
         // Texts strictly inside the placeholder disappear; the last keeps what follows `}}`.
         for piece in pieces[first...last] where piece.node !== startPiece.node && piece.node !== endPiece.node {
-            setText(piece, "")
+            setText(piece, "", edits: &edits)
         }
         let slot = makeSlot(name, run)
         // Split the run holding `{{` after its text, so the slot sits between the two halves.
         let tail = run.shallowCopy()
-        if let properties = run.wordChild("rPr") { tail.append(properties.deepCopy()) }
+        if let properties = run.wordProperties("rPr") { tail.append(properties.deepCopy()) }
         startPiece.node.text = prefix
         preserveSpaces(startPiece.textElement, prefix)
         if first == last {
@@ -106,28 +108,47 @@ enum PlaceholderScanner {
                 tail.append(text)
             }
         } else {
-            setText(endPiece, suffix)
+            setText(endPiece, suffix, edits: &edits)
         }
         if let position = startPiece.textElement.indexInParent {
-            for node in run.children[(position + 1)...] {
-                node.removeFromParent()
-                tail.append(node)
-            }
+            let moved = run.children[(position + 1)...]
+            run.children.removeSubrange((position + 1)...)
+            for node in moved { tail.append(node) }
         }
-        runParent.insert(slot, at: runIndex + 1)
-        if tail.children.contains(where: { !(($0 as? XElement)?.isWord("rPr") ?? false) }) {
-            runParent.insert(tail, at: runIndex + 2)
-        }
+        let keepsTail = tail.children.contains(where: { !(($0 as? XElement)?.isWord("rPr") ?? false) })
+        edits.insert(keepsTail ? [slot, tail] : [slot], after: run)
         if prefix.isEmpty { startPiece.textElement.removeFromParent() }
-        removeIfEmpty(run)
+        removeIfEmpty(run, edits: &edits)
     }
 
-    private static func setText(_ piece: TextPiece, _ text: String) {
+    /// The piece whose scalars hold `offset` (binary search: pieces are in order); with
+    /// `endInclusive`, the piece that ends at or after `offset` and starts before it.
+    private static func piece(holding offset: Int, in pieces: [TextPiece], endInclusive: Bool) -> Int? {
+        var low = 0
+        var high = pieces.count
+        while low < high {
+            let middle = (low + high) / 2
+            let end = pieces[middle].start + pieces[middle].count
+            if endInclusive ? end < offset : end <= offset { low = middle + 1 } else { high = middle }
+        }
+        // Skip empty pieces that sit exactly at the offset.
+        while low < pieces.count {
+            let piece = pieces[low]
+            let holds = endInclusive ? (piece.start < offset && offset <= piece.start + piece.count)
+                                     : (piece.start <= offset && offset < piece.start + piece.count)
+            if holds { return low }
+            if piece.start > offset { return nil }
+            low += 1
+        }
+        return nil
+    }
+
+    private static func setText(_ piece: TextPiece, _ text: String, edits: inout TreeEdits) {
         piece.node.text = text
         preserveSpaces(piece.textElement, text)
         if text.isEmpty, let run = piece.textElement.parent {
             piece.textElement.removeFromParent()
-            removeIfEmpty(run)
+            removeIfEmpty(run, edits: &edits)
         }
     }
 
@@ -137,7 +158,8 @@ enum PlaceholderScanner {
         }
     }
 
-    private static func removeIfEmpty(_ run: XElement) {
-        if run.childElements.allSatisfy({ $0.isWord("rPr") }), run.parent != nil { run.removeFromParent() }
+    /// A run left with nothing but its properties goes (when the part's edits are applied).
+    private static func removeIfEmpty(_ run: XElement, edits: inout TreeEdits) {
+        if run.childElements.allSatisfy({ $0.isWord("rPr") }), run.parent != nil { edits.remove([run]) }
     }
 }

@@ -13,7 +13,7 @@ enum RunSplitter {
 
     private static func split(_ run: XElement) {
         guard let parent = run.parent, var index = run.indexInParent else { return }
-        let properties = run.wordChild("rPr")
+        let properties = run.wordProperties("rPr")
         var groups: [[XNode]] = []
         var current: [XNode] = []
         for child in run.children where child !== properties {

@@ -15,10 +15,50 @@ final class ScannedField {
     var resultText = ""
     /// Fields inside the result (merged when this field is not about the data).
     var resultFields: [ScannedField] = []
+    /// For each piece of the instruction, the `w:instrText` its text came from (nil for other pieces).
+    var pieceSources: [XElement?] = []
+    /// The runs holding this field's own instruction text (not that of fields nested in it).
+    var instructionRuns: [XElement] = []
+    /// The instruction holds more than plain text in one formatting: pictures or other objects,
+    /// hyperlinks, tables, paragraph marks, runs formatted differently.
+    var hasRichContent = false
+    /// The formatting of the first instruction run, to compare the others with.
+    var instructionFormatting: [UInt8]?
+    /// The region markers placed for this field's texts.
+    var markers: [XRegionMarker] = []
+    /// The number (from 1) of the paragraph holding the field's begin, for messages.
+    var paragraphNumber = 0
+
+    /// Adds instruction text; `source` is the `w:instrText` it came from.
+    func appendText(_ text: String, source: XElement? = nil) {
+        pieces.append(.text(text))
+        pieceSources.append(source)
+    }
+
+    /// Adds a field nested in the instruction.
+    func appendField(_ field: ScannedField) {
+        pieces.append(.field(field))
+        pieceSources.append(nil)
+    }
 
     init(beginItem: Int, beginRun: XElement) {
         self.beginItem = beginItem
         self.beginRun = beginRun
+    }
+
+    /// A `w:fldSimple` met inside a complex field, as a field of its own: its instruction, and its
+    /// runs as the cached result.
+    init(simpleField element: XElement, item: Int) {
+        beginItem = item
+        beginRun = element
+        endItem = item
+        endRun = element
+        pieces = [.text(element.wordAttribute("instr") ?? "")]
+        pieceSources = [nil]
+        resultText = element.textContent
+        var firstRun: XElement?
+        element.forEachElement { if firstRun == nil, $0.isWord("r") { firstRun = $0 } }
+        firstResultRun = firstRun
     }
 
     /// The instruction as text, nested fields shown in braces, for messages.
@@ -34,7 +74,7 @@ final class ScannedField {
     /// True when the field reads the data: a `MERGEFIELD`, or an `IF` that holds one.
     var readsData: Bool {
         switch keyword {
-        case "MERGEFIELD": return true
+        case "MERGEFIELD", "ADDRESSBLOCK", "GREETINGLINE": return true
         case "IF":
             return pieces.contains { piece in
                 if case let .field(nested) = piece { return nested.readsData }
@@ -47,5 +87,9 @@ final class ScannedField {
 
 /// Field keywords that need record navigation or a person at the keyboard.
 enum FieldKeywords {
+    /// Fields that read the record on their own.
+    static let data: Set<String> = ["MERGEFIELD", "ADDRESSBLOCK", "GREETINGLINE"]
+    /// Fields whose value is lines, each written in a paragraph of its own.
+    static let paragraphs: Set<String> = ["ADDRESSBLOCK"]
     static let unsupported: Set<String> = ["NEXT", "NEXTIF", "SKIPIF", "ASK", "FILLIN", "MERGEREC", "MERGESEQ"]
 }

@@ -12,10 +12,11 @@ struct TemplateCompiler {
 
     struct Result {
         var fields: [MergeField] = []
-        var variableNames: [String] = []
+        var variableCandidates: [[String]] = []
         var slots: [CompiledSlot] = []
         var parts: [PartProgram] = []
         var entries: [TemplateEntry] = []
+        var warnings: [String] = []
     }
 
     /// The order in which text parts list their fields: body, headers, footers, footnotes, endnotes.
@@ -40,28 +41,38 @@ struct TemplateCompiler {
         let variables = VariableTable()
         var result = Result()
         var programs: [String: Int] = [:]
-        var rewritten: [String: [UInt8]] = try settingsWithoutMailMerge()
+        let settings = try readSettings()
+        var rewritten = settings.rewritten
         if let contentTypes = try contentTypesOfADocument() { rewritten[Self.contentTypesPart] = contentTypes }
 
         var problems: [MergeError] = []
         let textParts = archive.entries.compactMap { entry in Self.textPartRank(entry.name).map { (entry, $0) } }
             .sorted { $0.1 < $1.1 }.map(\.0)
         for entry in textParts {
-            let document = try XMLPartParser(file: archive.file, part: entry.name).parse(archive.contents(of: entry))
+            let document = try XMLPartParser(file: archive.file, part: entry.name, collapsingInertParagraphs: true)
+                .parse(archive.contents(of: entry))
             var scanner = FieldScanner(file: archive.file, part: entry.name, keepUnknown: options.keepUnknownFields,
-                                       documentLanguage: documentLanguage, variables: variables)
+                                       documentLanguage: documentLanguage, variables: variables,
+                                       addressFields: settings.addressFields)
             try scanner.scan(document.root)
             problems += scanner.problems
+            result.warnings += scanner.warnings
             guard problems.isEmpty, !scanner.slots.isEmpty else { continue }
             let base = result.slots.count
             let prefixes = Self.slotPrefixes(document.root, count: scanner.slots.count)
+            // One set of tags per prefix, shared by the slots that use it.
+            var markups: [String: RunMarkup] = [:]
             for (index, draft) in scanner.slots.enumerated() {
-                result.slots.append(CompiledSlot(draft: draft, prefix: prefixes[index]))
+                let prefix = prefixes[index]
+                let key = (draft.inInstruction ? "i:" : "t:") + (prefix ?? "\u{0}")
+                let markup = markups[key] ?? RunMarkup(prefix: prefix, inInstruction: draft.inInstruction)
+                markups[key] = markup
+                result.slots.append(CompiledSlot(draft: draft, markup: markup, part: entry.name))
             }
             let order = Self.slotOrder(document.root)
             for slot in order {
                 result.fields += scanner.slots[slot].occurrences.map {
-                    MergeField(name: $0.name, part: entry.name, kind: $0.kind, switches: $0.switches)
+                    MergeField(name: $0.name, part: entry.name, kind: $0.kind, switches: $0.switches, tokens: $0.columns)
                 }
             }
             programs[entry.name] = result.parts.count
@@ -70,7 +81,7 @@ struct TemplateCompiler {
         }
         if problems.count == 1 { throw problems[0] }
         if !problems.isEmpty { throw MergeError.problems(problems) }
-        result.variableNames = variables.names
+        result.variableCandidates = variables.candidates
 
         for entry in archive.entries {
             if let part = programs[entry.name] {
@@ -92,6 +103,7 @@ struct TemplateCompiler {
         func visit(_ element: XElement) {
             for child in element.children {
                 if let slot = child as? XFieldSlot { order.append(slot.slot) }
+                if let marker = child as? XRegionMarker, marker.isStart, marker.when { order.append(marker.slot) }
                 if let child = child as? XElement { visit(child) }
             }
         }
@@ -118,15 +130,28 @@ struct TemplateCompiler {
     private func readDocumentLanguage() throws -> FieldLanguage {
         guard let entry = archive.entry(named: Self.stylesPart) else { return .english }
         let styles = try XMLPartParser(file: archive.file, part: entry.name).parse(archive.contents(of: entry))
-        let code = styles.root.wordChild("docDefaults")?.wordChild("rPrDefault")?.wordChild("rPr")?.wordChild("lang")?.wordAttribute("val")
+        let code = styles.root.wordChild("docDefaults")?.wordChild("rPrDefault")?.wordProperties("rPr")?.wordChild("lang")?.wordAttribute("val")
         return code.map { FieldLanguage(code: $0) } ?? .english
+    }
+
+    /// What the compiler takes from `settings.xml`: the columns Word's address fields are mapped to, and
+    /// the parts rewritten without the mail-merge settings.
+    private struct Settings {
+        var rewritten: [String: [UInt8]] = [:]
+        var addressFields = AddressFieldMap()
+    }
+
+    /// Reads the address field mapping of `w:mailMerge`, and removes `w:mailMerge` from the letters.
+    private func readSettings() throws -> Settings {
+        guard let entry = archive.entry(named: Self.settingsPart) else { return Settings() }
+        let settings = try XMLPartParser(file: archive.file, part: entry.name).parse(archive.contents(of: entry))
+        let addressFields = AddressFieldMap.read(settingsRoot: settings.root)
+        return Settings(rewritten: try settingsWithoutMailMerge(settings, entry: entry), addressFields: addressFields)
     }
 
     /// `settings.xml` without `w:mailMerge`, and its relationships without the ones `w:mailMerge`
     /// used (data source, header source); empty when the template has no `w:mailMerge`.
-    private func settingsWithoutMailMerge() throws -> [String: [UInt8]] {
-        guard let entry = archive.entry(named: Self.settingsPart) else { return [:] }
-        let settings = try XMLPartParser(file: archive.file, part: entry.name).parse(archive.contents(of: entry))
+    private func settingsWithoutMailMerge(_ settings: XDocument, entry: ArchiveEntry) throws -> [String: [UInt8]] {
         guard let mailMerge = settings.root.wordChild("mailMerge") else { return [:] }
         var usedIds = Set<String>()
         mailMerge.forEachElement { element in

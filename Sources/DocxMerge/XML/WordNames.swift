@@ -29,6 +29,19 @@ extension XElement {
         return nil
     }
 
+    /// The properties element `w:<localName>` (`w:pPr` of a paragraph, `w:rPr` of a run): the schema puts
+    /// it first, so only the first element children are looked at, whatever the number of children.
+    func wordProperties(_ localName: String) -> XElement? {
+        var looked = 0
+        for child in children {
+            guard let element = child as? XElement else { continue }
+            if element.isWord(localName) { return element }
+            looked += 1
+            if looked == 3 { return nil }
+        }
+        return nil
+    }
+
     /// A new WordprocessingML element named like this part names them (same prefix and namespace).
     func makeWordElement(_ localName: String) -> XElement {
         let prefix = WordNamespace.isWord(name.namespaceURI) ? name.prefix : "w"

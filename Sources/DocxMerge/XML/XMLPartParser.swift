@@ -5,28 +5,61 @@ internal import CLibXML2
 /// libxml2 runs with no network, no DTD loading, no entity substitution; a part carrying a DOCTYPE is
 /// refused outright (OOXML parts never have one), so no entity is ever expanded or fetched. Nesting
 /// deeper than `maximumDepth` is refused.
+///
+/// The part is read as a stream (libxml2's reader): no libxml2 tree is built beside ours. With
+/// `collapsingInertParagraphs`, a paragraph that holds no field and no `{` (and is not inside a field)
+/// is kept as its markup rather than as elements, next inert paragraphs in one piece: a part of a
+/// million empty paragraphs costs about its own size in memory.
 struct XMLPartParser {
     static let maximumDepth = 256
 
     let file: String
     let part: String
+    var collapsingInertParagraphs = false
+
+    init(file: String, part: String, collapsingInertParagraphs: Bool = false) {
+        self.file = file
+        self.part = part
+        self.collapsingInertParagraphs = collapsingInertParagraphs
+    }
 
     func parse(_ bytes: [UInt8]) throws -> XDocument {
         guard bytes.count < Int(Int32.max) else { throw MergeError.partTooLarge(file: file, part: part, limit: Int(Int32.max)) }
         // Refused before libxml2 sees it: no DTD, internal or external, is ever read.
         if Self.containsDoctype(bytes) { throw MergeError.doctypeRefused(file: file, part: part) }
-        let context = try ParserContext(file: file, part: part)
-        let document = try context.read(bytes)
-        defer { xmlFreeDoc(document) }
-        if document.pointee.intSubset != nil || document.pointee.extSubset != nil {
-            throw MergeError.doctypeRefused(file: file, part: part)
+        let reader = try PartReader(bytes: bytes, file: file, part: part)
+        var builder = TreeBuilder(collapsing: collapsingInertParagraphs)
+        while try reader.next() {
+            switch reader.nodeType {
+            case XML_READER_TYPE_ELEMENT:
+                guard reader.depth < Self.maximumDepth else {
+                    throw MergeError.brokenXML(file: file, part: part, line: reader.line, message: "nesting deeper than \(Self.maximumDepth)")
+                }
+                let element = XElement(name: reader.name())
+                reader.readAttributes(into: element)
+                builder.open(element, empty: reader.isEmptyElement)
+            case XML_READER_TYPE_END_ELEMENT:
+                builder.close()
+            case XML_READER_TYPE_TEXT, XML_READER_TYPE_CDATA, XML_READER_TYPE_WHITESPACE, XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+                builder.text(reader.value)
+            case XML_READER_TYPE_COMMENT:
+                builder.raw("<!--\(reader.value)-->")
+            case XML_READER_TYPE_PROCESSING_INSTRUCTION:
+                let target = reader.localName
+                let content = reader.value
+                builder.raw(content.isEmpty ? "<?\(target)?>" : "<?\(target) \(content)?>")
+            case XML_READER_TYPE_DOCUMENT_TYPE:
+                throw MergeError.doctypeRefused(file: file, part: part)
+            case XML_READER_TYPE_ENTITY_REFERENCE, XML_READER_TYPE_ENTITY:
+                throw MergeError.brokenXML(file: file, part: part, line: reader.line, message: "entity references are not allowed")
+            default:
+                break
+            }
         }
-        guard let rootNode = xmlDocGetRootElement(document) else {
+        guard let root = builder.root else {
             throw MergeError.brokenXML(file: file, part: part, line: nil, message: "no root element")
         }
-        let root = try convertElement(rootNode, depth: 1)
-        let standalone: Bool? = document.pointee.standalone == 1 ? true : (document.pointee.standalone == 0 ? false : nil)
-        return XDocument(root: root, standalone: standalone)
+        return XDocument(root: root, standalone: reader.standalone)
     }
 
     private static let doctype = Array("<!DOCTYPE".utf8)
@@ -42,70 +75,88 @@ struct XMLPartParser {
         }
         return false
     }
+}
 
-    private func convertElement(_ node: xmlNodePtr, depth: Int) throws -> XElement {
-        guard depth <= Self.maximumDepth else {
-            throw MergeError.brokenXML(file: file, part: part, line: Int(xmlGetLineNo(node)), message: "nesting deeper than \(Self.maximumDepth)")
-        }
-        let element = XElement(name: Self.name(node.pointee.name, node.pointee.ns))
-        var declaration = node.pointee.nsDef
-        while let ns = declaration {
-            element.namespaceDeclarations.append(XNamespaceDeclaration(
-                prefix: ns.pointee.prefix.map { String(cString: $0) },
-                uri: ns.pointee.href.map { String(cString: $0) } ?? ""))
-            declaration = ns.pointee.next
-        }
-        var property = node.pointee.properties
-        while let attribute = property {
-            var value = ""
-            var child = attribute.pointee.children
-            while let text = child {
-                if let content = text.pointee.content { value += String(cString: content) }
-                child = text.pointee.next
-            }
-            element.attributes.append(XAttribute(name: Self.name(attribute.pointee.name, attribute.pointee.ns), value: value))
-            property = attribute.pointee.next
-        }
-        var child = node.pointee.children
-        while let current = child {
-            switch current.pointee.type {
-            case XML_ELEMENT_NODE:
-                element.append(try convertElement(current, depth: depth + 1))
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content {
-                    let text = String(cString: content)
-                    if let last = element.children.last as? XText { last.text += text } else { element.append(XText(text)) }
+/// Builds the tree from the reader's events; collapses inert paragraphs when asked.
+private struct TreeBuilder {
+    let collapsing: Bool
+    private(set) var root: XElement?
+    private var stack: [XElement] = []
+    /// For each open element: whether its subtree so far holds something a field or placeholder needs.
+    private var lively: [Bool] = []
+    /// Complex fields begun and not yet ended: paragraphs inside one are never collapsed.
+    private var openFields = 0
+    /// The open fields when each open paragraph started.
+    private var fieldsAtStart: [Int] = []
+
+    init(collapsing: Bool) { self.collapsing = collapsing }
+
+    mutating func open(_ element: XElement, empty: Bool) {
+        if let parent = stack.last { parent.append(element) } else { root = element }
+        if WordNamespace.isWord(element.name.namespaceURI) {
+            switch element.name.localName {
+            case "fldChar":
+                markLively()
+                switch element.wordAttribute("fldCharType") {
+                case "begin": openFields += 1
+                case "end": openFields = max(0, openFields - 1)
+                default: break
                 }
-            case XML_COMMENT_NODE:
-                let content = current.pointee.content.map { String(cString: $0) } ?? ""
-                element.append(XRaw("<!--\(content)-->"))
-            case XML_PI_NODE:
-                let target = current.pointee.name.map { String(cString: $0) } ?? ""
-                let content = current.pointee.content.map { String(cString: $0) } ?? ""
-                element.append(XRaw(content.isEmpty ? "<?\(target)?>" : "<?\(target) \(content)?>"))
-            case XML_ENTITY_REF_NODE:
-                throw MergeError.brokenXML(file: file, part: part, line: Int(xmlGetLineNo(current)), message: "entity references are not allowed")
-            default:
-                break
+            case "fldSimple", "instrText":
+                markLively()
+            default: break
             }
-            child = current.pointee.next
         }
-        return element
+        stack.append(element)
+        lively.append(false)
+        fieldsAtStart.append(openFields)
+        if empty { close() }
     }
 
-    private static func name(_ name: UnsafePointer<xmlChar>?, _ ns: xmlNsPtr?) -> XName {
-        XName(
-            prefix: ns?.pointee.prefix.map { String(cString: $0) },
-            localName: name.map { String(cString: $0) } ?? "",
-            namespaceURI: ns?.pointee.href.map { String(cString: $0) })
+    mutating func close() {
+        guard let element = stack.popLast(), let isLively = lively.popLast(), let fieldsBefore = fieldsAtStart.popLast() else { return }
+        if isLively, !lively.isEmpty { lively[lively.count - 1] = true }
+        guard collapsing, !isLively, fieldsBefore == 0, openFields == 0, element.isWord("p"),
+              let parent = stack.last, parent.children.last === element else { return }
+        // An inert paragraph: its markup, joined to the inert paragraphs just before it.
+        parent.children.removeLast()
+        element.parent = nil
+        var serializer = XMLSerializer()
+        serializer.write(element)
+        let markup = String(decoding: serializer.output, as: UTF8.self)
+        if let previous = parent.children.last as? XRaw, previous.paragraphs > 0 {
+            previous.markup += markup
+            previous.paragraphs += 1
+        } else {
+            let raw = XRaw(markup)
+            raw.paragraphs = 1
+            parent.append(raw)
+        }
+    }
+
+    mutating func text(_ value: String) {
+        guard let parent = stack.last else { return }
+        if value.contains("{") { markLively() }
+        if let last = parent.children.last as? XText { last.text += value } else { parent.append(XText(value)) }
+    }
+
+    mutating func raw(_ markup: String) {
+        stack.last?.append(XRaw(markup))
+    }
+
+    private mutating func markLively() {
+        if !lively.isEmpty { lively[lively.count - 1] = true }
     }
 }
 
-/// Owns one libxml2 parser context; frees it when done.
-private final class ParserContext {
-    private let context: xmlParserCtxtPtr
+/// Owns one libxml2 reader over a part's bytes; frees it when done. Names and namespace URIs are
+/// shared between elements (libxml2 interns them; so do we).
+private final class PartReader {
+    private let reader: xmlTextReaderPtr
     private let file: String
     private let part: String
+    /// Swift strings for libxml2's interned strings, by address.
+    private var strings: [UnsafePointer<xmlChar>: String] = [:]
 
     /// The first error libxml2 reported (its last one is often only "Premature end of data").
     private final class FirstError {
@@ -114,47 +165,88 @@ private final class ParserContext {
     }
     private let firstError = FirstError()
 
-    init(file: String, part: String) throws {
-        guard let context = xmlNewParserCtxt() else {
-            throw MergeError.brokenXML(file: file, part: part, line: nil, message: "libxml2 could not allocate a parser")
-        }
-        self.context = context
-        self.file = file
-        self.part = part
-        context.pointee._private = Unmanaged.passUnretained(firstError).toOpaque()
-        context.pointee.sax.pointee.serror = { userData, error in
-            guard let userData, let error else { return }
-            let parser = userData.assumingMemoryBound(to: xmlParserCtxt.self)
-            guard let box = parser.pointee._private else { return }
-            let first = Unmanaged<FirstError>.fromOpaque(box).takeUnretainedValue()
-            guard first.message == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-            first.message = error.pointee.message.map { String(cString: $0).trimmingWhitespace() } ?? "not well-formed"
-            first.line = error.pointee.line > 0 ? Int(error.pointee.line) : nil
-        }
-    }
-
-    deinit { xmlFreeParserCtxt(context) }
-
     /// Safe options: no network, no warnings or errors printed; never NOENT, DTDLOAD, DTDATTR, XINCLUDE, HUGE.
     private static let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
 
-    func read(_ bytes: [UInt8]) throws -> xmlDocPtr {
-        let document = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
-                xmlCtxtReadMemory(context, base, Int32(buffer.count), nil, nil, Self.options)
+    init(bytes: [UInt8], file: String, part: String) throws {
+        self.file = file
+        self.part = part
+        // The reader reads from the buffer as it goes; `bytes` outlives it (the caller holds it).
+        let made = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) { base in
+                xmlReaderForMemory(base, Int32(buffer.count), nil, nil, Self.options)
             }
         }
-        if let document, context.pointee.wellFormed != 0 {
-            return document
+        guard let made else {
+            throw MergeError.brokenXML(file: file, part: part, line: nil, message: "libxml2 could not allocate a reader")
         }
-        if let document { xmlFreeDoc(document) }
-        if let message = firstError.message {
-            throw MergeError.brokenXML(file: file, part: part, line: firstError.line, message: message)
+        reader = made
+        retained = bytes
+        xmlTextReaderSetStructuredErrorHandler(reader, { userData, error in
+            guard let userData, let error else { return }
+            let first = Unmanaged<FirstError>.fromOpaque(userData).takeUnretainedValue()
+            guard first.message == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+            first.message = error.pointee.message.map { String(cString: $0).trimmingWhitespace() } ?? "not well-formed"
+            first.line = error.pointee.line > 0 ? Int(error.pointee.line) : nil
+        }, Unmanaged.passUnretained(firstError).toOpaque())
+    }
+
+    /// The bytes the reader reads from, kept alive as long as it.
+    private let retained: [UInt8]
+
+    deinit { xmlFreeTextReader(reader) }
+
+    /// Moves to the next node; false at the end. Throws the first error libxml2 reported.
+    func next() throws -> Bool {
+        let status = xmlTextReaderRead(reader)
+        if status == 1 { return true }
+        if status == 0, firstError.message == nil { return false }
+        throw MergeError.brokenXML(file: file, part: part, line: firstError.line, message: firstError.message ?? "not well-formed")
+    }
+
+    var nodeType: xmlReaderTypes { xmlReaderTypes(rawValue: UInt32(xmlTextReaderNodeType(reader))) }
+    var depth: Int { Int(xmlTextReaderDepth(reader)) }
+    var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
+    var line: Int? { let line = Int(xmlTextReaderGetParserLineNumber(reader)); return line > 0 ? line : nil }
+    var localName: String { interned(xmlTextReaderConstLocalName(reader)) ?? "" }
+    var value: String { xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? "" }
+
+    /// The XML declaration's `standalone`: true, false, or nil when it has none.
+    var standalone: Bool? {
+        switch xmlTextReaderStandalone(reader) {
+        case 1: return true
+        case 0: return false
+        default: return nil
         }
-        let error = xmlCtxtGetLastError(context)
-        let message = error?.pointee.message.map { String(cString: $0).trimmingWhitespace() } ?? "not well-formed"
-        let line = error.map { Int($0.pointee.line) }.flatMap { $0 > 0 ? $0 : nil }
-        throw MergeError.brokenXML(file: file, part: part, line: line, message: message)
+    }
+
+    /// The current element's or attribute's name.
+    func name() -> XName {
+        XName(prefix: interned(xmlTextReaderConstPrefix(reader)),
+              localName: interned(xmlTextReaderConstLocalName(reader)) ?? "",
+              namespaceURI: interned(xmlTextReaderConstNamespaceUri(reader)))
+    }
+
+    /// The current element's attributes and namespace declarations, in document order.
+    func readAttributes(into element: XElement) {
+        guard xmlTextReaderHasAttributes(reader) == 1 else { return }
+        while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+            if xmlTextReaderIsNamespaceDecl(reader) == 1 {
+                let prefix = interned(xmlTextReaderConstPrefix(reader)) == nil ? nil : interned(xmlTextReaderConstLocalName(reader))
+                element.namespaceDeclarations.append(XNamespaceDeclaration(prefix: prefix, uri: interned(xmlTextReaderConstValue(reader)) ?? ""))
+            } else {
+                element.attributes.append(XAttribute(name: name(), value: value))
+            }
+        }
+        xmlTextReaderMoveToElement(reader)
+    }
+
+    private func interned(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        guard let pointer else { return nil }
+        if let known = strings[pointer] { return known }
+        let string = String(cString: pointer)
+        strings[pointer] = string
+        return string
     }
 }
 

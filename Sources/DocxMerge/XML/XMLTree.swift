@@ -1,7 +1,9 @@
 /// A mutable XML tree, built once per template part from libxml2's parse and then rewritten by the
 /// field compiler. It never lives past compilation: rendering works on the compiled program.
 class XNode {
-    weak var parent: XElement?
+    /// The element holding this node. Unowned: a node never outlives the tree it is in, and a weak
+    /// reference would cost every node of a large part a side table.
+    unowned var parent: XElement?
 
     /// Document-order index of this node among its parent's children, if it has a parent.
     var indexInParent: Int? {
@@ -14,6 +16,57 @@ class XNode {
         self.parent = nil
     }
 }
+
+/// Insertions and removals gathered over a whole part and applied in one go: each parent's children
+/// are rebuilt once, so replacing many fields costs time linear in the part, not fields × siblings.
+struct TreeEdits {
+    private var insertBefore: [ObjectIdentifier: [XNode]] = [:]
+    private var insertAfter: [ObjectIdentifier: [XNode]] = [:]
+    private var removed = Set<ObjectIdentifier>()
+    private var touched: [XNode] = []
+
+    /// Puts `node` just before `anchor` (which may itself be removed).
+    mutating func insert(_ node: XNode, before anchor: XNode) {
+        insertBefore[ObjectIdentifier(anchor), default: []].append(node)
+        touched.append(anchor)
+    }
+
+    /// Puts `nodes` just after `anchor`, before what earlier calls put after it (callers going
+    /// backwards through a paragraph keep document order).
+    mutating func insert(_ nodes: [XNode], after anchor: XNode) {
+        insertAfter[ObjectIdentifier(anchor), default: []].insert(contentsOf: nodes, at: 0)
+        touched.append(anchor)
+    }
+
+    mutating func remove<S: Sequence>(_ nodes: S) where S.Element: XNode {
+        for node in nodes where removed.insert(ObjectIdentifier(node)).inserted { touched.append(node) }
+    }
+
+    /// Applies every edit; nodes are grouped by the parent they have now.
+    func apply() {
+        var parents: [ObjectIdentifier: XElement] = [:]
+        for node in touched { if let parent = node.parent { parents[ObjectIdentifier(parent)] = parent } }
+        for parent in parents.values {
+            var children: [XNode] = []
+            children.reserveCapacity(parent.children.count)
+            for child in parent.children {
+                if let inserted = insertBefore[ObjectIdentifier(child)] {
+                    for node in inserted { node.parent = parent; children.append(node) }
+                }
+                if removed.contains(ObjectIdentifier(child)) {
+                    child.parent = nil
+                } else {
+                    children.append(child)
+                }
+                if let inserted = insertAfter[ObjectIdentifier(child)] {
+                    for node in inserted { node.parent = parent; children.append(node) }
+                }
+            }
+            parent.children = children
+        }
+    }
+}
+
 
 /// A namespace URI and a prefix as written in the source part.
 struct XName: Equatable {
@@ -85,7 +138,10 @@ final class XElement: XNode {
             switch child {
             case let element as XElement: copy.append(element.deepCopy())
             case let text as XText: copy.append(XText(text.text))
-            case let raw as XRaw: copy.append(XRaw(raw.markup))
+            case let raw as XRaw:
+                let rawCopy = XRaw(raw.markup)
+                rawCopy.paragraphs = raw.paragraphs
+                copy.append(rawCopy)
             default: break
             }
         }
@@ -126,9 +182,12 @@ final class XText: XNode {
     init(_ text: String) { self.text = text }
 }
 
-/// Markup kept as it was: comments and processing instructions.
+/// Markup kept as it was: comments, processing instructions, and inert paragraphs (no field, no
+/// placeholder) kept as their markup.
 final class XRaw: XNode {
-    let markup: String
+    var markup: String
+    /// How many paragraphs the markup holds (0 for a comment or processing instruction).
+    var paragraphs = 0
     init(_ markup: String) { self.markup = markup }
 }
 

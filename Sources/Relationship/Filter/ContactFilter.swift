@@ -22,6 +22,8 @@ public struct ContactFilter: Sendable {
         case isEmpty(Int, negated: Bool)
         /// The index of an interaction sub-filter.
         case interaction(Int)
+        /// The index of a test the store answers for a batch of contacts (`setTests`).
+        case set(Int)
     }
 
     /// The expression as given.
@@ -29,6 +31,8 @@ public struct ContactFilter: Sendable {
     private let root: Node
     /// The filters of the `interaction(…)` tests, over `InteractionEntry.filterValues`.
     private let interactionFilters: [Node]
+    /// The tests of `opted-out(…)`, `group(…)` and `campaign(…)`.
+    private let setTests: [ContactSetTest]
     private let standardCount = ContactField.allCases.count
     private let customKeys: [String]
 
@@ -40,20 +44,22 @@ public struct ContactFilter: Sendable {
         self.text = text
         customKeys = customFields.map(\.key)
         var interactionFilters: [Node] = []
+        var setTests: [ContactSetTest] = []
         var unknown: [FilterError] = []
         root = try Self.bind(FilterParser.parse(text), schema: .contacts(customFields: customFields),
-                             interactions: &interactionFilters, unknown: &unknown, inside: false)
+                             interactions: &interactionFilters, sets: &setTests, unknown: &unknown, inside: false)
         if var first = unknown.first {
             first.further = Array(unknown.dropFirst())
             throw first
         }
         self.interactionFilters = interactionFilters
+        self.setTests = setTests
     }
 
     /// Binds field names to indexes; an unknown field is noted in `unknown` (once per name) and
     /// bound to index 0, so that the rest of the expression is still checked.
     private static func bind(_ expression: FilterExpression, schema: FilterSchema, interactions: inout [Node],
-                             unknown: inout [FilterError], inside: Bool) throws -> Node {
+                             sets: inout [ContactSetTest], unknown: inout [FilterError], inside: Bool) throws -> Node {
         func field(_ field: FilterExpression.Field) -> Int {
             guard let index = schema.index(of: field.name) else {
                 let what = inside ? "interaction field" : "field"
@@ -64,7 +70,7 @@ public struct ContactFilter: Sendable {
             return index
         }
         func bind(_ inner: FilterExpression) throws -> Node {
-            try Self.bind(inner, schema: schema, interactions: &interactions, unknown: &unknown, inside: inside)
+            try Self.bind(inner, schema: schema, interactions: &interactions, sets: &sets, unknown: &unknown, inside: inside)
         }
         func literal(_ text: String, for index: Int) -> FilterLiteral {
             if schema.booleanIndexes.contains(index), let value = BooleanText.parse(text), !text.isEmpty {
@@ -92,9 +98,16 @@ public struct ContactFilter: Sendable {
             return .isEmpty(field(name), negated: negated)
         case let .interaction(inner, column):
             guard !inside else { throw FilterError(.syntax, "interaction(…) cannot be nested", column: column) }
-            let node = try Self.bind(inner, schema: .interactions, interactions: &interactions, unknown: &unknown, inside: true)
+            let node = try Self.bind(inner, schema: .interactions, interactions: &interactions, sets: &sets, unknown: &unknown,
+                                     inside: true)
             interactions.append(node)
             return .interaction(interactions.count - 1)
+        case let .call(name, arguments, column):
+            guard !inside else { throw FilterError(.syntax, "\(name)(…) cannot be used inside interaction(…)", column: column) }
+            let test = try ContactSetTest(call: name, arguments: arguments, column: column)
+            if let known = sets.firstIndex(of: test) { return .set(known) }
+            sets.append(test)
+            return .set(sets.count - 1)
         }
     }
 
@@ -103,7 +116,11 @@ public struct ContactFilter: Sendable {
     /// for the contacts from the first to the last, and kept for these contacts only.
     public func matching(_ contacts: [Contact], in store: any RelationshipStore) throws -> [Contact] {
         let history = try interactionHistory(of: contacts, in: store)
-        return contacts.filter { matches($0, history: history) }
+        var passing: [Set<String>] = []
+        if let first = contacts.first?.no, let last = contacts.last?.no {
+            passing = try setTests.map { try store.contactNos(passing: $0, contactsFrom: first, through: last) }
+        }
+        return contacts.filter { matches($0, history: history, sets: passing) }
     }
 
     /// For each `interaction(…)` test, which of `contacts` (in `No` order) have a non-canceled entry
@@ -123,19 +140,24 @@ public struct ContactFilter: Sendable {
     }
 
     /// Whether `contact` matches, given which contacts pass each `interaction(…)` test.
-    private func matches(_ contact: Contact, history: [Set<String>]) -> Bool {
+    private func matches(_ contact: Contact, history: [Set<String>], sets: [Set<String>]) -> Bool {
         Self.evaluate(root, { index in
             index < standardCount ? contact.fields[index] : (contact.custom[customKeys[index - standardCount]] ?? "")
-        }, { history[$0].contains(contact.no) })
+        }, { history[$0].contains(contact.no) }, { sets[$0].contains(contact.no) })
     }
 
-    private static func evaluate(_ node: Node, _ value: (Int) -> String, _ interaction: ((Int) -> Bool)?) -> Bool {
+    /// - Parameters:
+    ///   - interaction: whether the record passes `interaction(…)` test N (nil inside one).
+    ///   - set: whether the record passes set test N (nil inside `interaction(…)`).
+    private static func evaluate(_ node: Node, _ value: (Int) -> String, _ interaction: ((Int) -> Bool)?,
+                                 _ set: ((Int) -> Bool)? = nil) -> Bool {
         switch node {
-        case let .or(left, right): return evaluate(left, value, interaction) || evaluate(right, value, interaction)
-        case let .and(left, right): return evaluate(left, value, interaction) && evaluate(right, value, interaction)
-        case let .not(inner): return !evaluate(inner, value, interaction)
+        case let .or(left, right): return evaluate(left, value, interaction, set) || evaluate(right, value, interaction, set)
+        case let .and(left, right): return evaluate(left, value, interaction, set) && evaluate(right, value, interaction, set)
+        case let .not(inner): return !evaluate(inner, value, interaction, set)
         case let .isEmpty(index, negated): return value(index).isEmpty != negated
         case let .interaction(index): return interaction?(index) ?? false
+        case let .set(index): return set?(index) ?? false
         case let .compare(index, comparison, literal):
             let text = value(index)
             guard !text.isEmpty, !literal.text.isEmpty else { return false }

@@ -26,4 +26,7 @@ public indirect enum FilterExpression: Equatable, Sendable {
     case isEmpty(Field, negated: Bool)
     /// True when the contact has a non-canceled interaction entry matching the inner expression.
     case interaction(FilterExpression, column: Int)
+    /// A test written as a call: `opted-out(email)`, `group(NEWS)`, `campaign(CP0001, target)`; its
+    /// name (lowercased) and arguments, checked when the filter is bound.
+    case call(String, [String], column: Int)
 }

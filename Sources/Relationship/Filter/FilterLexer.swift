@@ -3,7 +3,7 @@ struct FilterToken: Equatable {
     enum Kind: Equatable {
         /// A bare word: letters, digits and `- _ . @ / + :`. Keywords are words too.
         case word(String)
-        /// A double-quoted string, escapes resolved.
+        /// A quoted string (double or single quotes), escapes resolved.
         case string(String)
         /// `=`, `!=`, `<`, `<=`, `>`, `>=`.
         case comparison(String)
@@ -74,18 +74,20 @@ enum FilterLexer {
                 } else {
                     tokens.append(FilterToken(kind: .comparison(String(character)), column: column)); index += 1
                 }
-            } else if character == "\"" {
+            } else if character == "\"" || character == "'" {
+                // Single quotes work as double ones do (a shell user's habit); each escapes itself.
+                let quote = character
                 var value = ""
                 index += 1
                 var closed = false
                 while index < characters.count {
                     let c = characters[index]
-                    if c == "\"" { closed = true; index += 1; break }
+                    if c == quote { closed = true; index += 1; break }
                     if c == "\\" {
                         guard index + 1 < characters.count else { break }
                         let escaped = characters[index + 1]
-                        guard escaped == "\"" || escaped == "\\" else {
-                            throw FilterError(.syntax, "unknown escape '\\\(escaped)' in a quoted value (only \\\" and \\\\)", column: index + 1)
+                        guard escaped == quote || escaped == "\\" else {
+                            throw FilterError(.syntax, "unknown escape '\\\(escaped)' in a quoted value (only \\\(quote) and \\\\)", column: index + 1)
                         }
                         value.append(escaped)
                         index += 2

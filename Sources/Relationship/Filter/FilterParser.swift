@@ -7,6 +7,15 @@
 public struct FilterParser {
     private let tokens: [FilterToken]
     private var position = 0
+    /// The `not`s, parentheses and `interaction(`s open at the current token.
+    private var depth = 0
+    /// The tests and connectives read so far.
+    private var terms = 0
+
+    /// Deeper nesting is refused (nothing that reads an expression recurses further than this).
+    public static let maximumNesting = 64
+    /// Longer expressions are refused: no one writes a criterion of more tests than this by hand.
+    public static let maximumTerms = 1_000
 
     /// Parses `text`.
     /// - Throws: `FilterError` (syntax) naming the column of the token where the problem is.
@@ -26,6 +35,10 @@ public struct FilterParser {
 
     private init(tokens: [FilterToken]) { self.tokens = tokens }
 
+    /// The tests written as calls (`opted-out(email)`); a field of the same name is still a field
+    /// when no `(` follows it.
+    static let calls: Set<String> = ["opted-out", "group", "campaign"]
+
     private var current: FilterToken { tokens[position] }
     private var previous: FilterToken { tokens[max(0, position - 1)] }
 
@@ -38,6 +51,7 @@ public struct FilterParser {
     private mutating func parseOr() throws -> FilterExpression {
         var left = try parseAnd()
         while current.isKeyword("or") {
+            try countTerm()
             _ = advance()
             left = .or(left, try parseAnd())
         }
@@ -47,6 +61,7 @@ public struct FilterParser {
     private mutating func parseAnd() throws -> FilterExpression {
         var left = try parseNot()
         while current.isKeyword("and") {
+            try countTerm()
             _ = advance()
             left = .and(left, try parseNot())
         }
@@ -55,20 +70,45 @@ public struct FilterParser {
 
     private mutating func parseNot() throws -> FilterExpression {
         if current.isKeyword("not") {
+            try enter()
             _ = advance()
+            defer { depth -= 1 }
             return .not(try parseNot())
         }
         if current.kind == .open {
+            try enter()
+            defer { depth -= 1 }
             let open = advance()
             let inner = try parseOr()
             try expectClose(of: "'('", openedAt: open.column)
             return inner
         }
+        try countTerm()
         return try parseTest()
+    }
+
+    /// One level deeper (`not`, `(`, `interaction(`); refused past `maximumNesting`.
+    private mutating func enter() throws {
+        depth += 1
+        try countTerm()
+        guard depth <= Self.maximumNesting else {
+            throw FilterError(.syntax, "nested deeper than \(Self.maximumNesting) levels of not, parentheses and interaction(…)",
+                              column: current.column)
+        }
+    }
+
+    /// One more test or connective; refused past `maximumTerms`.
+    private mutating func countTerm() throws {
+        terms += 1
+        guard terms <= Self.maximumTerms else {
+            throw FilterError(.syntax, "longer than \(Self.maximumTerms) tests and connectives", column: current.column)
+        }
     }
 
     private mutating func parseTest() throws -> FilterExpression {
         if current.isKeyword("interaction"), tokens[position + 1].kind == .open {
+            try enter()
+            defer { depth -= 1 }
             let keyword = advance()
             _ = advance()
             guard current.kind != .close else {
@@ -77,6 +117,21 @@ public struct FilterParser {
             let inner = try parseOr()
             try expectClose(of: "'interaction('", openedAt: keyword.column)
             return .interaction(inner, column: keyword.column)
+        }
+        if case let .word(name) = current.kind, FilterParser.calls.contains(name.lowercased()), tokens[position + 1].kind == .open {
+            let keyword = advance()
+            _ = advance()
+            var arguments = [try parseValue(after: "(")]
+            while current.kind == .comma {
+                _ = advance()
+                arguments.append(try parseValue(after: ","))
+            }
+            switch current.kind {
+            case .close: _ = advance()
+            case .end: throw FilterError(.syntax, "unclosed '\(name)('", column: keyword.column)
+            default: throw FilterError(.syntax, "expected ',' or ')' but found '\(current.spelling)'", column: current.column)
+            }
+            return .call(name.lowercased(), arguments, column: keyword.column)
         }
         let field = try parseField()
         let token = current

@@ -21,7 +21,10 @@ struct FilterSchema {
     static let interactions: FilterSchema = {
         var map: [String: Int] = [:]
         for (index, name) in InteractionEntry.filterFields.enumerated() { map[FieldKey(name).normalized] = index }
-        return FilterSchema(indexByKey: map, booleanIndexes: [])
+        let booleans = InteractionEntry.filterFields.indices.filter {
+            InteractionEntry.booleanFilterFields.contains(InteractionEntry.filterFields[$0])
+        }
+        return FilterSchema(indexByKey: map, booleanIndexes: Set(booleans))
     }()
 
     func index(of name: String) -> Int? { indexByKey[FieldKey(name).normalized] }

@@ -22,6 +22,11 @@ struct DecimalText: Comparable {
         self.negative = negative && !(whole.isEmpty && fraction.isEmpty)
     }
 
+    /// A stored number as the filter reads it: `12.5`, `3` (no `.0`, no exponent).
+    static func plain(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
     static func < (lhs: DecimalText, rhs: DecimalText) -> Bool {
         if lhs.negative != rhs.negative { return lhs.negative }
         return lhs.negative ? magnitudeLess(rhs, lhs) : magnitudeLess(lhs, rhs)

@@ -1,4 +1,6 @@
-/// One interaction log entry: a letter or e-mail recorded when a segment was logged.
+/// One interaction log entry: a letter or e-mail recorded when a segment was logged, a call or a
+/// meeting logged with a template that has no document, or one interaction recorded for one contact
+/// (`LoggedSegmentNo` 0).
 public struct InteractionEntry: Sendable, Equatable {
     public var entryNo: Int
     public var contactNo: String
@@ -33,6 +35,21 @@ public struct InteractionEntry: Sendable, Equatable {
     public var engineVersion: String
     /// The deflate level the letter was written with.
     public var compressionLevel: Int
+    /// The personal note of the segment line, whether or not the letter shows it.
+    public var personalNote: String
+    /// How the interaction went: `Evaluation`'s raw value, or empty.
+    public var evaluation: String
+    public var attemptFailed: Bool
+    /// The entry is the contact's response to its `CampaignNo`.
+    public var campaignResponse: Bool
+    /// Logging it made the contact a target of its `CampaignNo`.
+    public var campaignTarget: Bool
+    /// The letter is a document the user edited for this line, stored as it was attached.
+    public var editedByHand: Bool
+    /// Free text recorded with a single interaction (`interactions add --note`).
+    public var note: String
+    /// The SHA-256 of the PDF logged beside the letter (`--format pdf`); empty when there was none.
+    public var pdfSHA256: String
 
     public init(entryNo: Int = 0, contactNo: String, contactCompanyNo: String = "", date: String, time: String = "00:00:00",
                 interactionTemplate: String = "", description: String = "", subject: String = "",
@@ -40,7 +57,10 @@ public struct InteractionEntry: Sendable, Equatable {
                 initiatedBy: String = "us", cost: Double = 0, duration: Double = 0, salespersonCode: String = "",
                 campaignNo: String = "", segmentNo: String = "", loggedSegmentNo: Int, canceled: Bool = false,
                 user: String = "", documentName: String = "", documentSHA256: String = "", templateSHA256: String = "",
-                mergedValues: String = "{}", lineNo: Int = 0, engineVersion: String = "", compressionLevel: Int = 6) {
+                mergedValues: String = "{}", lineNo: Int = 0, engineVersion: String = "", compressionLevel: Int = 6,
+                evaluation: String = "", attemptFailed: Bool = false, campaignResponse: Bool = false, campaignTarget: Bool = false,
+                editedByHand: Bool = false, note: String = "", personalNote: String = "",
+                pdfSHA256: String = "") {
         self.entryNo = entryNo
         self.contactNo = contactNo
         self.contactCompanyNo = contactCompanyNo
@@ -68,16 +88,34 @@ public struct InteractionEntry: Sendable, Equatable {
         self.lineNo = lineNo
         self.engineVersion = engineVersion
         self.compressionLevel = compressionLevel
+        self.evaluation = evaluation
+        self.attemptFailed = attemptFailed
+        self.campaignResponse = campaignResponse
+        self.campaignTarget = campaignTarget
+        self.editedByHand = editedByHand
+        self.note = note
+        self.personalNote = personalNote
+        self.pdfSHA256 = pdfSHA256
     }
+
+    /// True when the entry has a document (a letter or an e-mail); false for a call, a meeting.
+    public var hasDocument: Bool { !documentSHA256.isEmpty }
 
     /// The fields `interaction(…)` criteria can test, in the order cli.md lists them.
     public static let filterFields = ["InteractionTemplate", "Date", "SegmentNo", "LoggedSegmentNo", "CorrespondenceType",
-                                      "LanguageCode", "CampaignNo", "SalespersonCode", "Description", "Subject"]
+                                      "LanguageCode", "CampaignNo", "SalespersonCode", "Description", "Subject",
+                                      "Evaluation", "AttemptFailed", "CampaignResponse", "InformationFlow", "InitiatedBy",
+                                      "CampaignTarget", "EditedByHand", "Cost", "Duration"]
+
+    /// The boolean ones among `filterFields`.
+    static let booleanFilterFields: Set<String> = ["AttemptFailed", "CampaignResponse", "CampaignTarget", "EditedByHand"]
 
     /// The values of `filterFields`, in the same order.
     public var filterValues: [String] {
         [interactionTemplate, date, segmentNo, String(loggedSegmentNo), correspondenceType, languageCode, campaignNo,
-         salespersonCode, description, subject]
+         salespersonCode, description, subject, evaluation, BooleanText.text(attemptFailed), BooleanText.text(campaignResponse),
+         informationFlow, initiatedBy, BooleanText.text(campaignTarget), BooleanText.text(editedByHand), DecimalText.plain(cost),
+         DecimalText.plain(duration)]
     }
 }
 
@@ -107,4 +145,13 @@ public struct LoggedSegment: Sendable, Equatable {
         self.campaignNo = campaignNo
         self.lettersFolder = lettersFolder
     }
+}
+
+/// How an interaction went, as Business Central rates it.
+public enum Evaluation: String, Sendable, CaseIterable {
+    case veryPositive = "very-positive"
+    case positive
+    case neutral
+    case negative
+    case veryNegative = "very-negative"
 }

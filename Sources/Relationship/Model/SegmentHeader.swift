@@ -15,12 +15,14 @@ public struct SegmentHeader: Sendable, Equatable {
     public var unitDuration: Double
     public var informationFlow: InformationFlow
     public var initiatedBy: InitiatedBy
+    /// Logging makes each line's contact a target of the line's campaign.
+    public var campaignTarget: Bool
 
     public init(no: String, description: String = "", interactionTemplate: String = "", subject: String = "",
                 correspondenceType: CorrespondenceType? = nil, ignoreContactCorrespondenceType: Bool = false,
                 languageCode: String = "", salespersonCode: String = "", campaignNo: String = "", date: String,
                 unitCost: Double = 0, unitDuration: Double = 0, informationFlow: InformationFlow = .outbound,
-                initiatedBy: InitiatedBy = .us) {
+                initiatedBy: InitiatedBy = .us, campaignTarget: Bool = false) {
         self.no = no
         self.description = description
         self.interactionTemplate = interactionTemplate
@@ -35,6 +37,7 @@ public struct SegmentHeader: Sendable, Equatable {
         self.unitDuration = unitDuration
         self.informationFlow = informationFlow
         self.initiatedBy = initiatedBy
+        self.campaignTarget = campaignTarget
     }
 
     /// Takes the template's defaults: cost, duration, flow, initiator, correspondence and language.

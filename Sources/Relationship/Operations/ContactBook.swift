@@ -31,7 +31,13 @@ public struct ContactBook {
         try store.transaction {
             guard try store.contactExists(no) else { throw RelationshipError.unknownContact(no) }
             if let segment = try store.openSegments(holding: no).first {
-                throw RelationshipError.contactOnSegment(contact: no, segment: segment)
+                if try store.line(of: segment, contact: no) != nil {
+                    throw RelationshipError.contactOnSegment(contact: no, segment: segment)
+                }
+                throw RelationshipError.problems([
+                    "contact \(no) is in the undo history of open segment \(segment) (a step removed it, and undo would put it back); "
+                        + "delete segment \(segment) first (segment delete \(segment)), or log it",
+                ])
             }
             if try store.interactionCount(contact: no) > 0 { throw RelationshipError.contactHasInteractions(no) }
             try store.deleteContact(no)

@@ -10,6 +10,20 @@ public struct ContactImport {
         public var added = 0
         public var updated = 0
         public var total: Int { added + updated }
+        /// Rows that look like another contact (reported, skipped or refused as the policy says).
+        public var duplicates: [PossibleDuplicate] = []
+        /// New contacts not added because they looked like another (`DuplicatePolicy.skip`).
+        public var skippedDuplicates = 0
+    }
+
+    /// What an import does with a row that looks like another contact (`DuplicateReason`).
+    public enum DuplicatePolicy: String, Sendable, CaseIterable {
+        /// Imports it and reports it.
+        case report
+        /// Leaves a new contact out (an existing one is still updated) and reports it.
+        case skip
+        /// Imports nothing: each such row is an error.
+        case error
     }
 
     /// The longest `No` allowed.
@@ -27,8 +41,12 @@ public struct ContactImport {
     /// - Throws: `RelationshipError.problems` with one `file:line: message` per bad row (nothing
     ///   changed); `CSVError` for a file that does not read as CSV (nothing changed either).
     /// `progress` gets the number of rows read, now and then.
-    public func run(_ csv: CSVReader, progress: (Int) -> Void = { _ in }) throws -> Result {
-        let columns = csv.header.map { ContactField.named($0) }
+    ///
+    /// A person's `CompanyNo` must name a company in the database or earlier in the file. Each row is
+    /// compared with the contacts before it (in the database, then earlier rows) as `DuplicateIndex` does.
+    public func run(_ csv: CSVReader, onDuplicate: DuplicatePolicy = .report, progress: (Int) -> Void = { _ in }) throws -> Result {
+        let applied = try AppliedColumns(header: csv.header, store: store)
+        let columns = csv.header.enumerated().map { applied.handles($0) ? nil : ContactField.named($1) }
         guard let noColumn = columns.firstIndex(of: .no) else {
             throw RelationshipError.problems(["\(csv.name):1: no No column (the contact number)"])
         }
@@ -44,10 +62,12 @@ public struct ContactImport {
             }
         }
         guard headerProblems.isEmpty else { throw RelationshipError.problems(headerProblems) }
-        let custom = zip(csv.header, columns).filter { $0.1 == nil }.map { CustomField(name: $0.0) }
-        let importColumns = zip(csv.header, columns).map { name, field in
-            field.map { ContactImportColumn.field($0) } ?? .custom(key: FieldKey(name).normalized)
+        let custom = csv.header.indices.filter { columns[$0] == nil && !applied.handles($0) }.map { CustomField(name: csv.header[$0]) }
+        let importColumns = csv.header.indices.map { index in
+            if applied.handles(index) { return ContactImportColumn.applied }
+            return columns[index].map { ContactImportColumn.field($0) } ?? .custom(key: FieldKey(csv.header[index]).normalized)
         }
+        let today = LocalClock.today()
         let typeColumn = columns.firstIndex(of: .type)
         let nameColumn = columns.firstIndex(of: .name)
         let companyNoColumn = columns.firstIndex(of: .companyNo)
@@ -65,6 +85,29 @@ public struct ContactImport {
             // Persons written before their company's row of this file: company No → person Nos.
             var waitingForCompany: [String: [String]] = [:]
             var written = 0
+            var duplicates: [PossibleDuplicate] = []
+            var skippedDuplicates = 0
+            var companiesInFile = Set<String>()
+            var index = DuplicateIndex()
+            // The numbers already stored: a row of another number is a new contact, not read back.
+            var storedNos = Set<String>()
+            try store.forEachContactBatch(batch: StoreBatch.size) { batch in
+                for contact in batch {
+                    _ = index.check(contact)
+                    storedNos.insert(contact.no)
+                }
+            }
+            let customColumns = importColumns.enumerated().compactMap { column, kind -> (Int, String)? in
+                if case let .custom(key) = kind { return (column, key) }
+                return nil
+            }
+            /// The contact as the row leaves it: the stored one (if any) with the row's values.
+            func merged(_ values: [String], stored: Contact?) -> Contact {
+                var contact = stored ?? Contact(no: values[noColumn])
+                for (column, field) in columns.enumerated() { if let field { contact[field] = values[column] } }
+                for (column, key) in customColumns { contact.custom[key] = values[column] }
+                return contact
+            }
             // The last company a person asked for (a file lists a company's persons together): its
             // stored name and whether its row was earlier in the file. Forgotten when its row comes.
             var lastCompany: (no: String, name: String, inFile: Bool)?
@@ -130,6 +173,7 @@ public struct ContactImport {
                         rowProblems.append("\(columns[column]!.rawValue): '\(values[column])' is not a boolean (true/false, yes/no, 1/0)")
                     }
                 }
+                rowProblems += applied.check(&values)
                 if !no.isEmpty, let first = firstLine.updateValue(record.line, forKey: no) {
                     firstLine[no] = first
                     rowProblems.append("duplicate No '\(no)' (first on line \(first))")
@@ -138,6 +182,38 @@ public struct ContactImport {
                     problems += rowProblems.map { "\(csv.name):\(record.line): \($0)" }
                     continue
                 }
+                let stored = storedNos.contains(no) ? try store.contact(no) : nil
+                let contact = merged(values, stored: stored)
+                if contact.type == .person, !contact[.companyNo].isEmpty, companyNoColumn != nil, !companiesInFile.contains(contact[.companyNo]) {
+                    let companyNo = contact[.companyNo]
+                    if let link = try writer.companyLink(of: companyNo) {
+                        if link.type != ContactType.company.rawValue {
+                            problems.append("\(csv.name):\(record.line): CompanyNo '\(companyNo)' is a person, not a company")
+                        }
+                    } else {
+                        problems.append("\(csv.name):\(record.line): CompanyNo '\(companyNo)' names no company "
+                                        + "(none in the database, nor earlier in this file)")
+                    }
+                }
+                let found = index.check(contact)
+                if !found.isEmpty {
+                    duplicates += found.map { PossibleDuplicate(contactNo: no, duplicateOf: $0.no, reasons: $0.reasons, line: record.line) }
+                    switch onDuplicate {
+                    case .report: break
+                    case .error:
+                        problems += found.map {
+                            "\(csv.name):\(record.line): \(PossibleDuplicate(contactNo: no, duplicateOf: $0.no, reasons: $0.reasons, line: nil).message)"
+                                + " (--on-duplicate report or skip to import anyway)"
+                        }
+                        continue
+                    case .skip:
+                        if stored == nil {
+                            skippedDuplicates += 1
+                            continue
+                        }
+                    }
+                }
+                if contact.type == .company { companiesInFile.insert(no) }
                 // After a bad row nothing will be kept: only check the rest.
                 guard problems.isEmpty else { continue }
 
@@ -179,6 +255,7 @@ public struct ContactImport {
                         if !stored.name.isEmpty { try writer.setCompanyName(stored.name, of: no) }
                     }
                 }
+                if !applied.isEmpty { try applied.apply(values, to: no, store: store, today: today) }
                 if lastCompany?.no == no { lastCompany = nil }
                 // The company's own row, after persons already written with the stored name: the
                 // file's Name is theirs.
@@ -190,7 +267,7 @@ public struct ContactImport {
             }
             guard problems.isEmpty else { throw RelationshipError.problems(problems) }
             let added = try writer.finish()
-            return Result(added: added, updated: written - added)
+            return Result(added: added, updated: written - added, duplicates: duplicates, skippedDuplicates: skippedDuplicates)
         }
     }
 }

@@ -92,13 +92,25 @@ public struct InteractionLog {
     ///   Lettershop would write different bytes than the logged letter (it never hands back a
     ///   different letter).
     public func document(_ entryNo: Int) throws -> (entry: InteractionEntry, bytes: [UInt8]) {
-        let (entry, template) = try store.read { () throws -> (InteractionEntry, [UInt8]) in
+        // The template version's bytes, or the letter itself when it was edited by hand.
+        let (entry, stored) = try store.read { () throws -> (InteractionEntry, [UInt8]) in
             guard let entry = try store.interaction(entryNo) else { throw RelationshipError.unknownInteraction(entryNo) }
+            guard entry.hasDocument else {
+                throw RelationshipError.problems(["interaction entry \(entryNo) has no document (its template \(entry.interactionTemplate) has none)"])
+            }
+            // A letter edited by hand is the stored document itself.
+            if entry.editedByHand {
+                guard let bytes = try store.documentBytes(sha256: entry.documentSHA256), SHA256.hex(bytes) == entry.documentSHA256 else {
+                    throw RelationshipError.problems(["interaction entry \(entryNo): its letter edited by hand is no longer stored"])
+                }
+                return (entry, bytes)
+            }
             guard let bytes = try store.documentBytes(sha256: entry.templateSHA256) else {
                 throw RelationshipError.problems(["interaction entry \(entryNo): its template version (\(entry.templateSHA256.prefix(12))…) is no longer stored"])
             }
             return (entry, bytes)
         }
+        if entry.editedByHand { return (entry, stored) }
         guard let pairs = FlatJSON.decode(entry.mergedValues) else {
             throw RelationshipError.problems(["interaction entry \(entryNo): its stored MergedValues are not a JSON object of texts"])
         }
@@ -106,7 +118,7 @@ public struct InteractionLog {
         let different = entry.engineVersion == engine ? "" : " (logged with \(entry.engineVersion.isEmpty ? "an unknown engine" : entry.engineVersion), this is \(engine))"
         let bytes: [UInt8]
         do {
-            let compiled = try MergeTemplate(bytes: template, name: "template \(entry.interactionTemplate) (\(entry.templateSHA256.prefix(12))…)")
+            let compiled = try MergeTemplate(bytes: stored, name: "template \(entry.interactionTemplate) (\(entry.templateSHA256.prefix(12))…)")
             let plan = try LetterPlan(template: compiled, columns: pairs.map(\.0), missing: .error, compressionLevel: entry.compressionLevel)
             bytes = try LetterRenderer(plan: plan).render(pairs.map(\.1))
         } catch let error as MergeError {

@@ -19,6 +19,7 @@ public struct SegmentEditor {
         public var unitDuration: Double?
         public var informationFlow: InformationFlow?
         public var initiatedBy: InitiatedBy?
+        public var campaignTarget: Bool?
 
         public init() {}
     }
@@ -104,6 +105,9 @@ public struct SegmentEditor {
                 throw RelationshipError.unknownTemplate(template)
             }
             if changes.set.contains(.date) { try Self.checkDate(changes.values.date) }
+            if changes.set.contains(.campaignNo), !changes.values.campaignNo.isEmpty {
+                try CampaignBook.requireExisting(changes.values.campaignNo, in: store)
+            }
             for field in changes.set {
                 line.values.take(field, from: changes.values)
                 line.overrides.insert(field)
@@ -117,9 +121,25 @@ public struct SegmentEditor {
                 var inheritance = inheritance(for: header)
                 try inheritance.refresh(&line, contact: contactRecord, fields: refreshed)
             }
+            if changes.set.contains(.languageCode) { try checkLanguage(of: line) }
             try store.updateLine(line, segment: header.no)
             return line
         }
+    }
+
+    /// A language set on a line must be one a document of the line's template serves (a
+    /// language-independent document serves every language).
+    /// - Throws: `RelationshipError.problems` listing the languages the template has.
+    private func checkLanguage(of line: SegmentLine) throws {
+        let language = line.values.languageCode
+        let code = line.values.interactionTemplate
+        guard !language.isEmpty, !code.isEmpty, try store.template(code) != nil else { return }
+        let documents = try store.documents(of: code).current
+        guard !documents.isEmpty, documents.serving(language) == nil else { return }
+        let languages = documents.map(\.language).sorted().joined(separator: ", ")
+        throw RelationshipError.problems([
+            "line of \(line.contactNo): template \(code) has no document for language '\(language)' (its languages: \(languages))",
+        ])
     }
 
     /// Sets personal notes from a CSV with columns `ContactNo` and `Note`; all or none. Every problem
@@ -220,7 +240,14 @@ public struct SegmentEditor {
         if let value = changes.ignoreContactCorrespondenceType { header.ignoreContactCorrespondenceType = value }
         if let value = changes.languageCode { header.languageCode = value }
         if let value = changes.salespersonCode { header.salespersonCode = value }
-        if let value = changes.campaignNo { header.campaignNo = value }
+        if let value = changes.campaignNo {
+            if !value.isEmpty { try CampaignBook.requireExisting(value, in: store) }
+            header.campaignNo = value
+        }
+        if let value = changes.campaignTarget { header.campaignTarget = value }
+        if header.campaignTarget, header.campaignNo.isEmpty {
+            throw RelationshipError.problems(["segment \(header.no): CampaignTarget needs the segment's campaign (--campaign NO)"])
+        }
         if let value = changes.date {
             try Self.checkDate(value)
             header.date = value

@@ -10,23 +10,35 @@ public struct SegmentLetters {
         public let contactNo: String
         /// A person's `CompanyNo`, or a company's own `No`.
         public let contactCompanyNo: String
-        /// `<ContactNo>.docx`, or `<ContactNo>.eml` for an e-mail line, made safe and unique.
+        /// `<ContactNo>.docx`, or `<ContactNo>.eml` for an e-mail line, made safe and unique; empty
+        /// for a line whose template has no document (a call, a meeting: nothing is written).
         public let fileName: String
-        /// Index into `plans`.
-        public let plan: Int
+        /// Index into `plans`; nil when the line's template has no document.
+        public let plan: Int?
         /// Values in `columns` order.
         public let values: [String]
         /// The line's interaction data, for its log entry.
         public let line: LineValues
         /// The recipient of an e-mail line; nil for a hard copy.
         public let email: MailAddress?
+        /// The SHA-256 of the letter the user edited for this line (`segment line attach`), written
+        /// byte for byte instead of merging; nil when the letter is merged.
+        public let editedSHA256: String?
     }
 
     /// A template document the letters use, compiled for the segment's columns.
     public struct Plan: @unchecked Sendable {
         public let plan: LetterPlan
         public let document: TemplateDocument
+        /// Whether the document has a `PersonalNote` field (in any form: merge field, placeholder, `IF`).
+        public let showsPersonalNote: Bool
         public var sha256: String { document.sha256 }
+
+        public init(plan: LetterPlan, document: TemplateDocument) {
+            self.plan = plan
+            self.document = document
+            showsPersonalNote = plan.template.fieldNames.contains { FieldKey($0) == SegmentLetters.personalNoteKey }
+        }
     }
 
     /// The line fields a letter can use; they win over contact fields of the same name.
@@ -38,9 +50,16 @@ public struct SegmentLetters {
     public let columns: [String]
     /// One plan per template document used.
     public let plans: [Plan]
-    /// How many lines passed every check: one letter each. The letters themselves are not kept;
-    /// `forEachLetter` reads them again from the store, a batch at a time.
+    /// How many lines passed every check: one letter (or one interaction without a document) each.
+    /// The letters themselves are not kept; `forEachLetter` reads them again from the store, a batch at a time.
     public let letterCount: Int
+    /// How many of them have a document to write (the others' templates have none).
+    public let documentCount: Int
+    /// The first letter edited by hand (`segment line attach`) among them, if any.
+    public let firstEditedLetter: Letter?
+    /// Whether some line, passing the checks or not, would have a document: false only when every
+    /// line's template has none (a segment of calls needs no folder).
+    public let writesFiles: Bool
     /// Every error, and the warnings up to the `warningLimit` given, in line order (segment-wide ones first).
     public let issues: [SegmentIssue]
     /// How many warnings were found past the `warningLimit` (counted, not kept).
@@ -48,6 +67,8 @@ public struct SegmentLetters {
     /// The sender of the e-mail lines (`--from`).
     public let from: MailAddress?
     public let compressionLevel: Int
+    /// Whether a personal note the line's document does not show is only a warning (`--allow-unused-notes`).
+    public let allowUnusedNotes: Bool
     private let store: any RelationshipStore
     /// The SHA-256 of every letter's content, in line order: what a later pass must find again.
     private let fingerprint: [UInt8]
@@ -58,18 +79,24 @@ public struct SegmentLetters {
     /// - Parameters:
     ///   - from: the `--from` address, needed when some line goes by e-mail.
     ///   - warningLimit: how many warnings to keep in `issues`; the rest are only counted.
+    ///   - allowUnusedNotes: a line whose personal note its document does not show is a warning, not an error.
     /// - Throws: `RelationshipError.unknownSegment`; store errors.
     public init(store: any RelationshipStore, segment no: String, compressionLevel: Int = 6, from: String? = nil,
-                warningLimit: Int = .max) throws {
-        var builder = Builder(compressionLevel: compressionLevel, collectWarnings: true, warningLimit: warningLimit, knownPlans: [])
+                warningLimit: Int = .max, allowUnusedNotes: Bool = false) throws {
+        var builder = Builder(compressionLevel: compressionLevel, collectWarnings: true, warningLimit: warningLimit, knownPlans: [],
+                              allowUnusedNotes: allowUnusedNotes)
         header = try store.read { try builder.run(store: store, segment: no, from: from, batch: Self.readBatch) { _, _ in } }
         columns = builder.columns
         plans = builder.plans
         letterCount = builder.letterCount
+        documentCount = builder.documentCount
+        firstEditedLetter = builder.firstEditedLetter
+        writesFiles = builder.fileLines > 0
         issues = builder.segmentIssues + builder.lineIssues
         unlistedWarnings = builder.unlistedWarnings
         self.from = builder.from
         self.compressionLevel = compressionLevel
+        self.allowUnusedNotes = allowUnusedNotes
         self.store = store
         fingerprint = builder.fingerprint()
     }
@@ -84,7 +111,8 @@ public struct SegmentLetters {
     ///   contacts or templates changed meanwhile); thrown after the last batch at the latest.
     public func forEachLetter(batch: Int, changed: String,
                               _ body: (_ first: Int, _ letters: [Letter], _ plans: [Plan]) throws -> Void) throws {
-        var builder = Builder(compressionLevel: compressionLevel, collectWarnings: false, warningLimit: 0, knownPlans: plans)
+        var builder = Builder(compressionLevel: compressionLevel, collectWarnings: false, warningLimit: 0, knownPlans: plans,
+                              allowUnusedNotes: allowUnusedNotes)
         var count = 0
         try store.read {
             _ = try builder.run(store: store, segment: header.no, from: nil, batch: max(1, batch)) { letters, plans in
@@ -100,6 +128,44 @@ public struct SegmentLetters {
         }
     }
 
+    /// The `.docx` of the letter of line `lineNo` (the first line's when nil), for a preview.
+    /// - Throws: `RelationshipError.problems` when the segment has no such line, or the line has no
+    ///   letter (its problems named); the letter's rendering error.
+    public func document(lineNo: Int?) throws -> (letter: Letter, docx: [UInt8]) {
+        var found: (Letter, Plan?)?
+        try forEachLetter(batch: Self.readBatch, changed: "segment \(header.no) changed while it was read (run it again)") { _, batch, plans in
+            guard found == nil, let letter = batch.first(where: { lineNo == nil ? $0.plan != nil : $0.lineNo == lineNo }) else { return }
+            found = (letter, letter.plan.map { plans[$0] })
+        }
+        guard let (letter, plan) = found else {
+            let problems = issues.errors.filter { lineNo == nil || $0.lineNo == lineNo }.map(\.text)
+            if !problems.isEmpty { throw RelationshipError.problems(problems) }
+            throw RelationshipError.problems([lineNo.map { "segment \(header.no) has no line \($0)" } ?? "segment \(header.no) has no letters"])
+        }
+        guard let plan else {
+            throw RelationshipError.problems(["line \(letter.lineNo) (\(letter.contactNo)): template \(letter.line.interactionTemplate) "
+                                              + "has no document (a call or a meeting), so there is no letter to show"])
+        }
+        if let edited = letter.editedSHA256 {
+            guard let bytes = try store.documentBytes(sha256: edited), SHA256.hex(bytes) == edited else {
+                throw RelationshipError.problems(["line \(letter.lineNo) (\(letter.contactNo)): its letter edited by hand is no longer stored"])
+            }
+            return (letter, bytes)
+        }
+        do {
+            return (letter, try LetterRenderer(plan: plan.plan).render(letter.values))
+        } catch {
+            throw RelationshipError.problems(["line \(letter.lineNo) (\(letter.contactNo)): \(error)"])
+        }
+    }
+
+    /// - Throws: `RelationshipError.problems` when a letter is edited by hand: a combined document
+    ///   is made from the templates' rendered parts, which such a letter does not follow.
+    public func requireCombinable() throws {
+        guard let letter = firstEditedLetter else { return }
+        throw RelationshipError.problems([Self.editedLetterRefusal(segmentNo: header.no, letter: letter)])
+    }
+
     /// True when nothing stops `log`.
     public var isReady: Bool { issues.errors.isEmpty }
 
@@ -109,25 +175,31 @@ public struct SegmentLetters {
         guard errors.isEmpty else { throw RelationshipError.problems(errors.map(\.text)) }
     }
 
-    /// Renders every letter into `sink`, `jobs` at a time, streaming (64 × `jobs` lines read from the
-    /// store at a time); e-mail lines become messages with the letter attached, dated `moment`'s time
-    /// on the line's date. `progress` gets the number written so far.
+    /// Renders every letter into `sink`, and into `combiner` when given (made with `plans`, in their
+    /// order), `jobs` at a time, streaming (64 × `jobs` lines read from the store at a time); e-mail
+    /// lines become messages with the letter attached, dated `moment`'s time on the line's date.
+    /// `progress` gets the number written so far.
     /// - Parameter digests: where the SHA-256 of each letter's `.docx` goes, by letter index (line order).
     /// - Throws: the first failing letter's error, naming its line; `changed` (as `problems`) when the
     ///   letters read are not the ones checked.
-    public func render(into sink: some LetterSink, jobs: Int, moment: LocalClock.Moment = LocalClock.moment(),
-                       changed: String? = nil, digests: LetterDigests? = nil, progress: (Int) -> Void = { _ in }) throws {
+    public func render(into sink: (any LetterSink)?, combiner: LetterCombiner? = nil, jobs: Int,
+                       moment: LocalClock.Moment = LocalClock.moment(), changed: String? = nil, digests: LetterDigests? = nil,
+                       progress: (Int) -> Void = { _ in }) throws {
         let from = self.from
         let segmentNo = header.no
         let renderer = ParallelRenderer(jobs: jobs)
         let changed = changed ?? "segment \(segmentNo) or its contacts changed while the letters were written (run it again)"
+        let planCount = plans.count
+        if combiner != nil { try requireCombinable() }
+        typealias Group = (letters: [Letter], pending: PendingBatch)
         // A batch's letters are queued, one group per template document, while the store is read for
         // the next batch: the threads go from batch to batch without waiting.
-        var rendering: [(letters: [Letter], pending: PendingBatch)] = []
+        var rendering: (groups: [Group], combined: OrderedLetters?) = ([], nil)
         var done = 0
+        var combinedCount = 0
         /// Waits for `groups`; the first failing letter's error names its line.
-        func finish(_ groups: [(letters: [Letter], pending: PendingBatch)]) throws {
-            for (letters, pending) in groups {
+        func finish(_ batch: (groups: [Group], combined: OrderedLetters?)) throws {
+            for (letters, pending) in batch.groups {
                 do {
                     try pending.wait()
                 } catch let failure as RecordFailure {
@@ -136,43 +208,98 @@ public struct SegmentLetters {
                 }
                 done += letters.count
             }
+            if let combiner { try batch.combined?.append(to: combiner) }
             progress(done)
         }
         do {
             try forEachLetter(batch: 64 * max(1, jobs), changed: changed) { first, batch, plans in
                 var order: [Int] = []
                 var positions: [Int: [Int]] = [:]
-                for (position, letter) in batch.enumerated() {
-                    if positions[letter.plan] == nil { order.append(letter.plan) }
-                    positions[letter.plan, default: []].append(position)
+                // Where each letter with a document goes in the combined document: letters without one
+                // (calls, meetings) take no place there.
+                var places: [Int?] = []
+                var documents = 0
+                for letter in batch {
+                    places.append(letter.plan == nil ? nil : documents)
+                    if letter.plan != nil { documents += 1 }
                 }
-                var started: [(letters: [Letter], pending: PendingBatch)] = []
+                let combinedPositions = places
+                for (position, letter) in batch.enumerated() where letter.editedSHA256 == nil {
+                    guard let plan = letter.plan else { continue }
+                    if positions[plan] == nil { order.append(plan) }
+                    positions[plan, default: []].append(position)
+                }
+                // Letters edited by hand are written as stored, here; a combined document is made
+                // from the templates' parts, which an edited letter does not follow.
+                for (position, letter) in batch.enumerated() where letter.plan != nil {
+                    guard let edited = letter.editedSHA256 else { continue }
+                    if combiner != nil { throw RelationshipError.problems([Self.editedLetterRefusal(segmentNo: segmentNo, letter: letter)]) }
+                    guard let bytes = try store.documentBytes(sha256: edited), SHA256.hex(bytes) == edited else {
+                        throw RelationshipError.problems(["line \(letter.lineNo) (\(letter.contactNo)): its letter edited by hand is no longer stored"])
+                    }
+                    try Self.write(letter, bytes: bytes, index: first + position, into: sink, digests: digests, from: from,
+                                   segmentNo: segmentNo, moment: moment)
+                    done += 1
+                }
+                if combiner != nil, order.contains(where: { $0 >= planCount }) { throw RelationshipError.problems([changed]) }
+                let combinedFirst = combinedCount
+                combinedCount += documents
+                let combined = combiner.map { _ in OrderedLetters(count: documents) }
+                var started: [Group] = []
                 for plan in order {
                     let indices = positions[plan]!
                     let group = indices.map { batch[$0] }
-                    started.append((group, renderer.start(group.map(\.values), plan: plans[plan].plan) { position, bytes in
+                    started.append((group, renderer.queue(group.map(\.values), plan: plans[plan].plan) { position, renderer in
                         let letter = group[position]
-                        let digest = digests != nil || letter.email != nil ? SHA256.hash(bytes) : []
-                        try digests?.set(first + indices[position], digest)
-                        if let to = letter.email, let from {
-                            let message = try Self.message(for: letter, docx: bytes, digest: digest, from: from, to: to,
-                                                           segmentNo: segmentNo, moment: moment)
-                            try sink.write(name: letter.fileName, bytes: message)
-                        } else {
-                            try sink.write(name: letter.fileName, bytes: bytes)
+                        var parts: [String: [UInt8]]?
+                        if sink != nil || digests != nil {
+                            let bytes: [UInt8]
+                            if combiner != nil {
+                                (bytes, parts) = try renderer.renderWithParts(letter.values)
+                            } else {
+                                bytes = try renderer.render(letter.values)
+                            }
+                            try Self.write(letter, bytes: bytes, index: first + indices[position], into: sink, digests: digests,
+                                           from: from, segmentNo: segmentNo, moment: moment)
+                        }
+                        if let combiner, let combined, let at = combinedPositions[indices[position]] {
+                            combined.set(at, try combiner.prepare(index: combinedFirst + at, plan: plan,
+                                                                  parts: parts ?? renderer.renderParts(letter.values)))
                         }
                     }))
                 }
                 let previous = rendering
-                rendering = started
+                rendering = (started, combined)
                 try finish(previous)
             }
             try finish(rendering)
         } catch {
             // No thread may still write into the folder the caller is about to discard.
-            for (_, pending) in rendering { try? pending.wait() }
+            for (_, pending) in rendering.groups { try? pending.wait() }
             throw error
         }
+    }
+
+    /// Writes one letter's file: the `.docx`, or for an e-mail line the message with it attached;
+    /// notes its digest as letter `index`.
+    private static func write(_ letter: Letter, bytes: [UInt8], index: Int, into sink: (any LetterSink)?, digests: LetterDigests?,
+                              from: MailAddress?, segmentNo: String, moment: LocalClock.Moment) throws {
+        let digest = digests != nil || letter.email != nil ? SHA256.hash(bytes) : []
+        try digests?.set(index, digest)
+        guard let sink else { return }
+        if let to = letter.email, let from {
+            let message = try message(for: letter, docx: bytes, digest: digest, from: from, to: to, segmentNo: segmentNo, moment: moment)
+            try sink.write(name: letter.fileName, bytes: message)
+        } else {
+            try sink.write(name: letter.fileName, bytes: bytes)
+        }
+    }
+
+    /// Why a segment with letters edited by hand cannot be combined.
+    static func editedLetterRefusal(segmentNo: String, letter: Letter) -> String {
+        "line \(letter.lineNo) (\(letter.contactNo)) has a letter edited by hand, which a combined document cannot hold "
+            + "(it is made from the templates); write the letters separately (without --combine), "
+            + "or detach it (segment line detach \(segmentNo) \(letter.contactNo))"
     }
 
     /// The `.eml` of an e-mail line: From `from`, To the contact, Subject the line's Subject (else its
@@ -215,9 +342,16 @@ private struct Builder {
     let warningLimit: Int
     /// Plans compiled by an earlier pass, by template document.
     let knownPlans: [String: SegmentLetters.Plan]
+    /// A personal note the document does not show is a warning instead of an error.
+    let allowUnusedNotes: Bool
     var columns: [String] = []
     var plans: [SegmentLetters.Plan] = []
     var letterCount = 0
+    var documentCount = 0
+    /// The first letter that passed the checks and is edited by hand.
+    var firstEditedLetter: SegmentLetters.Letter?
+    /// Lines whose template is not one without documents.
+    var fileLines = 0
     var segmentIssues: [SegmentIssue] = []
     var lineIssues: [SegmentIssue] = []
     var unlistedWarnings = 0
@@ -225,8 +359,9 @@ private struct Builder {
     var from: MailAddress?
     private var digest = SHA256()
 
-    init(compressionLevel: Int, collectWarnings: Bool, warningLimit: Int, knownPlans: [SegmentLetters.Plan]) {
+    init(compressionLevel: Int, collectWarnings: Bool, warningLimit: Int, knownPlans: [SegmentLetters.Plan], allowUnusedNotes: Bool) {
         self.compressionLevel = compressionLevel
+        self.allowUnusedNotes = allowUnusedNotes
         self.collectWarnings = collectWarnings
         self.warningLimit = warningLimit
         self.knownPlans = Dictionary(knownPlans.map { ($0.sha256, $0) }, uniquingKeysWith: { first, _ in first })
@@ -257,13 +392,22 @@ private struct Builder {
         // A document that failed to compile; `missing`: the fields nothing provides (reported per line).
         var failedDocuments: [String: (name: String, error: String, lines: Int, missing: [String]?)] = [:]
         var failedOrder: [String] = []
-        var documentsByTemplate: [String: [TemplateDocument]] = [:]
+        var documentsByTemplate: [String: [TemplateDocument]?] = [:]
         var renderers: [LetterRenderer] = []
         var namer = FileNamer()
         var emailLines = 0
         var emails = SeenKeys()
         var addresses = SeenKeys()
         let steps = Dictionary(try store.steps(of: header.no).map { ($0.stepNo, $0) }, uniquingKeysWith: { first, _ in first })
+        let edited = try store.lineDocuments(segment: header.no)
+        /// The documents of template `code` (none for a call or a meeting); nil when there is no such template.
+        func documents(_ code: String) throws -> [TemplateDocument]? {
+            let key = code.lowercased()
+            if let known = documentsByTemplate[key] { return known }
+            let found = try store.template(code) == nil ? nil : try store.documents(of: code)
+            documentsByTemplate[key] = found
+            return found
+        }
         try store.forEachSegmentLine(segment: header.no, batch: batch) { lines in
             var letters: [SegmentLetters.Letter] = []
             for line in lines {
@@ -279,9 +423,22 @@ private struct Builder {
                 }
                 let values = line.values
                 let contact = try store.contact(line.contactNo)
-                let isEmail = values.correspondenceType == .email
-                if let contact {
+                let code = values.interactionTemplate
+                let documents = code.isEmpty ? nil : try documents(code)
+                // A template with no document at all records a call or a meeting: no channel, no file.
+                let documentless = documents?.isEmpty == true
+                let isEmail = values.correspondenceType == .email && !documentless
+                if !documentless { fileLines += 1 }
+                if let contact, documentless {
                     if contact.isPrivacyBlocked { error("privacy-blocked", "the contact is privacy-blocked") }
+                    if contact.isExcluded { warning("excluded", Self.excludedMessage(addedBy: steps[line.addedByStep])) }
+                } else if let contact {
+                    if contact.isPrivacyBlocked { error("privacy-blocked", "the contact is privacy-blocked") }
+                    let channel = values.correspondenceType ?? .hardCopy
+                    if let optOut = try store.currentOptOut(contactNo: contact.no, channel: channel), optOut.optedOut {
+                        error("opted-out", "the contact has opted out of \(channel == .email ? "e-mail" : "hard copies") (since \(optOut.date)); "
+                              + "remove the line or change its CorrespondenceType")
+                    }
                     if contact.isExcluded { warning("excluded", Self.excludedMessage(addedBy: steps[line.addedByStep])) }
                     if isEmail {
                         emailLines += 1
@@ -310,15 +467,13 @@ private struct Builder {
                 if values.date.isEmpty { error("no-date", "no Date") }
 
                 var plan: Int?
-                let code = values.interactionTemplate
+                if documentless, edited[line.contactNo] != nil {
+                    error("edited-letter", "a letter edited by hand is attached, but template \(code) has no document "
+                          + "(segment line detach \(header.no) \(line.contactNo))")
+                }
                 if code.isEmpty {
                     error("no-template", "no InteractionTemplate")
-                } else {
-                    let key = code.lowercased()
-                    if documentsByTemplate[key] == nil {
-                        documentsByTemplate[key] = try store.template(code) == nil ? [] : try store.documents(of: code)
-                    }
-                    let documents = documentsByTemplate[key]!
+                } else if let documents, !documentless {
                     if let document = documents.serving(values.languageCode) {
                         if let known = planBySHA[document.sha256] {
                             plan = known
@@ -351,14 +506,15 @@ private struct Builder {
                                 }
                             }
                         }
-                    } else if try store.template(code) == nil {
-                        error("unknown-template", "unknown interaction template '\(code)' or it has no document")
-                    } else if documents.isEmpty {
-                        error("no-document", "template \(code) has no document")
                     } else {
                         let language = values.languageCode.isEmpty ? "no language" : "language '\(values.languageCode)'"
                         error("no-document", "template \(code) has no document for \(language) and no language-independent one")
                     }
+                } else if documents == nil {
+                    error("unknown-template", "unknown interaction template '\(code)'")
+                }
+                if let plan, let message = SegmentLetters.unusedNoteMessage(line: line, plan: plans[plan]) {
+                    if allowUnusedNotes { warning(SegmentLetters.unusedNoteCode, message) } else { error(SegmentLetters.unusedNoteCode, message) }
                 }
                 let letterValues = contact.map { Self.values(line: line, header: header, contact: $0, custom: custom) }
                 // Only the fields the letter uses count; most lines have no such character at all.
@@ -371,16 +527,18 @@ private struct Builder {
                     }
                 }
                 lineIssues += errors + warnings
-                guard errors.isEmpty, let contact, let plan, let letterValues else { continue }
+                guard errors.isEmpty, let contact, plan != nil || documentless, let letterValues else { continue }
                 let address = contact[.email].trimmingWhitespace()
                 let name = contact[.name].isEmpty ? [contact[.firstName], contact[.surname]].filter { !$0.isEmpty }.joined(separator: " ") : contact[.name]
                 let letter = SegmentLetters.Letter(
                     lineNo: line.lineNo, contactNo: line.contactNo, contactCompanyNo: contact.companyKey,
-                    fileName: try namer.name(for: line.contactNo, fallback: String(line.lineNo), extension: isEmail ? "eml" : "docx"),
+                    fileName: documentless ? "" : try namer.name(for: line.contactNo, fallback: String(line.lineNo), extension: isEmail ? "eml" : "docx"),
                     plan: plan, values: letterValues, line: values,
-                    email: isEmail ? MailAddress(name: name, address: address) : nil)
-                Self.add(letter, sha256: plans[plan].sha256, to: &digest)
+                    email: isEmail ? MailAddress(name: name, address: address) : nil, editedSHA256: edited[line.contactNo])
+                Self.add(letter, sha256: plan.map { plans[$0].sha256 } ?? "", to: &digest)
                 letterCount += 1
+                if plan != nil { documentCount += 1 }
+                if firstEditedLetter == nil, letter.editedSHA256 != nil { firstEditedLetter = letter }
                 letters.append(letter)
             }
             try deliver(letters, plans)
@@ -442,6 +600,7 @@ private struct Builder {
                      String(line.cost.bitPattern), String(line.duration.bitPattern), line.correspondenceType?.rawValue ?? "-",
                      line.languageCode, line.personalNote]
         if let email = letter.email { parts += ["email", email.name, email.address] } else { parts.append("paper") }
+        parts.append(letter.editedSHA256 ?? "merged")
         parts.append(String(letter.values.count))
         for text in parts + letter.values { part(text) }
     }

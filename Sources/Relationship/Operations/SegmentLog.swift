@@ -30,15 +30,28 @@ public struct SegmentLog {
         public var compressionLevel: Int
         /// How many warnings `issues` keeps; the rest are only counted.
         public var warningLimit: Int
+        /// Where every letter also goes, combined into one `.docx` or `.pdf` (`--combine`); it must not exist.
+        public var combinedDocument: String?
+        /// LibreOffice, for a combined `.pdf` and for `lettersAsPDF`.
+        public var pdf: PDFConverter?
+        /// Whether each `.docx` letter gets a PDF beside it (`--format pdf`); its SHA-256 goes into the entry.
+        public var lettersAsPDF: Bool
+        /// Log lines whose personal note their document does not show (a warning instead of an error).
+        public var allowUnusedNotes: Bool
 
         public init(outputFolder: String? = nil, followUp: Bool = false, from: String? = nil, jobs: Int = 1, compressionLevel: Int = 6,
-                    warningLimit: Int = .max) {
+                    warningLimit: Int = .max, combinedDocument: String? = nil, pdf: PDFConverter? = nil, lettersAsPDF: Bool = false,
+                    allowUnusedNotes: Bool = false) {
+            self.combinedDocument = combinedDocument
+            self.pdf = pdf
+            self.lettersAsPDF = lettersAsPDF
             self.outputFolder = outputFolder
             self.followUp = followUp
             self.from = from
             self.jobs = jobs
             self.compressionLevel = compressionLevel
             self.warningLimit = warningLimit
+            self.allowUnusedNotes = allowUnusedNotes
         }
     }
 
@@ -53,6 +66,8 @@ public struct SegmentLog {
         /// A note when the letters could not be moved into place (they stay in staging and are moved
         /// by the next command).
         public let moveProblem: String?
+        /// Why the combined document could not be written, when it could not (the letters are logged).
+        public let combinedProblem: String?
         public let renderSeconds: Double
         public let databaseSeconds: Double
     }
@@ -75,12 +90,21 @@ public struct SegmentLog {
         self.store = store
         self.options = options
         letters = try SegmentLetters(store: store, segment: no, compressionLevel: options.compressionLevel, from: options.from,
-                                     warningLimit: options.warningLimit)
+                                     warningLimit: options.warningLimit, allowUnusedNotes: options.allowUnusedNotes)
         predictedEntryNo = try store.read { try store.nextLoggedSegmentNo() }
         destination = LetterFolder.absolute(options.outputFolder ?? "\(Self.defaultParent)/\(predictedEntryNo)")
         var issues = letters.issues
-        if let problem = Self.folderProblem(destination, explicit: options.outputFolder != nil) {
+        // A segment of calls or meetings writes no file, so it needs no folder.
+        if letters.writesFiles, let problem = Self.folderProblem(destination, explicit: options.outputFolder != nil) {
             issues.insert(SegmentIssue(.error, "output-folder", problem), at: 0)
+        }
+        if let combined = options.combinedDocument, letters.writesFiles {
+            if let problem = Self.combinedProblem(combined) {
+                issues.insert(SegmentIssue(.error, "combined-document", problem), at: 0)
+            } else if let edited = letters.firstEditedLetter {
+                issues.insert(SegmentIssue(.error, "combined-document",
+                                           SegmentLetters.editedLetterRefusal(segmentNo: no, letter: edited)), at: 0)
+            }
         }
         self.issues = issues
     }
@@ -106,6 +130,13 @@ public struct SegmentLog {
         }
     }
 
+    /// Why the combined document cannot be written at `path`, if it cannot.
+    private static func combinedProblem(_ path: String) -> String? {
+        if access(path, F_OK) == 0 { return "\(path): the file exists" }
+        let parent = LetterFolder.parent(of: LetterFolder.absolute(path))
+        return LetterFolder.state(of: parent) == .missing ? "\(parent): no such folder" : writableProblem(parent)
+    }
+
     private static func writableProblem(_ folder: String) -> String? {
         switch LetterFolder.state(of: folder) {
         case .missing: return "\(folder): no such folder"
@@ -119,9 +150,24 @@ public struct SegmentLog {
     /// Writes the letters and logs the segment, all or nothing.
     /// - Throws: `RelationshipError.problems` when a check fails (nothing written), when the segment
     ///   was logged, deleted or changed by someone else meanwhile, or when a letter cannot be written.
-    public func run(progress: (Int) -> Void = { _ in }) throws -> Result {
+    /// `conversion` gets the number of letters converted to PDF so far (with `pdf`).
+    public func run(progress: (Int) -> Void = { _ in }, conversion: (Int) -> Void = { _ in }) throws -> Result {
         try letters.requireReady()
         guard issues.errors.isEmpty else { throw RelationshipError.problems(issues.errors.map(\.text)) }
+        if letters.documentCount == 0 {
+            // Calls and meetings only: the entries, and no file or folder.
+            var clock = Stopwatch()
+            let entry = try Interruption.critical {
+                try Interruption.check()
+                return try store.durableTransaction {
+                    try record(digests: nil, moment: LocalClock.moment(), stagingID: nil, staging: nil)
+                }
+            }
+            return Result(logged: entry.logged, interactions: letters.letterCount, folder: "",
+                          followUp: entry.followUp.map { (header: $0.0, report: $0.1) }, moveProblem: nil,
+                          combinedProblem: options.combinedDocument.map { "\($0): no line has a letter (calls and meetings only)" },
+                          renderSeconds: 0, databaseSeconds: clock.lap())
+        }
         let parent = LetterFolder.parent(of: destination)
         if options.outputFolder == nil, !LetterFolder.makeFolder(parent) {
             throw RelationshipError.problems(["\(parent): cannot create the folder for the letters; nothing logged"])
@@ -133,7 +179,10 @@ public struct SegmentLog {
         CrashPoint.reach("staging")
         let interruptionToken = Interruption.register(folder: stagingPath)
         defer { Interruption.unregister(interruptionToken) }
+        let combinedTokens = combinedStaging?.registerForInterruption() ?? []
+        defer { combinedTokens.forEach(Interruption.unregister) }
         var clock = Stopwatch()
+        var combiner: LetterCombiner?
         let entry: (logged: LoggedSegment, folder: String, followUp: (SegmentHeader, StepReport)?)
         let renderSeconds: Double
         do {
@@ -143,8 +192,21 @@ public struct SegmentLog {
             // the next command publishes what is in it.
             let staging = try StagingFolder(path: stagingPath)
             let digests = try LetterDigests(count: letters.letterCount)
-            try letters.render(into: staging, jobs: options.jobs, moment: moment, changed: changedMessage, digests: digests,
-                               progress: progress)
+            combiner = try combinedStaging.map { try LetterCombiner(destination: $0.docx, plans: letters.plans.map(\.plan), replace: true) }
+            try letters.render(into: staging, combiner: combiner, jobs: options.jobs, moment: moment, changed: changedMessage,
+                               digests: digests, progress: progress)
+            if let pdf = options.pdf, options.lettersAsPDF {
+                let documents = LetterFolder.entries(of: stagingPath).filter { $0.hasSuffix(".docx") }.map { stagingPath + "/" + $0 }
+                try pdf.convert(documents, into: stagingPath, progress: conversion)
+                // The PDFs are published with the letters, so they too are on disk before the commit.
+                try staging.sync(files: documents.map { PDFConverter.pdfName(for: $0) })
+            }
+            if let combiner, let combinedStaging {
+                try combiner.commit()
+                if combinedStaging.final != combinedStaging.docx, let pdf = options.pdf {
+                    try pdf.convert(combinedStaging.docx, to: combinedStaging.final)
+                }
+            }
             CrashPoint.reach("rendered")
             try staging.sync()
             CrashPoint.reach("synced")
@@ -152,7 +214,7 @@ public struct SegmentLog {
             entry = try Interruption.critical {
                 try Interruption.check()
                 let entry = try store.durableTransaction {
-                    let entry = try record(digests: digests, moment: moment, stagingID: stagingID)
+                    let entry = try record(digests: digests, moment: moment, stagingID: stagingID, staging: stagingPath)
                     CrashPoint.reach("recorded")
                     return entry
                 }
@@ -161,6 +223,8 @@ public struct SegmentLog {
                 return entry
             }
         } catch {
+            combiner?.discard()
+            combinedStaging?.remove()
             LetterFolder.removeTree(stagingPath)
             try? store.transaction { try store.deleteStaging(stagingID) }
             throw error
@@ -177,13 +241,21 @@ public struct SegmentLog {
                 return "\(error)"
             }
         }
+        // The combined document is not part of what is logged: it is moved into place after the
+        // letters, and a crash before that leaves only its hidden file.
+        var combinedProblem: String?
+        if let combinedStaging, let destination = options.combinedDocument {
+            if rename(combinedStaging.final, destination) != 0 { combinedProblem = "\(destination): \(String(cString: strerror(errno)))" }
+            combinedStaging.remove()
+        }
         return Result(logged: entry.logged, interactions: letters.letterCount, folder: entry.folder,
                       followUp: entry.followUp.map { (header: $0.0, report: $0.1) }, moveProblem: moveProblem,
-                      renderSeconds: renderSeconds, databaseSeconds: databaseSeconds)
+                      combinedProblem: combinedProblem, renderSeconds: renderSeconds, databaseSeconds: databaseSeconds)
     }
 
     /// The logging transaction: checks nothing changed, records everything, removes the open segment.
-    private func record(digests: LetterDigests, moment: LocalClock.Moment, stagingID: Int)
+    /// Without a staging folder (`stagingID` nil: no line has a document) no folder is claimed.
+    private func record(digests: LetterDigests?, moment: LocalClock.Moment, stagingID: Int?, staging: String?)
         throws -> (logged: LoggedSegment, folder: String, followUp: (SegmentHeader, StepReport)?) {
         let header = letters.header
         guard try store.segment(header.no) != nil else {
@@ -193,11 +265,13 @@ public struct SegmentLog {
         var logged = LoggedSegment(segmentNo: header.no, description: header.description, creationDate: moment.date, user: user,
                                    interactionTemplate: header.interactionTemplate, campaignNo: header.campaignNo)
         let entryNo = try store.nextLoggedSegmentNo()
-        var folder = destination
-        if options.outputFolder == nil, entryNo != predictedEntryNo {
-            folder = LetterFolder.absolute("\(Self.defaultParent)/\(entryNo)")
+        var folder = stagingID == nil ? "" : destination
+        if let stagingID {
+            if options.outputFolder == nil, entryNo != predictedEntryNo {
+                folder = LetterFolder.absolute("\(Self.defaultParent)/\(entryNo)")
+            }
+            try claim(folder, stagingID: stagingID)
         }
-        try claim(folder, stagingID: stagingID)
         logged.lettersFolder = folder
         logged.entryNo = try store.insertLoggedSegment(logged)
         precondition(logged.entryNo == entryNo, "logged segment numbers are given in order")
@@ -207,12 +281,23 @@ public struct SegmentLog {
         let engine = MergeEngine.version
         try letters.forEachLetter(batch: SegmentLetters.readBatch, changed: changedMessage) { first, batch, plans in
             try Interruption.check()
-            let documentDigests = try digests.hex(from: first, count: batch.count)
+            let documentDigests = try digests?.hex(from: first, count: batch.count)
             for (offset, letter) in batch.enumerated() {
-                let plan = plans[letter.plan]
+                let values = letter.line
+                guard let index = letter.plan, let documentDigests else {
+                    try store.insertInteraction(InteractionEntry(
+                        contactNo: letter.contactNo, contactCompanyNo: letter.contactCompanyNo, date: values.date, time: moment.time,
+                        interactionTemplate: values.interactionTemplate, description: values.description, subject: values.subject,
+                        correspondenceType: "", languageCode: values.languageCode,
+                        informationFlow: header.informationFlow.rawValue, initiatedBy: header.initiatedBy.rawValue, cost: values.cost,
+                        duration: values.duration, salespersonCode: values.salespersonCode, campaignNo: values.campaignNo,
+                        segmentNo: header.no, loggedSegmentNo: logged.entryNo, user: user, lineNo: letter.lineNo,
+                        campaignTarget: header.campaignTarget && !values.campaignNo.isEmpty, personalNote: values.personalNote))
+                    continue
+                }
+                let plan = plans[index]
                 let renderer = renderers[plan.sha256] ?? LetterRenderer(plan: plan.plan)
                 renderers[plan.sha256] = renderer
-                let values = letter.line
                 try store.insertInteraction(InteractionEntry(
                     contactNo: letter.contactNo, contactCompanyNo: letter.contactCompanyNo, date: values.date, time: moment.time,
                     interactionTemplate: plan.document.templateCode, description: values.description, subject: values.subject,
@@ -222,10 +307,12 @@ public struct SegmentLog {
                     segmentNo: header.no, loggedSegmentNo: logged.entryNo, user: user, documentName: letter.fileName,
                     documentSHA256: documentDigests[offset], templateSHA256: plan.sha256,
                     mergedValues: FlatJSON.encode(renderer.mergedValues(letter.values)), lineNo: letter.lineNo,
-                    engineVersion: engine, compressionLevel: letters.compressionLevel))
+                    engineVersion: engine, compressionLevel: letters.compressionLevel,
+                    campaignTarget: header.campaignTarget && !values.campaignNo.isEmpty, editedByHand: letter.editedSHA256 != nil,
+                    personalNote: values.personalNote, pdfSHA256: try pdfDigest(of: letter.fileName, in: staging)))
             }
         }
-        try store.commitStaging(stagingID, destination: folder, loggedSegmentNo: logged.entryNo)
+        if let stagingID { try store.commitStaging(stagingID, destination: folder, loggedSegmentNo: logged.entryNo) }
         try store.deleteSegment(header.no)
         var followUp: (SegmentHeader, StepReport)?
         if options.followUp {
@@ -233,6 +320,22 @@ public struct SegmentLog {
             followUp = (made.header, made.report)
         }
         return (logged, folder, followUp)
+    }
+
+    /// Where the combined document is made before the logging transaction: a hidden `.docx` beside
+    /// the destination and, for a `.pdf`, the hidden PDF made from it; moved into place after it.
+    private var combinedStaging: CombinedStaging? {
+        options.combinedDocument.map { CombinedStaging(destination: $0) }
+    }
+
+    /// The SHA-256 of the PDF beside letter `name` in `staging`, with `--format pdf`; else empty.
+    private func pdfDigest(of name: String, in staging: String?) throws -> String {
+        guard options.lettersAsPDF, name.hasSuffix(".docx"), let staging else { return "" }
+        let pdf = staging + "/" + PDFConverter.pdfName(for: name)
+        guard let bytes = try? Folder.readFile(pdf) else {
+            throw RelationshipError.problems(["\(PDFConverter.pdfName(for: name)): the PDF of the letter is missing; nothing logged"])
+        }
+        return SHA256.hex(bytes)
     }
 
     private var changedMessage: String {
@@ -258,12 +361,34 @@ public struct SegmentLog {
     }
 }
 
+/// The hidden files a combined document is made in before it is moved into place.
+struct CombinedStaging {
+    let docx: String
+    let final: String
+
+    init(destination: String) {
+        let hidden = LetterFolder.parent(of: destination) + "/." + Folder.baseName(of: destination) + ".\(getpid())"
+        docx = hidden + ".docx"
+        final = destination.lowercased().hasSuffix(".pdf") ? hidden + ".pdf" : docx
+    }
+
+    /// Registers both files to be removed if a signal ends the process. - Returns: the tokens.
+    func registerForInterruption() -> [Int] {
+        [Interruption.register(file: docx), Interruption.register(file: final)]
+    }
+
+    func remove() {
+        unlink(docx)
+        unlink(final)
+    }
+}
+
 /// Test hook: `LETTERSHOP_CRASH_AT=POINT` kills the process (SIGKILL) when a `segment log` reaches
 /// that point, so the crash tests can hit every step of the power-cut order. The points, in order:
-/// `staging` (its record committed), `writing` (ten letters written), `rendered` (all written),
-/// `synced` (letters and folder synced), `recorded` (inside the transaction), `committed`,
-/// `published` (letters in place, the staging record not yet removed). Without the variable
-/// nothing happens.
+/// `staging` (its record committed), `writing` (ten letters written), `rendered` (all written, with
+/// their PDFs and the combined document's hidden file), `synced` (letters, PDFs and folder synced),
+/// `recorded` (inside the transaction), `committed`, `published` (letters in place, the staging
+/// record not yet removed). Without the variable nothing happens.
 enum CrashPoint {
     static let target: String? = getenv("LETTERSHOP_CRASH_AT").flatMap { String(validatingCString: $0) }
 

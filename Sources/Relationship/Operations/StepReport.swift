@@ -8,6 +8,8 @@ public struct StepReport: Sendable, Equatable {
     public var skippedExcluded = 0
     /// Contacts left out because they are privacy-blocked.
     public var skippedPrivacyBlocked = 0
+    /// Contacts left out because they opted out of the channel their line would use.
+    public var skippedOptedOut = 0
     /// Contacts of a replayed step or a logged segment that no longer exist.
     public var skippedMissing = 0
     /// The segment's number of lines after the step.

@@ -98,6 +98,7 @@ extension StepRun {
             }
         }
         report.skippedExcluded = skippedExcluded.count
+        report.skippedOptedOut = skippedOptedOut.count
         report.skippedPrivacyBlocked = skippedBlocked.count + blockedByNumber
     }
 
@@ -114,23 +115,45 @@ extension StepRun {
             onSegment = Set(try candidates.filter { try store.line(of: header.no, contact: $0.no) != nil }.map(\.no))
         }
         let ignoreExclusion = options.contains(.ignoreExclusion)
-        var chosen: [Contact] = []
+        let checksOptOut = !explicit && !ignoreExclusion
+        let optedOut = checksOptOut ? try optedOut(candidates, inNoOrder: inNoOrder) : [:]
+        var chosen: [(contact: Contact, values: LineValues)] = []
         var seen = Set<String>()
         for contact in candidates where !onSegment.contains(contact.no) && !seen.contains(contact.no) {
             if contact.isPrivacyBlocked { skippedBlocked.insert(contact.no); continue }
             if contact.isExcluded && !explicit && !ignoreExclusion { skippedExcluded.insert(contact.no); continue }
+            let values = try inheritance.values(for: contact)
+            if checksOptOut, optedOut[values.correspondenceType ?? .hardCopy]?.contains(contact.no) == true {
+                skippedOptedOut.insert(contact.no)
+                continue
+            }
             seen.insert(contact.no)
-            chosen.append(contact)
+            chosen.append((contact, values))
         }
         guard !chosen.isEmpty else { return }
         var lineNo = try store.reserveLineNumbers(segment: header.no, count: chosen.count)
-        for contact in chosen {
-            let line = SegmentLine(lineNo: lineNo, contactNo: contact.no, values: try inheritance.values(for: contact), addedByStep: stepNo)
+        for (contact, values) in chosen {
+            let line = SegmentLine(lineNo: lineNo, contactNo: contact.no, values: values, addedByStep: stepNo)
             try store.insertLine(line, segment: header.no)
             // A contact skipped earlier in the step and added now is no longer left out.
             skippedExcluded.remove(contact.no)
+            skippedOptedOut.remove(contact.no)
             lineNo += 10_000
             report.added += 1
         }
+    }
+
+    /// Which of `candidates` have opted out, per channel: one query per channel for a batch in `No`
+    /// order, else one per contact.
+    private func optedOut(_ candidates: [Contact], inNoOrder: Bool) throws -> [CorrespondenceType: Set<String>] {
+        var found: [CorrespondenceType: Set<String>] = [:]
+        for channel in CorrespondenceType.allCases {
+            if inNoOrder, let first = candidates.first?.no, let last = candidates.last?.no {
+                found[channel] = try store.contactNos(passing: .optedOut(channel), contactsFrom: first, through: last)
+            } else {
+                found[channel] = Set(try candidates.filter { try store.isOptedOut(contactNo: $0.no, channel: channel) }.map(\.no))
+            }
+        }
+        return found
     }
 }

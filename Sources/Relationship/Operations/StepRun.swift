@@ -10,6 +10,8 @@ struct StepRun {
     /// Contacts left out so far in this step (counted once however many replayed steps skip them).
     var skippedExcluded = Set<String>()
     var skippedBlocked = Set<String>()
+    /// Contacts left out because they opted out of the channel their line would use.
+    var skippedOptedOut = Set<String>()
     /// Privacy-blocked contacts a replayed step named by number.
     var blockedByNumber = 0
 

@@ -41,13 +41,7 @@ public struct TemplateLibrary {
         return try store.transaction {
             let existing = try store.template(code)
             var template = existing ?? InteractionTemplate(code: code)
-            if let value = changes.description { template.description = value }
-            if let value = changes.correspondenceType { template.correspondenceType = value }
-            if let value = changes.ignoreContactCorrespondenceType { template.ignoreContactCorrespondenceType = value }
-            if let value = changes.unitCost { template.unitCost = value }
-            if let value = changes.unitDuration { template.unitDuration = value }
-            if let value = changes.informationFlow { template.informationFlow = value }
-            if let value = changes.initiatedBy { template.initiatedBy = value }
+            Self.apply(changes, to: &template)
             let documents = existing == nil ? [] : try store.documents(of: code)
             if template.languageCode.isEmpty, !language.isEmpty, !documents.contains(where: { !$0.language.isEmpty }) {
                 template.languageCode = language
@@ -65,6 +59,29 @@ public struct TemplateLibrary {
             return AddResult(template: template, created: existing == nil, document: document, addedVersion: true,
                              currentVersion: document.version)
         }
+    }
+
+    /// Creates or updates template `code` without adding a document: a template with no document
+    /// records a call, a meeting or a visit.
+    /// - Returns: the template and whether it was created.
+    public func save(code: String, changes: Changes) throws -> (template: InteractionTemplate, created: Bool) {
+        try store.transaction {
+            let existing = try store.template(code)
+            var template = existing ?? InteractionTemplate(code: code)
+            Self.apply(changes, to: &template)
+            try store.saveTemplate(template)
+            return (template, existing == nil)
+        }
+    }
+
+    private static func apply(_ changes: Changes, to template: inout InteractionTemplate) {
+        if let value = changes.description { template.description = value }
+        if let value = changes.correspondenceType { template.correspondenceType = value }
+        if let value = changes.ignoreContactCorrespondenceType { template.ignoreContactCorrespondenceType = value }
+        if let value = changes.unitCost { template.unitCost = value }
+        if let value = changes.unitDuration { template.unitDuration = value }
+        if let value = changes.informationFlow { template.informationFlow = value }
+        if let value = changes.initiatedBy { template.initiatedBy = value }
     }
 
     /// Every template with its current documents.

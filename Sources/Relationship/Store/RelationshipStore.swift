@@ -30,6 +30,48 @@ public protocol RelationshipStore: AnyObject {
     /// once. Used inside `transaction`, and only there.
     func contactWriter(columns: [ContactImportColumn]) throws -> any ContactWriter
 
+    // Opt-outs per channel
+    /// Records an opt-out or an opt-in (history: nothing is ever changed or deleted).
+    @discardableResult
+    func insertOptOut(_ record: OptOutRecord) throws -> Int
+    /// The last record of a contact for a channel, which decides; nil when it has none.
+    func currentOptOut(contactNo: String, channel: CorrespondenceType) throws -> OptOutRecord?
+    /// Whether the contact's last record for `channel` is an opt-out: what the letter checks and
+    /// e-mail sending ask before a contact gets anything by that channel.
+    func isOptedOut(contactNo: String, channel: CorrespondenceType) throws -> Bool
+    /// A contact's opt-out history, oldest first.
+    func optOutHistory(contactNo: String) throws -> [OptOutRecord]
+    /// The contacts numbered `first` through `last` in `No` order that pass `test` (one query for
+    /// a batch of contacts; the batch form of `isOptedOut` and the group and campaign tests).
+    func contactNos(passing test: ContactSetTest, contactsFrom first: String, through last: String) throws -> Set<String>
+
+    // Mailing groups
+    func mailingGroup(_ code: String) throws -> MailingGroup?
+    /// Every group with its number of contacts, in code order.
+    func mailingGroups() throws -> [(group: MailingGroup, contacts: Int)]
+    func insertMailingGroup(_ group: MailingGroup) throws
+    /// Deletes a group and every membership of it.
+    func deleteMailingGroup(_ code: String) throws
+    /// The codes of the groups a contact belongs to, in code order.
+    func mailingGroups(ofContact contactNo: String) throws -> [String]
+    /// - Returns: false when the contact belonged to the group already.
+    @discardableResult
+    func addToMailingGroup(contactNo: String, group: String) throws -> Bool
+    /// - Returns: false when the contact did not belong to the group.
+    @discardableResult
+    func removeFromMailingGroup(contactNo: String, group: String) throws -> Bool
+
+    // Campaigns
+    func campaign(_ no: String) throws -> Campaign?
+    func campaigns() throws -> [Campaign]
+    /// Inserts or replaces the campaign of that number.
+    func saveCampaign(_ campaign: Campaign) throws
+    func deleteCampaign(_ no: String) throws
+    /// How many interaction entries and open segments name the campaign.
+    func campaignUse(_ no: String) throws -> (entries: Int, segments: Int)
+    /// Targets, interactions, responses, cost and duration of the campaign's entries that are not canceled.
+    func campaignStatistics(_ no: String) throws -> CampaignStatistics
+
     // Interaction templates
     func template(_ code: String) throws -> InteractionTemplate?
     func templates() throws -> [InteractionTemplate]
@@ -69,6 +111,19 @@ public protocol RelationshipStore: AnyObject {
     func discardRemovedLine(_ lineNo: Int, step: Int, segment: String) throws
     func revertStep(_ stepNo: Int, segment: String) throws -> (deleted: Int, restored: Int)
 
+    // Letters edited by hand for one line
+    /// Stores document bytes by their SHA-256 (once per SHA-256).
+    func storeDocument(sha256: String, bytes: [UInt8]) throws
+    /// Makes a stored document the letter of the line of `contactNo` (replacing one attached before).
+    func attachLineDocument(segment: String, contactNo: String, sha256: String, at moment: String) throws
+    /// - Returns: false when the line had no document attached.
+    @discardableResult
+    func detachLineDocument(segment: String, contactNo: String) throws -> Bool
+    /// The SHA-256 of the document attached to the line of `contactNo`, if any.
+    func lineDocument(segment: String, contactNo: String) throws -> String?
+    /// The attached documents of a segment's lines: SHA-256 by contact.
+    func lineDocuments(segment: String) throws -> [String: String]
+
     // Saved criteria
     func criteria(_ code: String) throws -> SavedCriteria?
     func allCriteria() throws -> [SavedCriteria]
@@ -95,6 +150,8 @@ public protocol RelationshipStore: AnyObject {
     func interaction(_ entryNo: Int) throws -> InteractionEntry?
     func interactions(_ filter: InteractionFilter) throws -> [InteractionEntry]
     func setInteractionCanceled(_ entryNo: Int, _ canceled: Bool) throws
+    /// Stores an entry's `Evaluation`, `AttemptFailed` and `CampaignResponse` (nothing else changes).
+    func updateInteractionOutcome(_ entry: InteractionEntry) throws
     /// Changes whenever another connection commits (SQLite's `data_version`).
     func changeCounter() throws -> Int
 
@@ -112,6 +169,9 @@ public enum ContactImportColumn: Equatable, Sendable {
     case field(ContactField)
     /// A custom field, by its loose key (`CustomField.key`).
     case custom(key: String)
+    /// A column the import applies itself after writing the row (opt-outs, mailing groups); the
+    /// writer leaves it alone.
+    case applied
 }
 
 /// Writes the rows of one `contacts import`, row by row, with statements prepared for the file's

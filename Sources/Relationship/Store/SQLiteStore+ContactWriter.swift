@@ -58,6 +58,8 @@ final class SQLiteContactWriter: ContactWriter {
                 fields.append((column, Int32(names.count), field.isBoolean))
             case let .custom(key):
                 customColumns.append((column, key))
+            case .applied:
+                continue
             }
         }
         self.fields = fields

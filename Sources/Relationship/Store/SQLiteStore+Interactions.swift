@@ -3,7 +3,8 @@ extension SQLiteStore {
         entry_no, contact_no, contact_company_no, date, time, interaction_template, description, subject,
         correspondence_type, language_code, information_flow, initiated_by, cost, duration, salesperson_code, campaign_no,
         segment_no, logged_segment_no, canceled, user, document_name, document_sha256, template_sha256, merged_values,
-        line_no, engine_version, compression_level
+        line_no, engine_version, compression_level, evaluation, attempt_failed, campaign_response, campaign_target,
+        edited_by_hand, note, personal_note, pdf_sha256
         """
 
     private static func readEntry(_ row: Statement) -> InteractionEntry {
@@ -14,7 +15,9 @@ extension SQLiteStore {
             duration: row.real(13), salespersonCode: row.text(14), campaignNo: row.text(15), segmentNo: row.text(16),
             loggedSegmentNo: row.integer(17), canceled: row.bool(18), user: row.text(19), documentName: row.text(20),
             documentSHA256: row.text(21), templateSHA256: row.text(22), mergedValues: row.text(23), lineNo: row.integer(24),
-            engineVersion: row.text(25), compressionLevel: row.integer(26))
+            engineVersion: row.text(25), compressionLevel: row.integer(26), evaluation: row.text(27), attemptFailed: row.bool(28),
+            campaignResponse: row.bool(29), campaignTarget: row.bool(30), editedByHand: row.bool(31), note: row.text(32),
+            personalNote: row.text(33), pdfSHA256: row.text(34))
     }
 
     private static let loggedColumns = """
@@ -58,14 +61,16 @@ extension SQLiteStore {
     }
 
     public func loggedSegment(_ entryNo: Int) throws -> LoggedSegment? {
-        try statement("SELECT \(Self.loggedColumns) FROM logged_segments WHERE entry_no = ?").firstRow([.integer(entryNo)], Self.readLogged)
+        // Entry 0 holds the single interactions (`interactions add`); it is no logged segment.
+        try statement("SELECT \(Self.loggedColumns) FROM logged_segments WHERE entry_no = ? AND entry_no > 0")
+            .firstRow([.integer(entryNo)], Self.readLogged)
     }
 
     /// Every logged segment with its number of interaction entries, in entry order.
     public func loggedSegments() throws -> [(logged: LoggedSegment, interactions: Int)] {
         try statement("""
             SELECT \(Self.loggedColumns), (SELECT count(*) FROM interaction_log_entries e WHERE e.logged_segment_no = l.entry_no)
-            FROM logged_segments l ORDER BY entry_no
+            FROM logged_segments l WHERE entry_no > 0 ORDER BY entry_no
             """).rows { (Self.readLogged($0), $0.integer(9)) }
     }
 
@@ -81,7 +86,7 @@ extension SQLiteStore {
     public func insertInteraction(_ entry: InteractionEntry) throws -> Int {
         try statement("""
             INSERT INTO interaction_log_entries (\(Self.entryColumns.replacingFirst("entry_no, ")))
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).run([
                 .text(entry.contactNo), .text(entry.contactCompanyNo), .text(entry.date), .text(entry.time),
                 .text(entry.interactionTemplate), .text(entry.description), .text(entry.subject), .text(entry.correspondenceType),
@@ -89,7 +94,11 @@ extension SQLiteStore {
                 .real(entry.duration), .text(entry.salespersonCode), .text(entry.campaignNo), .text(entry.segmentNo),
                 .integer(entry.loggedSegmentNo), .integer(entry.canceled ? 1 : 0), .text(entry.user), .text(entry.documentName),
                 .text(entry.documentSHA256), .text(entry.templateSHA256), .text(entry.mergedValues), .integer(entry.lineNo),
-                .text(entry.engineVersion), .integer(entry.compressionLevel),
+                .text(entry.engineVersion), .integer(entry.compressionLevel), .text(entry.evaluation),
+                .integer(entry.attemptFailed ? 1 : 0), .integer(entry.campaignResponse ? 1 : 0), .integer(entry.campaignTarget ? 1 : 0),
+                .integer(entry.editedByHand ? 1 : 0), .text(entry.note),
+                .text(entry.personalNote),
+                .text(entry.pdfSHA256),
             ])
         return try statement("SELECT last_insert_rowid()").firstRow { $0.integer(0) } ?? 0
     }
@@ -108,6 +117,13 @@ extension SQLiteStore {
             """).rows([filter.contactNo.map(SQLValue.text) ?? .null, filter.segmentNo.map(SQLValue.text) ?? .null,
                        filter.loggedSegmentNo.map(SQLValue.integer) ?? .null, filter.interactionTemplate.map(SQLValue.text) ?? .null],
                       Self.readEntry)
+    }
+
+    /// Changes what may change after logging: evaluation, attempt failed, campaign response.
+    public func updateInteractionOutcome(_ entry: InteractionEntry) throws {
+        try statement("UPDATE interaction_log_entries SET evaluation = ?, attempt_failed = ?, campaign_response = ? WHERE entry_no = ?")
+            .run([.text(entry.evaluation), .integer(entry.attemptFailed ? 1 : 0), .integer(entry.campaignResponse ? 1 : 0),
+                  .integer(entry.entryNo)])
     }
 
     public func setInteractionCanceled(_ entryNo: Int, _ canceled: Bool) throws {

@@ -214,6 +214,82 @@ extension SQLiteStore {
             process_start TEXT NOT NULL
         );
         """,
+        // 3: opt-out history per contact and channel (each opt-out and opt-in a record; the last decides).
+        """
+        CREATE TABLE contact_opt_outs (
+            entry_no INTEGER PRIMARY KEY,
+            contact_no TEXT NOT NULL REFERENCES contacts(no) ON DELETE CASCADE ON UPDATE CASCADE,
+            channel TEXT NOT NULL CHECK (channel IN ('email', 'hard-copy')),
+            opted_out INTEGER NOT NULL,
+            date TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            user TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX contact_opt_outs_contact ON contact_opt_outs(contact_no, channel, entry_no);
+        """,
+        // 4: the entry fields of Business Central (evaluation, attempt failed, campaign response and target, edited by
+        // hand, a note) and logged segment 0, which holds the single interactions recorded for one contact.
+        """
+        ALTER TABLE interaction_log_entries ADD COLUMN evaluation TEXT NOT NULL DEFAULT '';
+        ALTER TABLE interaction_log_entries ADD COLUMN attempt_failed INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE interaction_log_entries ADD COLUMN campaign_response INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE interaction_log_entries ADD COLUMN campaign_target INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE interaction_log_entries ADD COLUMN edited_by_hand INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE interaction_log_entries ADD COLUMN note TEXT NOT NULL DEFAULT '';
+        INSERT INTO logged_segments (entry_no, segment_no, description, creation_date, user)
+        VALUES (0, '', 'Single interactions', '', '');
+        """,
+        // 5: mailing groups and the contacts that belong to them.
+        """
+        CREATE TABLE mailing_groups (
+            code TEXT PRIMARY KEY NOT NULL COLLATE NOCASE,
+            description TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE contact_mailing_groups (
+            contact_no TEXT NOT NULL REFERENCES contacts(no) ON DELETE CASCADE ON UPDATE CASCADE,
+            group_code TEXT NOT NULL COLLATE NOCASE REFERENCES mailing_groups(code),
+            PRIMARY KEY (contact_no, group_code)
+        ) WITHOUT ROWID;
+        CREATE INDEX contact_mailing_groups_group ON contact_mailing_groups(group_code, contact_no);
+        """,
+        // 6: campaigns (one made for each campaign number already used, so those segments and entries keep
+        // working), and the segment header's CampaignTarget.
+        """
+        CREATE TABLE campaigns (
+            no TEXT PRIMARY KEY NOT NULL COLLATE NOCASE,
+            description TEXT NOT NULL DEFAULT '',
+            starting_date TEXT NOT NULL DEFAULT '',
+            ending_date TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT '',
+            salesperson_code TEXT NOT NULL DEFAULT ''
+        );
+        ALTER TABLE segments ADD COLUMN campaign_target INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX interaction_log_entries_campaign ON interaction_log_entries(campaign_no) WHERE campaign_no != '';
+        INSERT OR IGNORE INTO campaigns (no)
+            SELECT campaign_no FROM segments WHERE campaign_no != ''
+            UNION SELECT campaign_no FROM segment_lines WHERE campaign_no != ''
+            UNION SELECT campaign_no FROM segment_removed_lines WHERE campaign_no != ''
+            UNION SELECT campaign_no FROM logged_segments WHERE campaign_no != ''
+            UNION SELECT campaign_no FROM interaction_log_entries WHERE campaign_no != '';
+        """,
+        // 7: letters edited by hand for one line of an open segment (the bytes in `documents`, by SHA-256).
+        """
+        CREATE TABLE segment_line_documents (
+            segment_no TEXT NOT NULL COLLATE NOCASE REFERENCES segments(no) ON DELETE CASCADE,
+            contact_no TEXT NOT NULL,
+            sha256 TEXT NOT NULL REFERENCES documents(sha256),
+            attached_at TEXT NOT NULL,
+            PRIMARY KEY (segment_no, contact_no)
+        ) WITHOUT ROWID;
+        """,
+        // 8: the personal note of the line an interaction entry was logged from (empty for entries logged before).
+        """
+        ALTER TABLE interaction_log_entries ADD COLUMN personal_note TEXT NOT NULL DEFAULT '';
+        """,
+        // 9: the SHA-256 of the PDF logged beside a letter (`segment log --format pdf`).
+        """
+        ALTER TABLE interaction_log_entries ADD COLUMN pdf_sha256 TEXT NOT NULL DEFAULT '';
+        """,
     ]
 
     /// Brings the schema up to date in one transaction; a newer schema than this build knows is an error.

@@ -1,7 +1,8 @@
 extension SQLiteStore {
     private static let headerColumns = """
         no, description, interaction_template, subject, correspondence_type, ignore_contact_correspondence_type,
-        language_code, salesperson_code, campaign_no, date, unit_cost, unit_duration, information_flow, initiated_by
+        language_code, salesperson_code, campaign_no, date, unit_cost, unit_duration, information_flow, initiated_by,
+        campaign_target
         """
 
     private static func readHeader(_ row: Statement) -> SegmentHeader {
@@ -11,7 +12,7 @@ extension SQLiteStore {
             languageCode: row.text(6), salespersonCode: row.text(7), campaignNo: row.text(8), date: row.text(9),
             unitCost: row.real(10), unitDuration: row.real(11),
             informationFlow: InformationFlow(rawValue: row.text(12)) ?? .outbound,
-            initiatedBy: InitiatedBy(rawValue: row.text(13)) ?? .us)
+            initiatedBy: InitiatedBy(rawValue: row.text(13)) ?? .us, campaignTarget: row.bool(14))
     }
 
     private static func headerValues(_ header: SegmentHeader) -> [SQLValue] {
@@ -19,7 +20,7 @@ extension SQLiteStore {
          .text(header.correspondenceType?.rawValue ?? ""), .integer(header.ignoreContactCorrespondenceType ? 1 : 0),
          .text(header.languageCode), .text(header.salespersonCode), .text(header.campaignNo), .text(header.date),
          .real(header.unitCost), .real(header.unitDuration), .text(header.informationFlow.rawValue),
-         .text(header.initiatedBy.rawValue)]
+         .text(header.initiatedBy.rawValue), .integer(header.campaignTarget ? 1 : 0)]
     }
 
     // MARK: Numbers
@@ -48,7 +49,7 @@ extension SQLiteStore {
     // MARK: Headers
 
     public func insertSegment(_ header: SegmentHeader) throws {
-        try statement("INSERT INTO segments (\(Self.headerColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        try statement("INSERT INTO segments (\(Self.headerColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .run(Self.headerValues(header))
     }
 
@@ -56,7 +57,7 @@ extension SQLiteStore {
         try statement("""
             UPDATE segments SET description = ?2, interaction_template = ?3, subject = ?4, correspondence_type = ?5,
                 ignore_contact_correspondence_type = ?6, language_code = ?7, salesperson_code = ?8, campaign_no = ?9,
-                date = ?10, unit_cost = ?11, unit_duration = ?12, information_flow = ?13, initiated_by = ?14
+                date = ?10, unit_cost = ?11, unit_duration = ?12, information_flow = ?13, initiated_by = ?14, campaign_target = ?15
             WHERE no = ?1
             """).run(Self.headerValues(header))
     }

@@ -137,6 +137,18 @@ final class StagingFolder: LetterSink, @unchecked Sendable {
             throw RelationshipError.problems([error.description])
         }
     }
+
+    /// Syncs the files `names` in the folder that another program wrote (the letters' PDFs).
+    func sync(files names: [String]) throws {
+        do {
+            for name in names {
+                try Interruption.check()
+                try Folder.sync(file: path + "/" + name)
+            }
+        } catch let error as MergeError {
+            throw RelationshipError.problems([error.description])
+        }
+    }
 }
 
 /// Finishing what crashed `segment log` runs left: letters of a committed logged segment still in

@@ -8,6 +8,8 @@ public enum RelationshipError: Error, Equatable, Sendable, CustomStringConvertib
     case unknownCriteria(String)
     case unknownLoggedSegment(Int)
     case unknownInteraction(Int)
+    case unknownMailingGroup(String)
+    case unknownCampaign(String)
     case contactOnSegment(contact: String, segment: String)
     case contactHasInteractions(String)
     case privacyBlocked(contact: String)
@@ -29,6 +31,8 @@ public enum RelationshipError: Error, Equatable, Sendable, CustomStringConvertib
         case let .unknownCriteria(code): return "unknown saved criteria '\(code)'"
         case let .unknownLoggedSegment(no): return "unknown logged segment \(no)"
         case let .unknownInteraction(no): return "unknown interaction entry \(no)"
+        case let .unknownCampaign(no): return "unknown campaign '\(no)' (see 'lettershop campaign list')"
+        case let .unknownMailingGroup(code): return "unknown mailing group '\(code)' (see 'lettershop groups list')"
         case let .contactOnSegment(contact, segment):
             return "contact \(contact) is on open segment \(segment) (remove it there first)"
         case let .contactHasInteractions(contact):

@@ -47,8 +47,16 @@ enum InteractionJSON {
             ("DocumentSHA256", .string(entry.documentSHA256)),
             ("TemplateSHA256", .string(entry.templateSHA256)),
             ("MergedValues", merged),
+            ("PersonalNote", .string(entry.personalNote)),
             ("EngineVersion", .string(entry.engineVersion)),
             ("CompressionLevel", .int(entry.compressionLevel)),
+            ("Evaluation", .string(entry.evaluation)),
+            ("AttemptFailed", .bool(entry.attemptFailed)),
+            ("CampaignResponse", .bool(entry.campaignResponse)),
+            ("CampaignTarget", .bool(entry.campaignTarget)),
+            ("EditedByHand", .bool(entry.editedByHand)),
+            ("Note", .string(entry.note)),
+            ("PDFSHA256", .string(entry.pdfSHA256)),
         ])
     }
 

@@ -26,6 +26,7 @@ enum RelationshipJSON {
             ("UnitDuration", .double(header.unitDuration)),
             ("InformationFlow", .string(header.informationFlow.rawValue)),
             ("InitiatedBy", .string(header.initiatedBy.rawValue)),
+            ("CampaignTarget", .bool(header.campaignTarget)),
         ]
         if let lines { pairs.append(("NoOfLines", .int(lines))) }
         return .object(pairs)

@@ -5,12 +5,13 @@ enum SegmentHeaderOptions {
     static let options: Set<String> = ["description", "template", "subject", "correspondence", "language", "salesperson",
                                        "campaign", "date", "unit-cost", "unit-duration", "information-flow", "initiated-by",
                                        StoreAccess.option]
-    static let flags: Set<String> = ["ignore-contact-correspondence", "no-ignore-contact-correspondence"]
+    static let flags: Set<String> = ["ignore-contact-correspondence", "no-ignore-contact-correspondence", "campaign-target",
+                                     "no-campaign-target"]
     /// The options after `--description`, which `segment create` requires and `segment set` does not.
     static let usageAfterDescription = """
         [--template CODE] [--subject TEXT] [--correspondence hard-copy|email] \
         [--ignore-contact-correspondence | --no-ignore-contact-correspondence] [--language LANG] [--salesperson CODE] \
-        [--campaign NO] [--date DATE] [--unit-cost X] [--unit-duration MIN] [--information-flow outbound|inbound] \
+        [--campaign NO] [--campaign-target | --no-campaign-target] [--date DATE] [--unit-cost X] [--unit-duration MIN] [--information-flow outbound|inbound] \
         [--initiated-by us|them] \(StoreAccess.usage)
         """
     static let usage = "[--description TEXT] " + usageAfterDescription
@@ -34,6 +35,8 @@ enum SegmentHeaderOptions {
         changes.languageCode = try problems.read { try arguments.language("language") }
         changes.salespersonCode = arguments.value("salesperson")
         changes.campaignNo = arguments.value("campaign")
+        if arguments.flag("campaign-target") { changes.campaignTarget = true }
+        if arguments.flag("no-campaign-target") { changes.campaignTarget = false }
         changes.date = try problems.read { try arguments.date("date") }
         changes.unitCost = try problems.read { try arguments.amount("unit-cost") }
         changes.unitDuration = try problems.read { try arguments.amount("unit-duration") }
@@ -53,6 +56,7 @@ enum StepMessage {
         var skipped: [String] = []
         if report.skippedExcluded > 0 { skipped.append("\(report.skippedExcluded) excluded") }
         if report.skippedPrivacyBlocked > 0 { skipped.append("\(report.skippedPrivacyBlocked) privacy-blocked") }
+        if report.skippedOptedOut > 0 { skipped.append("\(report.skippedOptedOut) opted out") }
         if report.skippedMissing > 0 { skipped.append("\(report.skippedMissing) no longer existing") }
         if !skipped.isEmpty { parts.append("skipped " + skipped.joined(separator: ", ")) }
         return parts.joined(separator: ", ") + " (segment \(report.segment) has \(Terminal.count(report.lineCount, "line")))"

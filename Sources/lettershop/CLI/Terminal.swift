@@ -43,34 +43,59 @@ enum Terminal {
     }
 }
 
-/// A progress bar on stderr, drawn only when stderr is a terminal.
+/// One progress line on stderr (`merging 1,234/5,000  410/s  8 s left`), redrawn at most four
+/// times a second, only when stderr is a terminal and not `--quiet`; erased when the work ends, so
+/// the summary line stays alone.
 final class ProgressBar {
     private let total: Int
     private let label: String
     private let enabled: Bool
-    private var lastDrawn = -1
+    private let started = ProgressBar.now()
+    private var lastDrawn = -1.0
+    private var drawnAny = false
 
-    init(total: Int?, label: String) {
+    /// Redraws per second, at most.
+    static let rate = 4.0
+
+    /// `total`: nil or 0 when unknown (then no time left is shown).
+    init(total: Int?, label: String, quiet: Bool = false) {
         self.total = total ?? 0
         self.label = label
-        self.enabled = Terminal.stderrIsTerminal
+        enabled = !quiet && Terminal.stderrIsTerminal
     }
+
+    /// Whether the line is drawn at all (worth counting a total for).
+    static func shown(quiet: Bool) -> Bool { !quiet && Terminal.stderrIsTerminal }
 
     func update(_ done: Int) {
         guard enabled else { return }
-        let step = total > 0 ? done * 40 / total : done / 1000
-        guard step != lastDrawn else { return }
-        lastDrawn = step
-        if total > 0 {
-            let bar = String(repeating: "#", count: step) + String(repeating: ".", count: 40 - min(40, step))
-            Terminal.writeError("\r\(label) [\(bar)] \(done)/\(total)")
-        } else {
-            Terminal.writeError("\r\(label) \(done)")
-        }
+        let now = Self.now()
+        guard now - lastDrawn >= 1 / Self.rate || (total > 0 && done >= total) else { return }
+        lastDrawn = now
+        drawnAny = true
+        Terminal.writeError("\r\u{1B}[K" + Self.line(label: label, done: done, total: total, seconds: now - started))
     }
 
     func finish() {
-        guard enabled, lastDrawn >= 0 else { return }
+        guard enabled, drawnAny else { return }
         Terminal.writeError("\r\u{1B}[K")
+    }
+
+    /// The text of the line.
+    static func line(label: String, done: Int, total: Int, seconds: Double) -> String {
+        let perSecond = seconds > 0 ? Double(done) / seconds : 0
+        var text = label + " " + (total > 0 ? "\(done)/\(total)" : "\(done)")
+        text += "  \(Int(perSecond.rounded()))/s"
+        if total > 0, perSecond > 0, done < total {
+            let left = Int((Double(total - done) / perSecond).rounded(.up))
+            text += left >= 60 ? "  \(left / 60) min \(left % 60) s left" : "  \(left) s left"
+        }
+        return text
+    }
+
+    private static func now() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 }

@@ -4,6 +4,7 @@ import Relationship
 enum ContactsListCommand: Command {
     static let words = ["contacts", "list"]
     static let abstract = "List contacts, all of them or those matching a --where expression."
+    static let details = FilterHelp.text
     static let usage = "contacts list [--where EXPR] [--json] \(StoreAccess.usage)"
     static let spec = ArgumentSpec(options: ["where", StoreAccess.option], flags: ["json"])
 

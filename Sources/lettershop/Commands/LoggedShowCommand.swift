@@ -35,7 +35,8 @@ enum LoggedNumber {
 enum InteractionLines {
     static func line(_ entry: InteractionEntry) -> String {
         [String(entry.entryNo), entry.date, entry.time, entry.contactNo, entry.interactionTemplate, entry.correspondenceType,
-         entry.documentName, "logged \(entry.loggedSegmentNo)", entry.canceled ? "canceled" : ""]
+         entry.documentName, entry.loggedSegmentNo == 0 ? "single" : "logged \(entry.loggedSegmentNo)", entry.canceled ? "canceled" : "",
+         entry.evaluation]
             .map(SafeText.field).joined(separator: "\t").trimmingTrailingTabs()
     }
 }

@@ -7,6 +7,7 @@ enum SegmentAddCommand: Command {
         Add contacts to a segment: those matching an expression, given by number, found by saved criteria, or those of \
         a logged segment. Excluded contacts are skipped by criteria unless --ignore-exclusion; privacy-blocked ones always.
         """
+    static let details = FilterHelp.text
     static let usage = """
         segment add NO (--where EXPR | --contact C [--contact C …] | --criteria CODE | --logged N) [--expand-companies] \
         [--with-companies] [--ignore-exclusion] \(StoreAccess.usage)

@@ -5,7 +5,7 @@ enum SegmentLineCommand: Command {
     static let words = ["segment", "line"]
     static let abstract = """
         Change one line of a segment: override its fields, set its personal note, or --clear FIELD so it follows the \
-        header again.
+        header again. A letter edited by hand for the line: segment line export|attach|detach.
         """
     static let usage = """
         segment line NO CONTACT [--note TEXT | --note-file F] [--description TEXT] [--subject TEXT] \

@@ -4,6 +4,7 @@ import Relationship
 enum SegmentReduceCommand: Command {
     static let words = ["segment", "reduce"]
     static let abstract = "Remove the lines whose contact matches the expression; with --entire-companies, whole companies (the company and its persons) when any of their contacts matches."
+    static let details = FilterHelp.text
     static let usage = "segment reduce NO --where EXPR [--entire-companies] \(StoreAccess.usage)"
     static let spec = ArgumentSpec(positionals: ["NO"], options: ["where", StoreAccess.option], flags: ["entire-companies"])
 

@@ -4,6 +4,7 @@ import Relationship
 enum SegmentRefineCommand: Command {
     static let words = ["segment", "refine"]
     static let abstract = "Keep only the lines whose contact matches the expression; with --entire-companies, whole companies when any of their contacts matches."
+    static let details = FilterHelp.text
     static let usage = "segment refine NO --where EXPR [--entire-companies] \(StoreAccess.usage)"
     static let spec = ArgumentSpec(positionals: ["NO"], options: ["where", StoreAccess.option], flags: ["entire-companies"])
 

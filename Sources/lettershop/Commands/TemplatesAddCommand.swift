@@ -6,10 +6,11 @@ enum TemplatesAddCommand: Command {
     static let words = ["templates", "add"]
     static let abstract = """
         Add an interaction template, or a document (a language, or a new version) to one; options given for an \
-        existing template update it. Documents are stored in the database, versioned by SHA-256.
+        existing template update it. Documents are stored in the database, versioned by SHA-256. Without --file \
+        the template has no document (a phone call, a meeting, a visit): logging it records interactions and writes no file.
         """
     static let usage = """
-        templates add CODE --file DOC.docx [--language LANG] [--description TEXT] [--correspondence hard-copy|email] \
+        templates add CODE [--file DOC.docx [--language LANG]] [--description TEXT] [--correspondence hard-copy|email] \
         [--ignore-contact-correspondence] [--unit-cost X] [--unit-duration MIN] [--information-flow outbound|inbound] \
         [--initiated-by us|them] \(StoreAccess.usage)
         """
@@ -22,7 +23,7 @@ enum TemplatesAddCommand: Command {
     static func run(_ arguments: Arguments) throws {
         var problems = UsageProblems()
         let file = arguments.value("file")
-        if file == nil { problems.add("missing --file DOC.docx") }
+        if file == nil, arguments.has("language") { problems.add("--language needs --file DOC.docx (the document of that language)") }
         let code = arguments.positionals[0]
         if code.isEmpty || code.count > 20 { problems.add("CODE must be 1 to 20 characters") }
         var changes = TemplateLibrary.Changes()
@@ -35,7 +36,11 @@ enum TemplatesAddCommand: Command {
         changes.initiatedBy = try problems.read { try arguments.choice("initiated-by", of: InitiatedBy.self) }
         let language = try problems.read { try arguments.language("language") } ?? ""
         try problems.check()
-        guard let file else { return }
+        guard let file else {
+            let saved = try StoreAccess.with(arguments) { try TemplateLibrary(store: $0).save(code: code, changes: changes) }
+            print("\(saved.created ? "added" : "updated") template \(saved.template.code)")
+            return
+        }
         let bytes = try FileBytes.read(file)
         let result = try StoreAccess.with(arguments) { store in
             try TemplateLibrary(store: store).add(code: code, document: bytes, fileName: file, language: language, changes: changes)
