@@ -110,9 +110,17 @@ import Glibc
         let workspace = try CLIWorkspace()
         defer { workspace.folder.remove() }
         #expect(try workspace.run("contacts", "import", CLIWorkspace.repository + "/Samples/contacts.csv").status == 0)
-        let result = try workspace.run("interactions", "document", "1", "--out", "db.sqlite", "--force")
-        #expect(result.status == 1)
-        #expect(result.stderr == "error: db.sqlite: is the database (\(workspace.folder.file("db.sqlite"))); an input is never an output\n")
+        // The file name must end as the letter's format does; a link with such a name reaches the database.
+        for name in ["db-link.docx", "db-link.pdf"] {
+            try FileManager.default.createSymbolicLink(atPath: workspace.folder.file(name), withDestinationPath: "db.sqlite")
+            let format = name.hasSuffix(".pdf") ? ["--format", "pdf"] : []
+            let result = try workspace.run(["interactions", "document", "1", "--out", name, "--force"] + format)
+            #expect(result.status == 1)
+            #expect(result.stderr == "error: \(name): is the database (\(workspace.folder.file("db.sqlite"))); an input is never an output\n")
+        }
+        let export = try workspace.run("segment", "line", "export", "SM00001", "CT000001", "--out", "db-link.docx", "--force")
+        #expect(export.status == 1)
+        #expect(export.stderr.hasPrefix("error: db-link.docx: is the database"), "\(export.stderr)")
         #expect(try workspace.run("contacts", "list").status == 0)
     }
 
