@@ -15,6 +15,9 @@ public enum MergeError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooManyEntries(file: String, count: Int, limit: Int)
     /// An encrypted or otherwise unreadable entry.
     case unreadableEntry(file: String, part: String, reason: String)
+    /// An entry of the package refused by the checks every entry passes (name, method, size, CRC,
+    /// encoding), with the reason.
+    case entryRefused(file: String, part: String, reason: String)
     /// A field the engine cannot merge (`NEXT`, `ASK`, an unknown switch, a broken `IF`).
     case unsupportedField(file: String, part: String, instruction: String, reason: String)
     /// Template fields that the data does not provide, all of them.
@@ -53,6 +56,8 @@ public enum MergeError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): \(count) zip entries, more than the limit of \(limit)"
         case let .unreadableEntry(file, part, reason):
             return "\(file): \(part): cannot read entry: \(reason)"
+        case let .entryRefused(file, part, reason):
+            return "\(file): entry '\(part)' refused: \(reason)"
         case let .unsupportedField(file, part, instruction, reason):
             return "\(file): \(part): field '\(instruction)': \(reason)"
         case let .missingFields(names):

@@ -38,5 +38,6 @@ struct CSVMergeTests {
         defer { folder.remove() }
         #expect(try result.get() == 300)
         #expect(Folder.entries(of: folder.file("out")).count == 300)
+        #expect(LetterStructure.problems(inFolder: folder.file("out")) == [])
     }
 }

@@ -37,7 +37,9 @@ struct Letter {
     let bytes: [UInt8]
     let archive: TemplateArchive
 
-    init(_ bytes: [UInt8]) throws {
+    /// Reads a letter back, checking its structure first (`LetterStructure`).
+    init(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        #expect(LetterStructure.problems(in: bytes) == [], sourceLocation: sourceLocation)
         self.bytes = bytes
         archive = try TemplateArchive(bytes: bytes, name: "letter.docx")
     }

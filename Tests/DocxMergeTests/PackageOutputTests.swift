@@ -91,6 +91,7 @@ struct PackageOutputTests {
         try ParallelRenderer(jobs: 4).render(records, plan: plan) { parallel.set($0, $1) }
         #expect(serial.documents == parallel.documents)
         #expect(serial.documents.allSatisfy { !$0.isEmpty })
+        #expect(serial.documents.flatMap { LetterStructure.problems(in: $0) } == [])
     }
 
     @Test func theFirstFailingRecordIsReported() throws {

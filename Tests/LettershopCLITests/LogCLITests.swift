@@ -23,8 +23,10 @@ import Testing
         return workspace
     }
 
-    private func files(_ workspace: CLIWorkspace, _ folder: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: workspace.folder.file(folder))) ?? []).sorted()
+    /// The names in `folder`, whose letters pass the structural check.
+    private func files(_ workspace: CLIWorkspace, _ folder: String, sourceLocation: SourceLocation = #_sourceLocation) -> [String] {
+        #expect(LetterStructure.problems(inFolder: workspace.folder.file(folder)) == [], sourceLocation: sourceLocation)
+        return ((try? FileManager.default.contentsOfDirectory(atPath: workspace.folder.file(folder))) ?? []).sorted()
     }
 
     @Test func logEndToEnd() throws {

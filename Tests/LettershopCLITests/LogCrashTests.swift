@@ -89,6 +89,7 @@ import Glibc
         #expect(try workspace.run("segment", "show", "SM00001").status == 1, "\(context)")
         #expect(letters == ["1"], "\(context): letters/ holds \(letters)")
         let files = Set((try? FileManager.default.contentsOfDirectory(atPath: workspace.folder.file("letters/1"))) ?? [])
+        #expect(LetterStructure.problems(inFolder: workspace.folder.file("letters/1")) == [], "\(context)")
         #expect(files == Set(entries.compactMap { $0["DocumentName"] as? String }), "\(context)")
         // Every .docx on disk is the one the log recorded.
         let mismatches = try Python.loggedLetterMismatches(database: workspace.folder.file("db.sqlite"), folder: workspace.folder.file("letters/1"))
@@ -124,21 +125,37 @@ import Glibc
         print("killed \(iterations) logs: \(outcomes.filter { $0 }.count) complete, \(outcomes.filter { !$0 }.count) untouched")
     }
 
-    /// Killed just before the transaction, just before COMMIT, and just after it (letters still in
-    /// staging): the next command cleans up, or moves the letters into place.
-    @Test(arguments: [("rendered", false), ("recorded", false), ("committed", true)])
-    func killedAroundTheCommit(point: String, logged: Bool) throws {
+    /// How many runs each fault-injection point gets: `LETTERSHOP_CRASH_RUNS`, else 20 with
+    /// `LETTERSHOP_STRESS=1`, else 1.
+    static let runsPerPoint = ProcessInfo.processInfo.environment["LETTERSHOP_CRASH_RUNS"].flatMap { Int($0) } ?? (stress ? 20 : 1)
+
+    /// Killed at each step of the power-cut order (staging recorded, letters being written, written,
+    /// synced, inside the transaction, committed, published): the segment is logged whole or not
+    /// at all, and the next command removes the staging folder or publishes the letters from it.
+    @Test(arguments: [("staging", false), ("writing", false), ("rendered", false), ("synced", false), ("recorded", false),
+                      ("committed", true), ("published", true)])
+    func killedAtEachStep(point: String, logged: Bool) throws {
         let prepared = try Prepared()
-        let workspace = try prepared.copy()
-        defer { workspace.folder.remove() }
-        let process = try startLog(workspace, crashAt: point)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal)
-        let staged = ((try? FileManager.default.contentsOfDirectory(atPath: workspace.folder.file("letters"))) ?? [])
-        #expect(staged.count == 1 && staged[0].hasPrefix(".lettershop-log-"), "\(staged)")
-        let next = try workspace.run("logged", "list")
-        #expect(next.stderr.hasPrefix(logged ? "note: moved the letters of logged segment 1 into " : "note: removed "), "\(next.stderr)")
-        #expect(try expectAllOrNothing(workspace, "killed at \(point)") == logged)
+        for run in 1...Self.runsPerPoint {
+            let workspace = try prepared.copy()
+            defer { workspace.folder.remove() }
+            let process = try startLog(workspace, crashAt: point)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .uncaughtSignal, "\(point) run \(run)")
+            let left = ((try? FileManager.default.contentsOfDirectory(atPath: workspace.folder.file("letters"))) ?? [])
+            let staged = left.filter { $0.hasPrefix(".lettershop-log-") }
+            // The staging folder is made after its record, and is gone once the letters are published.
+            #expect(staged.count == (["staging", "published"].contains(point) ? 0 : 1), "\(point) run \(run): \(left)")
+            let next = try workspace.run("logged", "list")
+            if !staged.isEmpty {
+                #expect(next.stderr.hasPrefix(logged ? "note: moved the letters of logged segment 1 into " : "note: removed "),
+                        "\(point) run \(run): \(next.stderr)")
+            }
+            #expect(try expectAllOrNothing(workspace, "killed at \(point), run \(run)") == logged)
+            let after = ((try? FileManager.default.contentsOfDirectory(atPath: workspace.folder.file("letters"))) ?? [])
+            #expect(!after.contains { $0.hasPrefix(".lettershop-log-") }, "\(point) run \(run): \(after)")
+            #expect(try Python.stagingRecords(database: workspace.folder.file("db.sqlite")) == 0, "\(point) run \(run)")
+        }
     }
 
     @Test func twoLogsOfOneSegmentAtOnceExactlyOneSucceeds() throws {

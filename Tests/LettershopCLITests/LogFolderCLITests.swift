@@ -29,8 +29,11 @@ import Glibc
         return workspace
     }
 
-    private func names(_ workspace: CLIWorkspace, _ folder: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: workspace.folder.file(folder))) ?? []).sorted()
+    /// The names in `folder`, whose letters (but the files in `planted`) pass the structural check.
+    private func names(_ workspace: CLIWorkspace, _ folder: String, planted: Set<String> = [],
+                       sourceLocation: SourceLocation = #_sourceLocation) -> [String] {
+        #expect(LetterStructure.problems(inFolder: workspace.folder.file(folder), except: planted) == [], sourceLocation: sourceLocation)
+        return ((try? FileManager.default.contentsOfDirectory(atPath: workspace.folder.file(folder))) ?? []).sorted()
     }
 
 
@@ -90,7 +93,7 @@ import Glibc
                     + "nothing replaced, the letters are in \(workspace.folder.file(staging))",
             ])
             #expect(try String(contentsOfFile: workspace.folder.file("out/P3.docx"), encoding: .utf8) == "mine")
-            #expect(names(workspace, "out") == ["P3.docx"])
+            #expect(names(workspace, "out", planted: ["P3.docx"]) == ["P3.docx"])
             #expect(names(workspace, staging).count == 5)
         }
         // With the name free again, the next command moves them.

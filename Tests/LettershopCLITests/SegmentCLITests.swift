@@ -58,6 +58,7 @@ import Testing
         #expect(merged.status == 0, "\(merged.stderr)")
         #expect(merged.stdout == "merged \(lines.count) documents into letters\n")
         let files = try FileManager.default.contentsOfDirectory(atPath: workspace.folder.file("letters")).sorted()
+        #expect(LetterStructure.problems(inFolder: workspace.folder.file("letters")) == [])
         #expect(files == lines.map { ($0["ContactNo"] as! String) + ($0["CorrespondenceType"] as? String == "email" ? ".eml" : ".docx") }.sorted())
         #expect(try workspace.run("segment", "merge", "SM00001", "--out", "letters", "--from", "post@nordlys.example").status == 1)
     }

@@ -87,3 +87,28 @@ public struct TemporaryFolder: Sendable {
         try? FileManager.default.removeItem(atPath: path)
     }
 }
+
+extension CLIRunner {
+    /// Runs `sh -c COMMAND`, where COMMAND starts with the arguments after `lettershop` (the binary's
+    /// path is put in front), or is a whole command line with `binaryFirst: false`. For what
+    /// `Process` cannot pass, such as arguments that are not UTF-8.
+    public func runShell(_ command: String, binaryFirst: Bool = true) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", binaryFirst ? "'\(Self.binary)' " + command : command]
+        process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory)
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+}

@@ -31,7 +31,10 @@ public struct DocxBuilder: Sendable {
 
     public init(body: String) { self.body = body }
 
-    public func build() -> [UInt8] {
+    public func build() -> [UInt8] { StoredZip.archive(entries()) }
+
+    /// The package's entries, name and content, in the order `build()` writes them.
+    public func entries() -> [(String, [UInt8])] {
         var entries: [(String, [UInt8])] = []
         func add(_ name: String, _ text: String) { entries.append((name, Array(text.utf8))) }
         let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
@@ -94,7 +97,7 @@ public struct DocxBuilder: Sendable {
         if let numbering { add("word/numbering.xml", declaration + "<w:numbering \(Self.wordNamespaces)>\(numbering)</w:numbering>") }
         if let endnotes { add("word/endnotes.xml", declaration + "<w:endnotes \(Self.wordNamespaces)>\(endnotes)</w:endnotes>") }
         entries += extraEntries
-        return StoredZip.archive(entries)
+        return entries
     }
 }
 
@@ -124,7 +127,7 @@ public enum StoredZip {
         return out
     }
 
-    static func crc32(_ data: [UInt8]) -> UInt32 {
+    public static func crc32(_ data: [UInt8]) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in data {
             crc ^= UInt32(byte)

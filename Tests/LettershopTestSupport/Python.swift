@@ -33,3 +33,15 @@ public enum Python {
         return Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
     }
 }
+
+extension Python {
+    /// How many staging folders of `segment log` runs `database` still records; -1 when the check failed.
+    public static func stagingRecords(database: String) throws -> Int {
+        let (status, output) = try run("""
+            import sqlite3, sys
+            print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM letter_stagings").fetchone()[0])
+            """, [database])
+        guard status == 0 else { return -1 }
+        return Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+}

@@ -29,8 +29,9 @@ public enum Folder {
         return names.sorted()
     }
 
-    /// Creates the file at `path` (it must not exist: `O_EXCL`) and writes `bytes` in one write.
-    public static func createFile(at path: String, bytes: [UInt8]) throws {
+    /// Creates the file at `path` (it must not exist: `O_EXCL`) and writes `bytes` in one write;
+    /// with `sync`, the bytes are on disk (`fsync`) before it returns.
+    public static func createFile(at path: String, bytes: [UInt8], sync: Bool = false) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw MergeError.io(path: path, message: "cannot create file: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
@@ -44,6 +45,30 @@ public enum Folder {
                 }
                 offset += written
             }
+        }
+        if sync, fsync(descriptor) != 0 {
+            throw MergeError.io(path: path, message: "cannot sync to disk: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Makes the bytes of the file at `path` durable (`fsync`), a file written by another program.
+    public static func sync(file path: String) throws {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw MergeError.io(path: path, message: "cannot open: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else {
+            throw MergeError.io(path: path, message: "cannot sync to disk: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Makes the names in the folder at `path` durable (`fsync` of the folder): files created,
+    /// renamed or removed in it survive a power cut.
+    public static func sync(folder path: String) throws {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw MergeError.io(path: path, message: "cannot open folder: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else {
+            throw MergeError.io(path: path, message: "cannot sync to disk: \(String(cString: strerror(errno)))")
         }
     }
 
@@ -85,6 +110,19 @@ public enum Folder {
     public static func removeTree(_ path: String) {
         for name in entries(of: path) { unlink(path + "/" + name) }
         rmdir(path)
+    }
+
+    /// Removes `path`: a file, or a folder with everything in it (links are removed, not followed);
+    /// does nothing when it is missing.
+    public static func removeAll(_ path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            for name in entries(of: path) { removeAll(path + "/" + name) }
+            rmdir(path)
+        } else {
+            unlink(path)
+        }
     }
 
     /// The folder holding `path` (`.` for a bare name).

@@ -10,15 +10,24 @@ public final class OutputFolder: @unchecked Sendable {
     /// The folder documents are written to until `commit()`.
     public let staging: String
     private let force: Bool
+    private let inputs: [ProtectedInput]
     private var finished = false
+    /// The staging folder's registration, removed if a signal ends the process.
+    private var interruptionToken: Int?
 
     /// Checks the destination (it must not exist or be empty, unless `force`) and creates the
-    /// staging folder beside it.
-    public init(destination: String, force: Bool = false) throws {
+    /// staging folder beside it. `inputs` are files the run reads: a document that would replace
+    /// one of them (by identity, not path, so links and `..` do not hide it) is refused, even with
+    /// `force`, and nothing is written.
+    public init(destination: String, force: Bool = false, protecting inputs: [ProtectedInput] = []) throws {
         var path = destination
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
         self.destination = path
         self.force = force
+        self.inputs = inputs
+        if let input = ProtectedInput.match(path, in: inputs) {
+            throw MergeError.io(path: path, message: "is \(input.role) (\(input.path)); an input is never an output")
+        }
         let state = Folder.state(of: path)
         switch state {
         case .missing, .empty: break
@@ -34,18 +43,23 @@ public final class OutputFolder: @unchecked Sendable {
         staging = parent + "/." + Folder.baseName(of: path) + ".staging-\(getpid())"
         Folder.removeTree(staging)
         Self.removeAbandonedStagings(in: parent, of: Folder.baseName(of: path))
+        interruptionToken = Interruption.register(folder: staging)
         guard mkdir(staging, 0o755) == 0 else {
-            throw MergeError.io(path: staging, message: "cannot create folder: \(String(cString: strerror(errno)))")
+            let reason = String(cString: strerror(errno))
+            interruptionToken.map(Interruption.unregister)
+            throw MergeError.io(path: staging, message: "cannot create folder: \(reason)")
         }
     }
 
     deinit {
         if !finished { Folder.removeTree(staging) }
+        interruptionToken.map(Interruption.unregister)
     }
 
     /// Writes one document into the staging folder in one write. `name` must be a plain file name.
     public func write(name: String, bytes: [UInt8]) throws {
         precondition(!name.contains("/") && name != "." && name != "..", "unsafe file name")
+        try Interruption.check()
         try Folder.createFile(at: staging + "/" + name, bytes: bytes)
     }
 
@@ -62,8 +76,18 @@ public final class OutputFolder: @unchecked Sendable {
         }
     }
 
-    /// Moves the documents into the destination.
-    public func commit() throws {
+    /// Moves the documents into the destination, then runs `alongside` (what is published with
+    /// them: a combined document moved into place); a signal that came before is obeyed (nothing
+    /// moved), one that comes during waits for both to end.
+    public func commit(alongside: () throws -> Void = {}) throws {
+        try Interruption.critical {
+            try Interruption.check()
+            try moveIntoPlace()
+            try alongside()
+        }
+    }
+
+    private func moveIntoPlace() throws {
         defer { finished = true }
         switch Folder.state(of: destination) {
         case .missing:
@@ -74,6 +98,11 @@ public final class OutputFolder: @unchecked Sendable {
             let names = Folder.entries(of: staging)
             // Check every target first, so a name that cannot be replaced changes nothing.
             for name in names where Folder.state(of: destination + "/" + name) != .missing {
+                if let input = ProtectedInput.match(destination + "/" + name, in: inputs) {
+                    Folder.removeTree(staging)
+                    throw MergeError.io(path: destination + "/" + name,
+                                        message: "is \(input.role) (\(input.path)); an input is never replaced, nothing written")
+                }
                 var info = stat()
                 guard lstat(destination + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
                     Folder.removeTree(staging)

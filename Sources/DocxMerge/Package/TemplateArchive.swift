@@ -14,7 +14,7 @@ struct ArchiveEntry: Sendable {
 ///
 /// Limits are enforced before anything is inflated: at most `maximumEntries` entries, no entry
 /// declaring more than `maximumPartSize`, and inflating stops at `maximumPartSize` whatever the
-/// header declared.
+/// header declared. Every entry then passes `PackageInspection` before the archive is handed out.
 final class TemplateArchive {
     static let maximumEntries = 10_000
     static let maximumPartSize = 256 << 20
@@ -67,6 +67,7 @@ final class TemplateArchive {
             backing?.deallocate()
             throw error
         }
+        try PackageInspection(archive: self).run()
     }
 
     deinit {
@@ -88,9 +89,6 @@ final class TemplateArchive {
             let entryName = String(cString: name)
             if stat.encryption_method != 0 {
                 throw MergeError.unreadableEntry(file: file, part: entryName, reason: "the entry is encrypted")
-            }
-            if entryName.hasPrefix("/") || entryName.contains("\\") || entryName.split(separator: "/").contains("..") {
-                throw MergeError.unreadableEntry(file: file, part: entryName, reason: "an entry name that leaves the package is not allowed")
             }
             if stat.size > UInt64(maximumPartSize) {
                 throw MergeError.partTooLarge(file: file, part: entryName, limit: maximumPartSize)
@@ -116,6 +114,33 @@ final class TemplateArchive {
     /// The entry's bytes as stored in the archive (still compressed), to copy into each letter.
     func storedBytes(of entry: ArchiveEntry) throws -> [UInt8] {
         try read(entry, flags: zip_flags_t(ZIP_FL_COMPRESSED), expected: entry.compressedSize)
+    }
+
+    /// Inflates the entry a chunk at a time, handing each chunk to `body`; stops with an error past
+    /// the size limit.
+    func stream(_ entry: ArchiveEntry, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        guard let handle = zip_fopen_index(archive, UInt64(entry.index), 0) else {
+            throw MergeError.unreadableEntry(file: file, part: entry.name, reason: String(cString: zip_strerror(archive)))
+        }
+        defer { zip_fclose(handle) }
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
+        defer { chunk.deallocate() }
+        var total = 0
+        while true {
+            let read = zip_fread(handle, chunk.baseAddress, UInt64(chunk.count))
+            if read < 0 {
+                if zip_error_code_zip(zip_file_get_error(handle)) == ZIP_ER_CRC {
+                    throw MergeError.entryRefused(file: file, part: entry.name, reason: PackageInspection.crcMismatch)
+                }
+                throw MergeError.unreadableEntry(file: file, part: entry.name, reason: String(cString: zip_file_strerror(handle)))
+            }
+            if read == 0 { return }
+            total += Int(read)
+            if total > Self.maximumPartSize {
+                throw MergeError.partTooLarge(file: file, part: entry.name, limit: Self.maximumPartSize)
+            }
+            try body(UnsafeRawBufferPointer(rebasing: chunk[0..<Int(read)]))
+        }
     }
 
     private func read(_ entry: ArchiveEntry, flags: zip_flags_t, expected: Int) throws -> [UInt8] {

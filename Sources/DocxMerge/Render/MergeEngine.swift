@@ -20,4 +20,11 @@ public enum MergeEngine {
         guard let entry = archive.entry(named: name) else { return nil }
         return try archive.contents(of: entry)
     }
+
+    /// Every entry of a `.docx` held in memory, in archive order, inflated (folder entries left out).
+    /// - Throws: `MergeError` when the bytes are not a zip, or an entry fails the package checks.
+    public static func parts(ofDocument bytes: [UInt8], documentName: String) throws -> [(name: String, bytes: [UInt8])] {
+        let archive = try TemplateArchive(bytes: bytes, name: documentName)
+        return try archive.entries.filter { !$0.name.hasSuffix("/") }.map { ($0.name, try archive.contents(of: $0)) }
+    }
 }

@@ -157,7 +157,12 @@ public struct SegmentLog {
         if letters.documentCount == 0 {
             // Calls and meetings only: the entries, and no file or folder.
             var clock = Stopwatch()
-            let entry = try store.transaction { try record(digests: nil, moment: LocalClock.moment(), stagingID: nil, staging: nil) }
+            let entry = try Interruption.critical {
+                try Interruption.check()
+                return try store.durableTransaction {
+                    try record(digests: nil, moment: LocalClock.moment(), stagingID: nil, staging: nil)
+                }
+            }
             return Result(logged: entry.logged, interactions: letters.letterCount, folder: "",
                           followUp: entry.followUp.map { (header: $0.0, report: $0.1) }, moveProblem: nil,
                           combinedProblem: options.combinedDocument.map { "\($0): no line has a letter (calls and meetings only)" },
@@ -170,12 +175,21 @@ public struct SegmentLog {
         let moment = LocalClock.moment()
         let owner = ProcessIdentity.current
         let stagingPath = parent + "/.lettershop-log-\(owner.pid)-\(String(UInt64.random(in: 0...UInt64.max), radix: 16)).staging"
-        let stagingID = try store.transaction { try store.insertStaging(StagingRecord(staging: stagingPath, owner: owner)) }
+        let stagingID = try store.durableTransaction { try store.insertStaging(StagingRecord(staging: stagingPath, owner: owner)) }
+        CrashPoint.reach("staging")
+        let interruptionToken = Interruption.register(folder: stagingPath)
+        defer { Interruption.unregister(interruptionToken) }
+        let combinedTokens = combinedStaging?.registerForInterruption() ?? []
+        defer { combinedTokens.forEach(Interruption.unregister) }
         var clock = Stopwatch()
         var combiner: LetterCombiner?
         let entry: (logged: LoggedSegment, folder: String, followUp: (SegmentHeader, StepReport)?)
         let renderSeconds: Double
         do {
+            // The order that survives a power cut at any step: each letter synced as it is written,
+            // then the staging folder, then the commit made durable, and only then the letters
+            // published. Before the commit the next command deletes the staging folder; after it,
+            // the next command publishes what is in it.
             let staging = try StagingFolder(path: stagingPath)
             let digests = try LetterDigests(count: letters.letterCount)
             combiner = try combinedStaging.map { try LetterCombiner(destination: $0.docx, plans: letters.plans.map(\.plan), replace: true) }
@@ -184,6 +198,8 @@ public struct SegmentLog {
             if let pdf = options.pdf, options.lettersAsPDF {
                 let documents = LetterFolder.entries(of: stagingPath).filter { $0.hasSuffix(".docx") }.map { stagingPath + "/" + $0 }
                 try pdf.convert(documents, into: stagingPath, progress: conversion)
+                // The PDFs are published with the letters, so they too are on disk before the commit.
+                try staging.sync(files: documents.map { PDFConverter.pdfName(for: $0) })
             }
             if let combiner, let combinedStaging {
                 try combiner.commit()
@@ -191,11 +207,19 @@ public struct SegmentLog {
                     try pdf.convert(combinedStaging.docx, to: combinedStaging.final)
                 }
             }
-            renderSeconds = clock.lap()
             CrashPoint.reach("rendered")
-            entry = try store.transaction {
-                let entry = try record(digests: digests, moment: moment, stagingID: stagingID, staging: stagingPath)
-                CrashPoint.reach("recorded")
+            try staging.sync()
+            CrashPoint.reach("synced")
+            renderSeconds = clock.lap()
+            entry = try Interruption.critical {
+                try Interruption.check()
+                let entry = try store.durableTransaction {
+                    let entry = try record(digests: digests, moment: moment, stagingID: stagingID, staging: stagingPath)
+                    CrashPoint.reach("recorded")
+                    return entry
+                }
+                // Committed: from here on the letters are the logged segment's, never removed.
+                Interruption.unregister(interruptionToken)
                 return entry
             }
         } catch {
@@ -207,17 +231,22 @@ public struct SegmentLog {
         }
         let databaseSeconds = clock.lap()
         CrashPoint.reach("committed")
+        let moveProblem: String? = Interruption.critical {
+            do {
+                try LetterFolder.move(stagingPath, to: entry.folder)
+                CrashPoint.reach("published")
+                try store.transaction { try store.deleteStaging(stagingID) }
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+        // The combined document is not part of what is logged: it is moved into place after the
+        // letters, and a crash before that leaves only its hidden file.
         var combinedProblem: String?
         if let combinedStaging, let destination = options.combinedDocument {
             if rename(combinedStaging.final, destination) != 0 { combinedProblem = "\(destination): \(String(cString: strerror(errno)))" }
             combinedStaging.remove()
-        }
-        var moveProblem: String?
-        do {
-            try LetterFolder.move(stagingPath, to: entry.folder)
-            try store.transaction { try store.deleteStaging(stagingID) }
-        } catch {
-            moveProblem = "\(error)"
         }
         return Result(logged: entry.logged, interactions: letters.letterCount, folder: entry.folder,
                       followUp: entry.followUp.map { (header: $0.0, report: $0.1) }, moveProblem: moveProblem,
@@ -251,6 +280,7 @@ public struct SegmentLog {
         var renderers: [String: LetterRenderer] = [:]
         let engine = MergeEngine.version
         try letters.forEachLetter(batch: SegmentLetters.readBatch, changed: changedMessage) { first, batch, plans in
+            try Interruption.check()
             let documentDigests = try digests?.hex(from: first, count: batch.count)
             for (offset, letter) in batch.enumerated() {
                 let values = letter.line
@@ -346,14 +376,23 @@ struct CombinedStaging {
         final = destination.lowercased().hasSuffix(".pdf") ? hidden + ".pdf" : docx
     }
 
+    /// Registers both files to be removed if a signal ends the process. - Returns: the tokens.
+    func registerForInterruption() -> [Int] {
+        [Interruption.register(file: docx), Interruption.register(file: final)]
+    }
+
     func remove() {
         unlink(docx)
         unlink(final)
     }
 }
 
-/// Test hook: `LETTERSHOP_CRASH_AT=rendered|recorded|committed` kills the process (SIGKILL) when a
-/// `segment log` reaches that point, so the crash tests can hit the moments around the commit.
+/// Test hook: `LETTERSHOP_CRASH_AT=POINT` kills the process (SIGKILL) when a `segment log` reaches
+/// that point, so the crash tests can hit every step of the power-cut order. The points, in order:
+/// `staging` (its record committed), `writing` (ten letters written), `rendered` (all written, with
+/// their PDFs and the combined document's hidden file), `synced` (letters, PDFs and folder synced),
+/// `recorded` (inside the transaction), `committed`, `published` (letters in place, the staging
+/// record not yet removed). Without the variable nothing happens.
 enum CrashPoint {
     static let target: String? = getenv("LETTERSHOP_CRASH_AT").flatMap { String(validatingCString: $0) }
 

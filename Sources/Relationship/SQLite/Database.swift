@@ -1,4 +1,5 @@
 internal import CSQLite3
+import DocxMerge
 
 /// One connection to an SQLite file, owning the `sqlite3*` handle and closing it in `deinit`.
 ///
@@ -6,17 +7,21 @@ internal import CSQLite3
 final class Database {
     /// The connection handle, valid for the life of the object.
     let handle: OpaquePointer
+    /// The hook that interrupts this connection's SQL on SIGINT or SIGTERM.
+    private var interruptionHook: Int?
 
     /// How long a connection waits for another one holding a lock before giving up.
     static let busyTimeoutMilliseconds: Int32 = 10_000
 
-    /// Opens (creating when missing) the database at `path`, with extended result codes, foreign keys
-    /// and a busy timeout.
+    /// Opens (creating when missing) the database at `path`, with extended result codes and a busy
+    /// timeout; `readOnly` opens an existing file for reading only, and `uri` reads `path` as a
+    /// `file:` URI (only for the URIs the store makes itself).
     ///
     /// Related SQLite documentation: <https://www.sqlite.org/c3ref/open.html>
-    init(path: String) throws {
+    init(path: String, readOnly: Bool = false, uri: Bool = false) throws {
         var connection: OpaquePointer?
-        let code = sqlite3_open_v2(path, &connection, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
+        let mode = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        let code = sqlite3_open_v2(path, &connection, mode | SQLITE_OPEN_NOMUTEX | (uri ? SQLITE_OPEN_URI : 0), nil)
         guard code == SQLITE_OK, let connection else {
             // The handle must be closed even when opening failed (SQLite docs on sqlite3_open_v2).
             let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot allocate a connection"
@@ -26,9 +31,12 @@ final class Database {
         handle = connection
         sqlite3_extended_result_codes(connection, 1)
         sqlite3_busy_timeout(connection, Self.busyTimeoutMilliseconds)
+        let target = InterruptTarget(handle: connection)
+        interruptionHook = Interruption.onSignal { sqlite3_interrupt(target.handle) }
     }
 
     deinit {
+        interruptionHook.map(Interruption.removeHook)
         sqlite3_close_v2(handle)
     }
 
@@ -99,9 +107,18 @@ final class Database {
         try prepare("PRAGMA data_version").firstRow { $0.integer(0) } ?? 0
     }
 
+    /// True when the connection can only read (the file, or its folder, cannot be written).
+    var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
+
     /// True while a transaction is open on this connection.
     var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
     /// The number of rows the last INSERT, UPDATE or DELETE changed.
     var changes: Int { Int(sqlite3_changes(handle)) }
+}
+
+/// A connection handle given to the signal thread, which may only call `sqlite3_interrupt` on it
+/// (safe from any thread while the connection is open; the hook is removed before it closes).
+private struct InterruptTarget: @unchecked Sendable {
+    let handle: OpaquePointer
 }

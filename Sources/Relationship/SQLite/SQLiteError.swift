@@ -18,6 +18,7 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         if isBusy { return "the database is busy (another lettershop is using it); try again" }
+        if primaryCode == 8 { return "the database is read-only (its file or folder cannot be written); this command would change it" }
         let statement = sql.map { " (in: \($0.split(whereSeparator: \.isWhitespace).joined(separator: " ")))" } ?? ""
         return "database error \(code): \(message)\(statement)"
     }

@@ -5,6 +5,9 @@
 public protocol RelationshipStore: AnyObject {
     /// Runs `body` in one write transaction: all of it is kept, or none of it.
     func transaction<T>(_ body: () throws -> T) throws -> T
+    /// Runs `body` in one write transaction that is on disk when this returns (a power cut after
+    /// it cannot lose it), whatever the store's everyday setting.
+    func durableTransaction<T>(_ body: () throws -> T) throws -> T
     /// Runs `body` in one read transaction (one consistent snapshot).
     func read<T>(_ body: () throws -> T) throws -> T
 

@@ -317,8 +317,21 @@ extension SQLiteStore {
     ]
 
     /// Brings the schema up to date in one transaction; a newer schema than this build knows is an error.
+    /// A read-only store must already have this version's schema: migrating would write.
+    func requireCurrentSchema() throws {
+        let version = try database.prepare("PRAGMA user_version").firstRow { $0.integer(0) } ?? 0
+        if version > Self.migrations.count { throw RelationshipError.newerSchema(found: version, known: Self.migrations.count) }
+        if version < Self.migrations.count {
+            throw RelationshipError.problems(["the database is read-only and needs its schema brought up to date first (open it once where it can be written)"])
+        }
+    }
+
     func migrate() throws {
         try database.inTransaction {
+            // The header mark that tells a Lettershop database from another program's SQLite file.
+            if try database.prepare("PRAGMA application_id").firstRow([], { $0.integer(0) }) == 0 {
+                try database.execute("PRAGMA application_id = \(StoreFile.applicationID)")
+            }
             let version = try database.prepare("PRAGMA user_version").firstRow { $0.integer(0) } ?? 0
             guard version <= Self.migrations.count else {
                 throw RelationshipError.newerSchema(found: version, known: Self.migrations.count)

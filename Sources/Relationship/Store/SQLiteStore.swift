@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The Lettershop store on one SQLite file: every SQL statement Lettershop runs is in this type
 /// (split over `SQLiteStore+…` files by concern). Values are always bound parameters.
 ///
@@ -16,20 +20,60 @@ public final class SQLiteStore: RelationshipStore {
     static let cacheKiB = 512
 
     /// Opens the store at `path`, creating and migrating it as needed.
-    /// - Throws: `SQLiteError` when the file cannot be opened or is not a database;
+    ///
+    /// Nothing is written before the file is known to be a Lettershop database (or empty): another
+    /// program's SQLite file, or a file that is not SQLite, is refused as it was. A file or folder
+    /// this process cannot write opens read-only: read commands work, changes are refused.
+    /// - Throws: `RelationshipError.problems` for a path that keeps nothing (`''`, `:memory:`, a
+    ///   `file:` URI) or a file that is not ours; `SQLiteError` when the file cannot be opened;
     ///   `RelationshipError.newerSchema` when a newer Lettershop made it.
     public init(path: String) throws {
-        database = try Database(path: path)
+        if let problem = StoreFile.pathProblem(path) { throw RelationshipError.problems([problem]) }
+        var readOnly = StoreFile.isReadOnly(path)
+        var database = try Database(path: path, readOnly: readOnly)
+        readOnly = readOnly || database.isReadOnly
+        var contents: Contents
+        do {
+            contents = try Self.contents(of: database)
+        } catch let error as SQLiteError where readOnly && (error.primaryCode == 14 || error.primaryCode == 8) {
+            // SQLITE_CANTOPEN or SQLITE_READONLY_CANTINIT: a WAL database whose folder cannot hold
+            // SQLite's shared-memory file.
+            if let size = Self.fileSize(path + "-wal"), size > 0 {
+                throw RelationshipError.problems(["\(path): the database has changes still in \(path)-wal, and its folder is read-only"])
+            }
+            database = try Database(path: StoreFile.immutableURI(path), readOnly: true, uri: true)
+            contents = try Self.contents(of: database)
+        } catch let error as SQLiteError where error.primaryCode == 26 {
+            throw RelationshipError.problems(["\(path): not a Lettershop database (not an SQLite file); left unchanged"])
+        }
+        if contents == .foreign {
+            throw RelationshipError.problems(["\(path): not a Lettershop database (an SQLite file of another program); left unchanged"])
+        }
+        self.database = database
+        self.isReadOnly = readOnly
+        try database.execute("PRAGMA foreign_keys = ON")
+        try database.execute("PRAGMA cache_size = -\(Self.cacheKiB)")
+        if readOnly {
+            try requireCurrentSchema()
+            return
+        }
         // journal_mode returns a row; sqlite3_exec discards it. WAL lets readers work beside a writer.
         try database.execute("PRAGMA journal_mode = WAL")
-        try database.execute("PRAGMA foreign_keys = ON")
         try database.execute("PRAGMA synchronous = NORMAL")
         // A small page cache: the file's pages stay in the system's cache anyway, and timed here the
         // segment passes ran as fast with 512 KiB as with SQLite's 2 MiB, while memory stayed the same
         // from 1,000 to 100,000 lines. `contacts import` sets a larger one for its own run.
-        try database.execute("PRAGMA cache_size = -\(Self.cacheKiB)")
         try migrate()
         recoveryNotes = (try? StagedLetters.recover(in: self)) ?? []
+    }
+
+    /// True when the store was opened read-only (its file or folder cannot be written): reading
+    /// works, and any change fails with SQLite's "attempt to write a readonly database".
+    public let isReadOnly: Bool
+
+    private static func fileSize(_ path: String) -> Int? {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : nil
     }
 
     /// What opening the store finished for `segment log` runs that crashed (letters moved into
@@ -39,6 +83,18 @@ public final class SQLiteStore: RelationshipStore {
     /// Runs `body` in one write transaction (`BEGIN IMMEDIATE`): all of it is kept, or none of it.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         try database.inTransaction(immediate: true, body)
+    }
+
+    /// Runs `body` in one write transaction with `synchronous = FULL`: in WAL mode the commit syncs
+    /// the log file before it returns (with `NORMAL`, the everyday setting, a commit can be lost to
+    /// a power cut until the next checkpoint).
+    ///
+    /// Related SQLite documentation: <https://www.sqlite.org/pragma.html#pragma_synchronous>
+    public func durableTransaction<T>(_ body: () throws -> T) throws -> T {
+        guard !database.isInTransaction else { return try transaction(body) }
+        try database.execute("PRAGMA synchronous = FULL")
+        defer { try? database.execute("PRAGMA synchronous = NORMAL") }
+        return try database.inTransaction(immediate: true, body)
     }
 
     /// Runs `body` in one read transaction, so everything it reads is one consistent snapshot.

@@ -1,4 +1,5 @@
 import DocxMerge
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -69,7 +70,12 @@ public enum LetterFolder {
     /// fails on a taken name) and `unlink`. When a name in the destination is taken, nothing is
     /// moved and the letters stay in `staging`; the error says where they are. Removes `staging`
     /// when done.
+    /// The moved names are then synced to disk (the destination and its parent folder).
     public static func move(_ staging: String, to destination: String) throws {
+        defer {
+            try? Folder.sync(folder: destination)
+            try? Folder.sync(folder: parent(of: destination))
+        }
         switch state(of: destination) {
         case .missing:
             if rename(staging, destination) == 0 { return }
@@ -115,9 +121,11 @@ public enum LetterFolder {
 }
 
 /// A staging folder being filled by `segment log`: letters are written with `O_EXCL`, never
-/// replacing a file. Not synced to disk: the log can produce every letter again.
+/// replacing a file, and each is synced to disk as it is written (`sync()` then syncs the folder),
+/// so the letters are on disk before the log's commit. Stops at the next letter on a signal.
 final class StagingFolder: LetterSink, @unchecked Sendable {
     let path: String
+    private let written = Atomic<Int>(0)
 
     /// Creates the folder; it must not exist.
     init(path: String) throws {
@@ -129,8 +137,31 @@ final class StagingFolder: LetterSink, @unchecked Sendable {
 
     func write(name: String, bytes: [UInt8]) throws {
         precondition(!name.contains("/") && name != "." && name != "..", "unsafe file name")
+        try Interruption.check()
         do {
-            try Folder.createFile(at: path + "/" + name, bytes: bytes)
+            try Folder.createFile(at: path + "/" + name, bytes: bytes, sync: true)
+        } catch let error as MergeError {
+            throw RelationshipError.problems([error.description])
+        }
+        if written.add(1, ordering: .relaxed).newValue == 10 { CrashPoint.reach("writing") }
+    }
+
+    /// Makes the folder's names durable, once every letter is written.
+    func sync() throws {
+        do {
+            try Folder.sync(folder: path)
+        } catch let error as MergeError {
+            throw RelationshipError.problems([error.description])
+        }
+    }
+
+    /// Syncs the files `names` in the folder that another program wrote (the letters' PDFs).
+    func sync(files names: [String]) throws {
+        do {
+            for name in names {
+                try Interruption.check()
+                try Folder.sync(file: path + "/" + name)
+            }
         } catch let error as MergeError {
             throw RelationshipError.problems([error.description])
         }

@@ -72,8 +72,13 @@ enum Lettershop {
     ]
 
     static func main() {
-        let arguments = Array(CommandLine.arguments.dropFirst())
-        exit(run(arguments))
+        Interruption.install()
+        switch RawArguments.read() {
+        case let .success(arguments): exit(run(arguments))
+        case let .failure(error):
+            for message in error.messages { Terminal.error(message) }
+            exit(2)
+        }
     }
 
     /// Runs one command line and returns the exit status (0 done, 1 failed, 2 bad command line).
@@ -107,6 +112,11 @@ enum Lettershop {
         do {
             try command.run(Arguments(rest, spec: command.spec))
             return 0
+        } catch where Interruption.signal != nil {
+            // Whatever error the interrupted work ended with, the signal is the reason.
+            let signal = Interruption.signal ?? SIGINT
+            Terminal.error(Interruption.Interrupted(signal: signal).description)
+            return Interruption.status(signal)
         } catch let error as UsageError {
             for message in error.messages { Terminal.error(message) }
             return 2

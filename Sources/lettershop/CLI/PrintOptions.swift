@@ -45,33 +45,67 @@ struct PrintOptions {
         return try PDFConverter(soffice: OfficeTools.soffice(explicit: sofficeOption), jobs: jobs)
     }
 
-    /// Where the combiner writes: the `.docx` asked for, or a hidden one beside the `.pdf`, converted
-    /// by `finishCombined`.
+    /// Where the combiner writes: a hidden `.docx` beside the file asked for, which `publish` moves
+    /// into place (for a `.pdf`, `finishCombined` converts it first).
     var combinedDocument: String? {
-        guard let combine else { return nil }
-        guard combine.format == .pdf else { return combine.path }
-        return Folder.parent(of: combine.path) + "/." + Folder.baseName(of: combine.path) + ".\(getpid()).docx"
+        combine.map { Self.hidden(beside: $0.path, ext: "docx") }
     }
 
-    /// Refuses a combined document that exists (unless `force`).
-    func checkCombined(force: Bool) throws {
-        if let combine, !force, access(combine.path, F_OK) == 0 {
+    /// The hidden file published as the combined document: the `.docx`, or the PDF made from it.
+    private var combinedStaged: String? {
+        guard let combine else { return nil }
+        return combine.format == .pdf ? Self.hidden(beside: combine.path, ext: "pdf") : combinedDocument
+    }
+
+    private static func hidden(beside path: String, ext: String) -> String {
+        Folder.parent(of: path) + "/." + Folder.baseName(of: path) + ".\(getpid()).\(ext)"
+    }
+
+    /// Refuses a combined document that exists (unless `force`) or that is one of `inputs` (even
+    /// with `force`), and registers its hidden files to be removed if a signal ends the run.
+    func checkCombined(force: Bool, protecting inputs: [ProtectedInput]) throws {
+        guard let combine else { return }
+        if let input = ProtectedInput.match(combine.path, in: inputs) {
+            throw CommandFailure("\(combine.path): is \(input.role) (\(input.path)); an input is never an output")
+        }
+        if !force, access(combine.path, F_OK) == 0 {
             throw CommandFailure("\(combine.path): the file exists (use --force to replace it)")
         }
+        // Both names carry this process's number and are gone once published or discarded.
+        for staged in [combinedDocument, combinedStaged].compactMap({ $0 }) { _ = Interruption.register(file: staged) }
     }
 
-    /// Converts the combined `.docx` to the `.pdf` asked for, removing the `.docx`.
+    /// Converts the combined `.docx` to the hidden PDF `publish` moves into place, removing the `.docx`.
     func finishCombined(with converter: PDFConverter?) throws {
-        guard let combine, combine.format == .pdf, let converter, let docx = combinedDocument else { return }
+        guard let combine, combine.format == .pdf, let converter, let docx = combinedDocument, let pdf = combinedStaged else { return }
         defer { unlink(docx) }
         let progress = ProgressBar(total: 1, label: "converting the combined document to PDF", quiet: quiet)
         defer { progress.finish() }
-        try converter.convert(docx, to: combine.path)
+        try converter.convert(docx, to: pdf)
     }
 
-    /// Removes the hidden combined `.docx` after a failure.
+    /// Moves the letters (`output`) and the combined document into place, together: a signal that
+    /// came before is obeyed (nothing moved), one that comes during waits for both.
+    func publish(_ output: OutputFolder?) throws {
+        let moveCombined = {
+            guard let combine, let staged = combinedStaged else { return }
+            guard rename(staged, combine.path) == 0 else {
+                throw CommandFailure("\(combine.path): cannot move the combined document into place: \(String(cString: strerror(errno)))")
+            }
+        }
+        if let output {
+            try output.commit(alongside: moveCombined)
+        } else {
+            try Interruption.critical {
+                try Interruption.check()
+                try moveCombined()
+            }
+        }
+    }
+
+    /// Removes the hidden combined files after a failure.
     func discardCombined() {
-        if let combine, combine.format == .pdf, let docx = combinedDocument { unlink(docx) }
+        for staged in [combinedDocument, combinedStaged].compactMap({ $0 }) { unlink(staged) }
     }
 
     /// Converts every `.docx` in `folder` to a PDF beside it; unless `keepDocx`, the `.docx` go.

@@ -8,9 +8,16 @@ import Glibc
 /// Opening the store for a command, and turning the library's errors into command-line errors.
 enum StoreAccess {
     /// `--db PATH`, else `$LETTERSHOP_DB`, else `./lettershop.sqlite`.
-    static func path(_ arguments: Arguments) -> String {
+    /// - Throws: `UsageError` when `LETTERSHOP_DB` is not UTF-8 (it would name another file).
+    static func path(_ arguments: Arguments) throws -> String {
         if let path = arguments.value("db") { return path }
-        if let variable = getenv("LETTERSHOP_DB"), let path = String(validatingCString: variable), !path.isEmpty { return path }
+        if let variable = getenv("LETTERSHOP_DB") {
+            guard let path = String(validatingCString: variable) else {
+                let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(variable).assumingMemoryBound(to: UInt8.self), count: strlen(variable))
+                throw UsageError("LETTERSHOP_DB is not UTF-8 text ('\(RawArguments.shown(bytes))'); file names must be UTF-8")
+            }
+            if !path.isEmpty { return path }
+        }
         return "./lettershop.sqlite"
     }
 
@@ -18,8 +25,8 @@ enum StoreAccess {
     /// expression that does not parse a `UsageError` (exit 2).
     static func with<T>(_ arguments: Arguments, _ body: (SQLiteStore) throws -> T) throws -> T {
         do {
-            let store = try SQLiteStore(path: path(arguments))
-            for note in store.recoveryNotes { Terminal.writeError("note: \(note)\n") }
+            let store = try SQLiteStore(path: try path(arguments))
+            for note in store.recoveryNotes { Terminal.note(note) }
             return try body(store)
         } catch let error as RelationshipError {
             throw CommandFailure(error.messages)
@@ -32,8 +39,15 @@ enum StoreAccess {
         } catch let error as CSVError {
             throw CommandFailure(error.description)
         } catch let error as MergeError {
-            throw CommandFailure(error.description)
+            throw CommandFailure(error.lines)
         }
+    }
+
+    /// The database file and SQLite's files beside it, which no output may replace.
+    static func databaseFiles(_ arguments: Arguments) throws -> [ProtectedInput] {
+        let database = try path(arguments)
+        return [ProtectedInput(path: database, role: "the database"), ProtectedInput(path: database + "-wal", role: "the database's log"),
+                ProtectedInput(path: database + "-shm", role: "the database's shared memory")]
     }
 
     /// The `--db` option every stateful command takes.

@@ -5,17 +5,23 @@ import Glibc
 /// Writing to stdout and stderr, and what the user is told.
 enum Terminal {
     static func print(_ line: String) {
-        Swift.print(line)
+        Swift.print(SafeText.layout(line))
     }
 
+    /// `error: MESSAGE` on stderr, on one line: any control character in the message is escaped.
     static func error(_ message: String) {
-        writeError("error: \(message)\n")
+        writeError("error: \(SafeText.field(message))\n")
     }
 
     static func warning(_ message: String) {
-        writeError("warning: \(message)\n")
+        writeError("warning: \(SafeText.field(message))\n")
     }
 
+    static func note(_ message: String) {
+        writeError("note: \(SafeText.field(message))\n")
+    }
+
+    /// Writes `text` as it is: only for text made here (the progress bar's own control sequences).
     static func writeError(_ text: String) {
         var bytes = Array(text.utf8)
         bytes.withUnsafeMutableBytes { buffer in

@@ -66,7 +66,7 @@ enum CampaignListCommand: Command {
             print(JSONValue.array(campaigns.map { .object(CampaignJSON.pairs($0)) }).serialized())
         } else {
             for campaign in campaigns {
-                print([campaign.no, campaign.description, campaign.startingDate, campaign.endingDate, campaign.status].joined(separator: "\t"))
+                print([campaign.no, campaign.description, campaign.startingDate, campaign.endingDate, campaign.status].map(SafeText.field).joined(separator: "\t"))
             }
         }
     }
@@ -98,7 +98,7 @@ enum CampaignShowCommand: Command {
             return
         }
         for (name, value) in CampaignJSON.pairs(campaign) {
-            if case let .string(text) = value { print("\(name): \(text)") }
+            if case let .string(text) = value { print("\(name): \(SafeText.field(text))") }
         }
         print("targets: \(statistics.targets)")
         print("interactions: \(statistics.interactions)")

@@ -19,7 +19,7 @@ enum ContactsDuplicatesCommand: Command {
                          ("Reasons", .array($0.reasons.map { .string($0.rawValue) }))])
             }).serialized())
         } else {
-            for duplicate in duplicates { print(duplicate.message) }
+            for duplicate in duplicates { print(SafeText.field(duplicate.message)) }
         }
     }
 }

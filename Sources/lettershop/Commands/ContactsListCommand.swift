@@ -14,7 +14,7 @@ enum ContactsListCommand: Command {
             print(JSONValue.array(contacts.map { RelationshipJSON.contact($0, customFields: fields) }).serialized())
         } else {
             for contact in contacts {
-                print([contact.no, contact[.type], contact[.name], contact[.city]].joined(separator: "\t"))
+                print([contact.no, contact[.type], contact[.name], contact[.city]].map(SafeText.field).joined(separator: "\t"))
             }
         }
     }

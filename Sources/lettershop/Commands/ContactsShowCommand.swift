@@ -21,15 +21,15 @@ enum ContactsShowCommand: Command {
             pairs.append(("MailingGroups", .array(groups.map(JSONValue.string))))
             print(JSONValue.object(pairs).serialized())
         } else {
-            for field in ContactField.allCases { print("\(field.rawValue): \(contact[field])") }
-            for field in fields { print("\(field.name): \(contact.custom[field.key] ?? "")") }
+            for field in ContactField.allCases { print("\(field.rawValue): \(SafeText.field(contact[field]))") }
+            for field in fields { print("\(SafeText.field(field.name)): \(SafeText.field(contact.custom[field.key] ?? ""))") }
             print("OptOutEmail: \(current[.email] ?? false)")
             print("OptOutHardCopy: \(current[.hardCopy] ?? false)")
-            print("MailingGroups: \(groups.joined(separator: ", "))")
+            print("MailingGroups: \(SafeText.field(groups.joined(separator: ", ")))")
             for record in history {
                 let what = record.optedOut ? "opted out of" : "opted in to"
-                let reason = record.reason.isEmpty ? "" : ": \(record.reason)"
-                print("  \(record.date) \(what) \(record.channel.rawValue) (recorded by \(record.user))\(reason)")
+                let reason = record.reason.isEmpty ? "" : ": \(SafeText.field(record.reason))"
+                print("  \(record.date) \(what) \(record.channel.rawValue) (recorded by \(SafeText.field(record.user)))\(reason)")
             }
         }
     }

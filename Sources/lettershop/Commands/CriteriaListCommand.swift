@@ -13,7 +13,7 @@ enum CriteriaListCommand: Command {
             print(JSONValue.array(list.map(CriteriaJSON.criteria)).serialized())
         } else {
             for criteria in list {
-                print("\(criteria.code)\t\(criteria.description)\t\(Terminal.count(criteria.steps.count, "step"))")
+                print("\(SafeText.field(criteria.code))\t\(SafeText.field(criteria.description))\t\(Terminal.count(criteria.steps.count, "step"))")
             }
         }
     }

@@ -12,8 +12,8 @@ enum CriteriaShowCommand: Command {
         if arguments.flag("json") {
             print(CriteriaJSON.criteria(criteria).serialized())
         } else {
-            print("criteria \(criteria.code): \(criteria.description)")
-            for (index, step) in criteria.steps.enumerated() { print("step \(index + 1): \(step.summary)") }
+            print("criteria \(SafeText.field(criteria.code)): \(SafeText.field(criteria.description))")
+            for (index, step) in criteria.steps.enumerated() { print("step \(index + 1): \(SafeText.field(step.summary))") }
         }
     }
 }

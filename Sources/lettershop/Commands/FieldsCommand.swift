@@ -28,7 +28,7 @@ enum FieldsCommand: Command {
             }
             print(JSONValue.array(items).serialized())
         } else {
-            for name in template.fieldNames { print(name) }
+            for name in template.fieldNames { print(SafeText.field(name)) }
         }
     }
 }

@@ -28,7 +28,7 @@ enum GroupsListCommand: Command {
                 .object([("Code", .string($0.group.code)), ("Description", .string($0.group.description)), ("NoOfContacts", .int($0.contacts))])
             }).serialized())
         } else {
-            for (group, contacts) in groups { print("\(group.code)\t\(group.description)\t\(Terminal.count(contacts, "contact"))") }
+            for (group, contacts) in groups { print("\(SafeText.field(group.code))\t\(SafeText.field(group.description))\t\(Terminal.count(contacts, "contact"))") }
         }
     }
 }

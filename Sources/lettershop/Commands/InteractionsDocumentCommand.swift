@@ -37,6 +37,9 @@ enum InteractionsDocumentCommand: Command {
             let hint = path.lowercased().hasSuffix(".eml") ? " (it writes the letter, the attachment of an e-mail; --message writes the e-mail)" : ""
             throw UsageError("--out \(path): the letter is a Word document, so the file must end in .docx\(hint)")
         }
+        if let input = ProtectedInput.match(path, in: try StoreAccess.databaseFiles(arguments)) {
+            throw CommandFailure("\(path): is \(input.role) (\(input.path)); an input is never an output")
+        }
         if !arguments.flag("force"), access(path, F_OK) == 0 {
             throw CommandFailure("\(path): the file exists (use --force to replace it)")
         }
@@ -53,11 +56,15 @@ enum InteractionsDocumentCommand: Command {
         let (entry, bytes) = try StoreAccess.with(arguments) { try InteractionLog(store: $0).document(number) }
         guard let converter else {
             try FileBytes.writeAtomically(path, bytes)
-            print("wrote the letter of interaction entry \(entry.entryNo) (\(entry.contactNo), SHA-256 \(entry.documentSHA256.prefix(12))…) to \(path)")
+            print("wrote the letter of interaction entry \(entry.entryNo) (\(entry.contactNo), SHA-256 \(entry.documentSHA256.prefix(12))…) to \(SafeText.field(path))")
             return
         }
         let docx = Folder.parent(of: path) + "/." + Folder.baseName(of: path) + ".\(getpid()).docx"
-        defer { unlink(docx) }
+        let staged = Interruption.register(file: docx)
+        defer {
+            unlink(docx)
+            Interruption.unregister(staged)
+        }
         try FileBytes.writeAtomically(docx, bytes)
         try converter.convert(docx, to: path)
         let digest = SHA256.hex(try FileBytes.read(path))
@@ -69,6 +76,6 @@ enum InteractionsDocumentCommand: Command {
         } else {
             comparison = "not the same bytes as the PDF logged (\(entry.pdfSHA256.prefix(12))…): LibreOffice's version or fonts differ; the text is the letter's"
         }
-        print("wrote the letter of interaction entry \(entry.entryNo) (\(entry.contactNo)) as PDF to \(path), SHA-256 \(digest.prefix(12))…: \(comparison)")
+        print("wrote the letter of interaction entry \(entry.entryNo) (\(entry.contactNo)) as PDF to \(SafeText.field(path)), SHA-256 \(digest.prefix(12))…: \(comparison)")
     }
 }

@@ -24,7 +24,7 @@ enum InteractionsSetCommand: Command {
         try problems.check()
         guard let number else { return }
         let entry = try StoreAccess.with(arguments) { try InteractionRecorder(store: $0).setOutcome(number, outcome) }
-        print("interaction entry \(entry.entryNo): Evaluation \(entry.evaluation.isEmpty ? "(none)" : entry.evaluation), "
+        print("interaction entry \(entry.entryNo): Evaluation \(entry.evaluation.isEmpty ? "(none)" : SafeText.field(entry.evaluation)), "
               + "AttemptFailed \(entry.attemptFailed), CampaignResponse \(entry.campaignResponse)")
     }
 

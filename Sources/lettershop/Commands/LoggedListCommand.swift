@@ -15,7 +15,7 @@ enum LoggedListCommand: Command {
         }
         for (logged, count) in list {
             let canceled = logged.canceled ? "\tcanceled" : ""
-            print("\(logged.entryNo)\t\(logged.segmentNo)\t\(logged.creationDate)\t\(logged.user)\t\(Terminal.count(count, "interaction"))\t\(logged.description)\(canceled)")
+            print("\(logged.entryNo)\t\(SafeText.field(logged.segmentNo))\t\(logged.creationDate)\t\(SafeText.field(logged.user))\t\(Terminal.count(count, "interaction"))\t\(SafeText.field(logged.description))\(canceled)")
         }
     }
 }

@@ -17,7 +17,7 @@ enum LoggedShowCommand: Command {
             ]).serialized())
             return
         }
-        print("logged segment \(logged.entryNo): segment \(logged.segmentNo), \(logged.description)\(logged.canceled ? " (canceled)" : "")")
+        print("logged segment \(logged.entryNo): segment \(SafeText.field(logged.segmentNo)), \(SafeText.field(logged.description))\(logged.canceled ? " (canceled)" : "")")
         print("created \(logged.creationDate) by \(logged.user), \(Terminal.count(entries.count, "interaction")), letters in \(logged.lettersFolder)")
         for entry in entries { print(InteractionLines.line(entry)) }
     }
@@ -37,7 +37,7 @@ enum InteractionLines {
         [String(entry.entryNo), entry.date, entry.time, entry.contactNo, entry.interactionTemplate, entry.correspondenceType,
          entry.documentName, entry.loggedSegmentNo == 0 ? "single" : "logged \(entry.loggedSegmentNo)", entry.canceled ? "canceled" : "",
          entry.evaluation]
-            .joined(separator: "\t").trimmingTrailingTabs()
+            .map(SafeText.field).joined(separator: "\t").trimmingTrailingTabs()
     }
 }
 

@@ -18,7 +18,7 @@ enum MailSendCommand: Command {
     static func run(_ arguments: Arguments) throws {
         let number = try LoggedNumber.parse(arguments.positionals[0], what: "LOGGED-NO")
         let run = try MailRun(arguments, jobs: try arguments.integer("jobs", in: 1...64) ?? 1)
-        let path = StoreAccess.path(arguments)
+        let path = try StoreAccess.path(arguments)
         // Opened once here so a missing or newer database is reported as for any command.
         try StoreAccess.with(arguments) { _ in }
         try run.send(logged: number, databasePath: path)

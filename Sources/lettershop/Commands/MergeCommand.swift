@@ -28,7 +28,8 @@ enum MergeCommand: Command {
         let delimiter = try BatchOptions.delimiter(arguments)
         let options = try BatchOptions(arguments)
         let force = arguments.flag("force")
-        try printing.checkCombined(force: force)
+        let inputs = [ProtectedInput(path: arguments.positionals[0], role: "the template"), ProtectedInput(path: dataPath, role: "the data file")]
+        try printing.checkCombined(force: force, protecting: inputs)
         let converter = try printing.converter(jobs: options.jobs)
 
         let template = try MergeTemplate(path: arguments.positionals[0],
@@ -47,8 +48,8 @@ enum MergeCommand: Command {
             }
         }
         let pattern = try arguments.value("name").map { try FileNamePattern($0, columns: csv.header) }
-        let output = try outPath.map { try OutputFolder(destination: $0, force: force) }
-        let combiner = try printing.combinedDocument.map { try LetterCombiner(destination: $0, plans: [plan], replace: force) }
+        let output = try outPath.map { try OutputFolder(destination: $0, force: force, protecting: inputs) }
+        let combiner = try printing.combinedDocument.map { try LetterCombiner(destination: $0, plans: [plan], replace: true) }
         let total = ProgressBar.shown(quiet: printing.quiet) ? try? CSVReader.countRecords(path: dataPath, delimiter: delimiter) : nil
         let count: Int
         do {
@@ -61,7 +62,7 @@ enum MergeCommand: Command {
             }
             try combiner?.commit()
             try printing.finishCombined(with: converter)
-            try output?.commit()
+            try printing.publish(output)
         } catch {
             output?.discard()
             combiner?.discard()
@@ -69,8 +70,8 @@ enum MergeCommand: Command {
             throw error
         }
         let kind = printing.format == .pdf ? "PDF" : "document"
-        if let outPath { print("merged \(Terminal.count(count, kind)) into \(outPath)") }
-        if let combine = printing.combine { print("combined \(Terminal.count(count, "letter")) into \(combine.path)") }
+        if let outPath { print("merged \(Terminal.count(count, kind)) into \(SafeText.field(outPath))") }
+        if let combine = printing.combine { print("combined \(Terminal.count(count, "letter")) into \(SafeText.field(combine.path))") }
     }
 }
 

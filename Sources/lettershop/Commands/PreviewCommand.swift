@@ -22,7 +22,8 @@ enum PreviewCommand: Command {
     static func run(_ arguments: Arguments) throws {
         guard let dataPath = arguments.value("data") else { throw UsageError("missing --data FILE.csv") }
         let row = try arguments.integer("row", in: 1...Int.max) ?? 1
-        let target = try PreviewTarget(arguments)
+        let target = try PreviewTarget(arguments, protecting: [ProtectedInput(path: arguments.positionals[0], role: "the template"),
+                                                               ProtectedInput(path: dataPath, role: "the data file")])
         let missing = try arguments.choice("missing", MissingFieldPolicy.allCases.map(\.rawValue)).flatMap(MissingFieldPolicy.init) ?? .error
         let delimiter = try BatchOptions.delimiter(arguments)
         let preview = LetterPreview(converter: try PDFConverter(soffice: OfficeTools.soffice(explicit: arguments.value("soffice")), jobs: 1))
@@ -49,7 +50,7 @@ enum PreviewCommand: Command {
             throw CommandFailure("\(dataPath):\(record!.line): \(error)")
         }
         try preview.write(docx: docx, page: target.page, to: target.path)
-        print("wrote the preview of row \(row)\(target.page.map { ", page \($0)," } ?? "") to \(target.path)")
+        print("wrote the preview of row \(row)\(target.page.map { ", page \($0)," } ?? "") to \(SafeText.field(target.path))")
     }
 }
 
@@ -58,11 +59,15 @@ struct PreviewTarget {
     let path: String
     let page: Int?
 
-    init(_ arguments: Arguments) throws {
+    /// `inputs`: the files the command reads, which the preview may never replace.
+    init(_ arguments: Arguments, protecting inputs: [ProtectedInput]) throws {
         guard let path = arguments.value("out") else { throw UsageError("missing --out FILE.png|FILE.pdf") }
         let lower = path.lowercased()
         guard lower.hasSuffix(".png") || lower.hasSuffix(".pdf") else {
             throw UsageError("--out takes a file name ending in .png or .pdf, not '\(path)'")
+        }
+        if let input = ProtectedInput.match(path, in: inputs) {
+            throw CommandFailure("\(path): is \(input.role) (\(input.path)); an input is never an output")
         }
         page = try arguments.integer("page", in: 1...100_000)
         self.path = path

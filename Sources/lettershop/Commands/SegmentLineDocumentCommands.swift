@@ -1,3 +1,4 @@
+import DocxMerge
 import Relationship
 
 #if canImport(Glibc)
@@ -17,13 +18,16 @@ enum SegmentLineExportCommand: Command {
     static func run(_ arguments: Arguments) throws {
         guard let path = arguments.value("out") else { throw UsageError("missing --out FILE.docx") }
         guard path.lowercased().hasSuffix(".docx") else { throw UsageError("--out \(path): the letter is a Word document, so the file must end in .docx") }
+        if let input = ProtectedInput.match(path, in: try StoreAccess.databaseFiles(arguments)) {
+            throw CommandFailure("\(path): is \(input.role) (\(input.path)); an input is never an output")
+        }
         if !arguments.flag("force"), access(path, F_OK) == 0 {
             throw CommandFailure("\(path): the file exists (use --force to replace it)")
         }
         let (no, contact) = (arguments.positionals[0], arguments.positionals[1])
         let letter = try StoreAccess.with(arguments) { try EditedLetters(store: $0).export(segment: no, contact: contact) }
         try FileBytes.writeAtomically(path, letter.bytes)
-        print("wrote the \(letter.edited ? "letter edited by hand" : "merged letter") of \(contact) on segment \(no) to \(path)")
+        print("wrote the \(letter.edited ? "letter edited by hand" : "merged letter") of \(contact) on segment \(SafeText.field(no)) to \(SafeText.field(path))")
     }
 }
 

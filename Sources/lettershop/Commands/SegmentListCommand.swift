@@ -13,7 +13,7 @@ enum SegmentListCommand: Command {
             print(JSONValue.array(segments.map { RelationshipJSON.header($0.header, lines: $0.lines) }).serialized())
         } else {
             for (header, lines) in segments {
-                print("\(header.no)\t\(header.description)\t\(Terminal.count(lines, "line"))")
+                print("\(SafeText.field(header.no))\t\(SafeText.field(header.description))\t\(Terminal.count(lines, "line"))")
             }
         }
     }

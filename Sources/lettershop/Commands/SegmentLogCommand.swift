@@ -1,3 +1,4 @@
+import DocxMerge
 import Relationship
 
 /// `lettershop segment log NO [--out DIR] [--follow-up] [--from ADDRESS] [--jobs N] [--allow-unused-notes]`.
@@ -31,6 +32,9 @@ enum SegmentLogCommand: Command {
         if !arguments.flag("send"), let first = usesMail.first { throw UsageError("--\(first) goes with --send") }
         // Read (and checked) before anything is logged: a wrong setting stops the log, not the sending.
         let mail = arguments.flag("send") ? try MailRun(arguments, jobs: min(batch.jobs, 4)) : nil
+        if let combine = printing.combine, let input = ProtectedInput.match(combine.path, in: try StoreAccess.databaseFiles(arguments)) {
+            throw CommandFailure("\(combine.path): is \(input.role) (\(input.path)); an input is never an output")
+        }
         let converter = try printing.converter(jobs: batch.jobs)
         let options = SegmentLog.Options(outputFolder: arguments.value("out"), followUp: arguments.flag("follow-up"),
                                          from: arguments.value("from"), jobs: batch.jobs, compressionLevel: batch.compressionLevel,
@@ -53,14 +57,14 @@ enum SegmentLogCommand: Command {
         }
         print("logged segment \(result.logged.entryNo): \(Terminal.count(result.interactions, "interaction"))")
         // A segment of calls or meetings writes no letters and has no folder.
-        if !result.folder.isEmpty { print("letters in \(result.folder)") }
+        if !result.folder.isEmpty { print("letters in \(SafeText.field(result.folder))") }
         if let combined = options.combinedDocument {
             if documents == 0 {
-                print("no combined document written to \(combined): no line has a letter (calls and meetings only)")
+                print("no combined document written to \(SafeText.field(combined)): no line has a letter (calls and meetings only)")
             } else if let problem = result.combinedProblem {
                 Terminal.warning("the letters are logged, but the combined document was not written: \(problem)")
             } else {
-                print("combined \(Terminal.count(documents, "letter")) into \(combined)")
+                print("combined \(Terminal.count(documents, "letter")) into \(SafeText.field(combined))")
             }
         }
         if let problem = result.moveProblem {

@@ -26,7 +26,8 @@ enum SegmentMergeCommand: Command {
         guard outPath != nil || printing.combine != nil else { throw UsageError("missing --out DIR (or --combine FILE)") }
         let options = try BatchOptions(arguments)
         let force = arguments.flag("force")
-        try printing.checkCombined(force: force)
+        let inputs = try StoreAccess.databaseFiles(arguments)
+        try printing.checkCombined(force: force, protecting: inputs)
         let converter = try printing.converter(jobs: options.jobs)
         let count = try StoreAccess.with(arguments) { store in
             let letters = try SegmentLetters(store: store, segment: arguments.positionals[0], compressionLevel: options.compressionLevel,
@@ -37,9 +38,9 @@ enum SegmentMergeCommand: Command {
             // Calls and meetings only: no file to write, so no folder and no combined document are made.
             guard letters.documentCount > 0 else { return 0 }
             if printing.combine != nil { try letters.requireCombinable() }
-            let output = try outPath.map { try OutputFolder(destination: $0, force: force) }
+            let output = try outPath.map { try OutputFolder(destination: $0, force: force, protecting: inputs) }
             let combiner = try printing.combinedDocument.map {
-                try LetterCombiner(destination: $0, plans: letters.plans.map(\.plan), replace: force)
+                try LetterCombiner(destination: $0, plans: letters.plans.map(\.plan), replace: true)
             }
             do {
                 let progress = ProgressBar(total: letters.documentCount, label: "merging", quiet: printing.quiet)
@@ -50,7 +51,7 @@ enum SegmentMergeCommand: Command {
                 }
                 try combiner?.commit()
                 try printing.finishCombined(with: converter)
-                try output?.commit()
+                try printing.publish(output)
             } catch {
                 output?.discard()
                 combiner?.discard()
@@ -60,12 +61,12 @@ enum SegmentMergeCommand: Command {
             return letters.documentCount
         }
         guard count > 0 else {
-            let combined = printing.combine.map { "; no combined document written to \($0.path)" } ?? ""
+            let combined = printing.combine.map { "; no combined document written to \(SafeText.field($0.path))" } ?? ""
             print("nothing to merge: the templates of the segment's lines have no document (logging records their interactions)"
                   + combined)
             return
         }
-        if let outPath { print("merged \(Terminal.count(count, "document")) into \(outPath)") }
-        if let combine = printing.combine { print("combined \(Terminal.count(count, "letter")) into \(combine.path)") }
+        if let outPath { print("merged \(Terminal.count(count, "document")) into \(SafeText.field(outPath))") }
+        if let combine = printing.combine { print("combined \(Terminal.count(count, "letter")) into \(SafeText.field(combine.path))") }
     }
 }

@@ -13,12 +13,12 @@ enum SegmentPreviewCommand: Command {
 
     static func run(_ arguments: Arguments) throws {
         let line = try arguments.integer("line", in: 1...Int.max)
-        let target = try PreviewTarget(arguments)
+        let target = try PreviewTarget(arguments, protecting: try StoreAccess.databaseFiles(arguments))
         let preview = LetterPreview(converter: try PDFConverter(soffice: OfficeTools.soffice(explicit: arguments.value("soffice")), jobs: 1))
         let (letter, docx) = try StoreAccess.with(arguments) { store in
             try SegmentLetters(store: store, segment: arguments.positionals[0]).document(lineNo: line)
         }
         try preview.write(docx: docx, page: target.page, to: target.path)
-        print("wrote the preview of line \(letter.lineNo) (\(letter.contactNo))\(target.page.map { ", page \($0)," } ?? "") to \(target.path)")
+        print("wrote the preview of line \(letter.lineNo) (\(letter.contactNo))\(target.page.map { ", page \($0)," } ?? "") to \(SafeText.field(target.path))")
     }
 }

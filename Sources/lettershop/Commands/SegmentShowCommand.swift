@@ -25,17 +25,17 @@ enum SegmentShowCommand: Command {
             ]).serialized())
             return
         }
-        print("segment \(header.no): \(header.description)")
-        print("template \(header.interactionTemplate.isEmpty ? "-" : header.interactionTemplate), date \(header.date), \(Terminal.count(lines.count, "line"))")
-        for (name, value) in headerFields(header) { print("\(name): \(value)") }
+        print("segment \(SafeText.field(header.no)): \(SafeText.field(header.description))")
+        print("template \(header.interactionTemplate.isEmpty ? "-" : SafeText.field(header.interactionTemplate)), date \(header.date), \(Terminal.count(lines.count, "line"))")
+        for (name, value) in headerFields(header) { print("\(name): \(SafeText.field(value))") }
         for line in lines {
             let values = line.values
             let note = values.personalNote.isEmpty ? "" : "\tnote"
             let mark = edited[line.contactNo] == nil ? "" : "\tedited by hand"
-            print("\(line.lineNo)\t\(line.contactNo)\t\(values.correspondenceType?.rawValue ?? "-")\t\(values.languageCode)\(note)\(mark)")
+            print("\(line.lineNo)\t\(SafeText.field(line.contactNo))\t\(values.correspondenceType?.rawValue ?? "-")\t\(SafeText.field(values.languageCode))\(note)\(mark)")
         }
         for step in steps {
-            print("step \(step.stepNo): \(step.definition.summary) (+\(step.added) -\(step.removed))")
+            print("step \(step.stepNo): \(SafeText.field(step.definition.summary)) (+\(step.added) -\(step.removed))")
         }
     }
 

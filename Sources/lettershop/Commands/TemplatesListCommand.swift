@@ -17,7 +17,7 @@ enum TemplatesListCommand: Command {
         } else {
             for (template, documents) in templates {
                 let languages = documents.current.map { $0.language.isEmpty ? "*" : $0.language }.joined(separator: ", ")
-                print([template.code, template.description, languages].joined(separator: "\t"))
+                print([template.code, template.description, languages].map(SafeText.field).joined(separator: "\t"))
             }
         }
     }

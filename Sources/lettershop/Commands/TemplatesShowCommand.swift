@@ -15,12 +15,12 @@ enum TemplatesShowCommand: Command {
             return
         }
         for (key, value) in RelationshipJSON.template(template) {
-            if case let .string(text) = value { print("\(key): \(text)") } else { print("\(key): \(value.serialized(indent: nil))") }
+            if case let .string(text) = value { print("\(key): \(SafeText.field(text))") } else { print("\(key): \(value.serialized(indent: nil))") }
         }
         for (document, fields) in documents {
             let language = document.language.isEmpty ? "any language" : document.language
             print("document \(language) version \(document.version) (\(document.addedAt)) sha256 \(document.sha256)")
-            print("  fields: \(fields.joined(separator: ", "))")
+            print("  fields: \(fields.map(SafeText.field).joined(separator: ", "))")
         }
     }
 }

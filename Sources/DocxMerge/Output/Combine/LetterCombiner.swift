@@ -40,6 +40,8 @@ public final class LetterCombiner: @unchecked Sendable {
     /// when it is the last.
     private var pendingTail: (within: [UInt8], atEnd: [UInt8])?
     private var finished = false
+    /// The partial file's registration, removed if a signal ends the process.
+    private var interruptionToken: Int?
     /// Letters from more than one template: a letter's section may lack a header or footer the one
     /// before it has, and gets an empty one instead of inheriting it.
     private var mixesTemplates: Bool { plans.count > 1 }
@@ -84,10 +86,12 @@ public final class LetterCombiner: @unchecked Sendable {
             unlink(temporaryPath)
             throw error
         }
+        interruptionToken = Interruption.register(file: temporaryPath)
     }
 
     deinit {
         if !finished { unlink(temporaryPath) }
+        interruptionToken.map(Interruption.unregister)
     }
 
     /// Prepares letter number `index` (from 0, in the order letters are appended) of plan `plan`
@@ -144,6 +148,7 @@ public final class LetterCombiner: @unchecked Sendable {
     /// Adds the next letter, in order. Call from one thread.
     public func append(_ letter: CombinedLetter) throws {
         precondition(!finished, "letters appended after commit")
+        try Interruption.check()
         if let pendingTail { try document.append(pendingTail.within) }
         try document.appendDeflated(letter.body, crc: letter.bodyCRC, size: letter.bodySize)
         pendingTail = (letter.tailWithin, letter.tailAtEnd)
@@ -187,10 +192,12 @@ public final class LetterCombiner: @unchecked Sendable {
                 try writer.add(stream)
             }
             try writer.finish()
+            try Interruption.check()
             guard rename(temporaryPath, destination) == 0 else {
                 throw MergeError.io(path: destination, message: "cannot move the combined document into place: \(String(cString: strerror(errno)))")
             }
             finished = true
+            interruptionToken.map(Interruption.unregister)
         } catch {
             discard()
             throw error
@@ -201,6 +208,7 @@ public final class LetterCombiner: @unchecked Sendable {
     public func discard() {
         finished = true
         unlink(temporaryPath)
+        interruptionToken.map(Interruption.unregister)
     }
 
     // MARK: The parts the letters share

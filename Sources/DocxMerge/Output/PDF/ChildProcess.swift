@@ -6,7 +6,7 @@ import Glibc
 /// goes to a log file (read back for messages), never to this process's terminal.
 enum ChildProcess {
     /// Runs `executable` with `arguments`, its stdout and stderr appended to `log`; returns its exit
-    /// status (128 + the signal when killed).
+    /// status (128 + the signal when killed). A SIGINT or SIGTERM this process gets is passed on.
     static func run(_ executable: String, _ arguments: [String], log: String) throws -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -16,11 +16,21 @@ enum ChildProcess {
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // Its own process group, so a signal reaches LibreOffice's helpers too; SIGINT and SIGTERM
+        // unblocked (this process blocks them in every thread, and a child inherits that).
+        posix_spawnattr_setpgroup(&attributes, 0)
+        Interruption.prepareChild(&attributes)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
         guard status == 0 else {
             throw MergeError.io(path: executable, message: "cannot start: \(String(cString: strerror(status)))")
         }
+        let token = Interruption.register(child: pid)
+        defer { Interruption.unregisterChild(token) }
         var result: Int32 = 0
         while waitpid(pid, &result, 0) < 0 {
             guard errno == EINTR else { throw MergeError.io(path: executable, message: "lost track of the process") }

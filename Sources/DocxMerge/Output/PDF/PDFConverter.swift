@@ -16,6 +16,8 @@ public final class PDFConverter: @unchecked Sendable {
     static let largestBatch = 100
     /// Holds the profiles and logs; removed when the converter goes.
     private let workFolder: String
+    /// The work folder's registration, removed if a signal ends the process.
+    private let interruptionToken: Int
 
     /// A converter running `soffice` (see `OfficeTools.soffice`) on `jobs` processes at a time.
     public init(soffice: String, jobs: Int) throws {
@@ -27,10 +29,12 @@ public final class PDFConverter: @unchecked Sendable {
             throw MergeError.io(path: base, message: "cannot create a folder for LibreOffice's profile: \(String(cString: strerror(errno)))")
         }
         workFolder = String(cString: made)
+        interruptionToken = Interruption.register(folder: workFolder)
     }
 
     deinit {
-        _ = try? ChildProcess.run("/bin/rm", ["-rf", workFolder], log: "/dev/null")
+        Folder.removeAll(workFolder)
+        Interruption.unregister(interruptionToken)
     }
 
     /// Converts each of `documents` (paths of `.docx` files) to a PDF of the same name in `folder`.
@@ -48,7 +52,7 @@ public final class PDFConverter: @unchecked Sendable {
             group.enter()
             DispatchQueue(label: "lettershop.pdf.\(job)").async { [self] in
                 defer { group.leave() }
-                while let index = state.nextBatch(of: batches.count) {
+                while Interruption.signal == nil, let index = state.nextBatch(of: batches.count) {
                     let failures = convertBatch(batches[index], into: folder, job: job)
                     state.finished(batches[index].count, failures: failures)
                 }
@@ -56,6 +60,8 @@ public final class PDFConverter: @unchecked Sendable {
         }
         while group.wait(timeout: .now() + .milliseconds(200)) == .timedOut { progress(state.done) }
         progress(state.done)
+        // Conversions a signal stopped are not failures of the documents.
+        try Interruption.check()
         let failures = state.failures.sorted { $0.document < $1.document }
         guard failures.isEmpty else {
             throw MergeError.problems(failures.map { MergeError.io(path: Folder.baseName(of: $0.document), message: $0.message) })
@@ -66,7 +72,7 @@ public final class PDFConverter: @unchecked Sendable {
     public func convert(_ document: String, to output: String) throws {
         let folder = workFolder + "/single-\(UInt64.random(in: 0...UInt64.max))"
         guard mkdir(folder, 0o700) == 0 else { throw MergeError.io(path: folder, message: "cannot create folder") }
-        defer { _ = try? ChildProcess.run("/bin/rm", ["-rf", folder], log: "/dev/null") }
+        defer { Folder.removeAll(folder) }
         try convert([document], into: folder)
         let produced = folder + "/" + Self.pdfName(for: document)
         guard rename(produced, output) == 0 else {
