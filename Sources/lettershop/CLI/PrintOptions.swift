@@ -103,6 +103,29 @@ struct PrintOptions {
         }
     }
 
+    /// Renders the letters (`render` writes them into `output` and `combiner`, reporting progress),
+    /// converts them to PDF when asked, and publishes the letters and the combined document together;
+    /// on any failure nothing is left of either.
+    func produce(into output: OutputFolder?, combiner: LetterCombiner?, converter: PDFConverter?, total: Int?,
+                 render: (_ progress: @escaping (Int) -> Void) throws -> Void) throws {
+        do {
+            let progress = ProgressBar(total: total, label: "merging", quiet: quiet)
+            try render(progress.update)
+            progress.finish()
+            if let output, let converter, format == .pdf {
+                try Self.convertLetters(in: output.staging, with: converter, keepDocx: false, quiet: quiet)
+            }
+            try combiner?.commit()
+            try finishCombined(with: converter)
+            try publish(output)
+        } catch {
+            output?.discard()
+            combiner?.discard()
+            discardCombined()
+            throw error
+        }
+    }
+
     /// Removes the hidden combined files after a failure.
     func discardCombined() {
         for staged in [combinedDocument, combinedStaged].compactMap({ $0 }) { unlink(staged) }

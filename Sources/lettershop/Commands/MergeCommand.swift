@@ -51,23 +51,10 @@ enum MergeCommand: Command {
         let output = try outPath.map { try OutputFolder(destination: $0, force: force, protecting: inputs) }
         let combiner = try printing.combinedDocument.map { try LetterCombiner(destination: $0, plans: [plan], replace: true) }
         let total = ProgressBar.shown(quiet: printing.quiet) ? try? CSVReader.countRecords(path: dataPath, delimiter: delimiter) : nil
-        let count: Int
-        do {
-            let progress = ProgressBar(total: total, label: "merging", quiet: printing.quiet)
+        var count = 0
+        try printing.produce(into: output, combiner: combiner, converter: converter, total: total) { progress in
             count = try CSVMerge(plan: plan, jobs: options.jobs, pattern: pattern).run(csv, into: output, combiner: combiner,
-                                                                                      progress: progress.update)
-            progress.finish()
-            if let output, let converter, printing.format == .pdf {
-                try PrintOptions.convertLetters(in: output.staging, with: converter, keepDocx: false, quiet: printing.quiet)
-            }
-            try combiner?.commit()
-            try printing.finishCombined(with: converter)
-            try printing.publish(output)
-        } catch {
-            output?.discard()
-            combiner?.discard()
-            printing.discardCombined()
-            throw error
+                                                                                      progress: progress)
         }
         let kind = printing.format == .pdf ? "PDF" : "document"
         if let outPath { print("merged \(Terminal.count(count, kind)) into \(SafeText.field(outPath))") }

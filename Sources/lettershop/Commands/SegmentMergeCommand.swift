@@ -42,21 +42,8 @@ enum SegmentMergeCommand: Command {
             let combiner = try printing.combinedDocument.map {
                 try LetterCombiner(destination: $0, plans: letters.plans.map(\.plan), replace: true)
             }
-            do {
-                let progress = ProgressBar(total: letters.documentCount, label: "merging", quiet: printing.quiet)
-                try letters.render(into: output, combiner: combiner, jobs: options.jobs) { progress.update($0) }
-                progress.finish()
-                if let output, let converter, printing.format == .pdf {
-                    try PrintOptions.convertLetters(in: output.staging, with: converter, keepDocx: false, quiet: printing.quiet)
-                }
-                try combiner?.commit()
-                try printing.finishCombined(with: converter)
-                try printing.publish(output)
-            } catch {
-                output?.discard()
-                combiner?.discard()
-                printing.discardCombined()
-                throw error
+            try printing.produce(into: output, combiner: combiner, converter: converter, total: letters.documentCount) { progress in
+                try letters.render(into: output, combiner: combiner, jobs: options.jobs, progress: progress)
             }
             return letters.documentCount
         }
