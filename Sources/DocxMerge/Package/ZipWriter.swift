@@ -65,7 +65,8 @@ struct ZipWriter {
         name.contains { $0 >= 0x80 } ? 1 << 11 : 0
     }
 
-    private static func appendLocalHeader(to out: inout [UInt8], name: [UInt8], method: UInt16, crc32: UInt32, compressedSize: Int, size: Int) {
+    /// A local file header for `name` (fixed time, UTF-8 flag when the name needs it); the data follows it.
+    static func appendLocalHeader(to out: inout [UInt8], name: [UInt8], method: UInt16, crc32: UInt32, compressedSize: Int, size: Int) {
         append32(0x0403_4b50, to: &out)
         append16(20, to: &out)
         append16(generalFlags(name), to: &out)
@@ -81,37 +82,46 @@ struct ZipWriter {
     }
 
     private mutating func appendCentral(name: [UInt8], method: UInt16, crc32: UInt32, compressedSize: Int, size: Int, offset: Int) {
-        Self.append32(0x0201_4b50, to: &central)
-        Self.append16(20, to: &central)
-        Self.append16(20, to: &central)
-        Self.append16(Self.generalFlags(name), to: &central)
-        Self.append16(method, to: &central)
-        Self.append16(Self.fixedTime, to: &central)
-        Self.append16(Self.fixedDate, to: &central)
-        Self.append32(crc32, to: &central)
-        Self.append32(UInt32(compressedSize), to: &central)
-        Self.append32(UInt32(size), to: &central)
-        Self.append16(UInt16(name.count), to: &central)
-        Self.append16(0, to: &central)
-        Self.append16(0, to: &central)
-        Self.append16(0, to: &central)
-        Self.append16(0, to: &central)
-        Self.append32(0, to: &central)
-        Self.append32(UInt32(offset), to: &central)
-        central += name
+        Self.appendCentralRecord(to: &central, name: name, method: method, crc32: crc32, compressedSize: compressedSize,
+                                 size: size, offset: offset)
         count += 1
     }
 
-    private static func append16(_ value: UInt16, to out: inout [UInt8]) {
+    /// A central directory record for an entry whose local header is at `offset`.
+    static func appendCentralRecord(to out: inout [UInt8], name: [UInt8], method: UInt16, crc32: UInt32, compressedSize: Int,
+                                    size: Int, offset: Int) {
+        append32(0x0201_4b50, to: &out)
+        append16(20, to: &out)
+        append16(20, to: &out)
+        append16(generalFlags(name), to: &out)
+        append16(method, to: &out)
+        append16(fixedTime, to: &out)
+        append16(fixedDate, to: &out)
+        append32(crc32, to: &out)
+        append32(UInt32(compressedSize), to: &out)
+        append32(UInt32(size), to: &out)
+        append16(UInt16(name.count), to: &out)
+        for _ in 0..<4 { append16(0, to: &out) }
+        append32(0, to: &out)
+        append32(UInt32(offset), to: &out)
+        out += name
+    }
+
+    static func append16(_ value: UInt16, to out: inout [UInt8]) {
         out.append(UInt8(truncatingIfNeeded: value))
         out.append(UInt8(truncatingIfNeeded: value >> 8))
     }
 
-    private static func append32(_ value: UInt32, to out: inout [UInt8]) {
+    static func append32(_ value: UInt32, to out: inout [UInt8]) {
         out.append(UInt8(truncatingIfNeeded: value))
         out.append(UInt8(truncatingIfNeeded: value >> 8))
         out.append(UInt8(truncatingIfNeeded: value >> 16))
         out.append(UInt8(truncatingIfNeeded: value >> 24))
+    }
+
+    static func append64(_ value: UInt64, to out: inout [UInt8]) {
+        append32(UInt32(truncatingIfNeeded: value), to: &out)
+        append32(UInt32(truncatingIfNeeded: value >> 32), to: &out)
     }
 
     private static func put32(_ value: UInt32, into out: inout [UInt8], at index: Int) {

@@ -55,30 +55,30 @@ final class CombinedPackageWriter {
         var end: [UInt8] = []
         if entries > 0xFFFF {
             let zip64End = offset
-            ZipBytes.append32(0x0606_4b50, to: &end)
-            ZipBytes.append64(44, to: &end)
-            ZipBytes.append16(45, to: &end)
-            ZipBytes.append16(45, to: &end)
-            ZipBytes.append32(0, to: &end)
-            ZipBytes.append32(0, to: &end)
-            ZipBytes.append64(UInt64(entries), to: &end)
-            ZipBytes.append64(UInt64(entries), to: &end)
-            ZipBytes.append64(UInt64(centralSize), to: &end)
-            ZipBytes.append64(UInt64(centralOffset), to: &end)
-            ZipBytes.append32(0x0706_4b50, to: &end)
-            ZipBytes.append32(0, to: &end)
-            ZipBytes.append64(UInt64(zip64End), to: &end)
-            ZipBytes.append32(1, to: &end)
+            ZipWriter.append32(0x0606_4b50, to: &end)
+            ZipWriter.append64(44, to: &end)
+            ZipWriter.append16(45, to: &end)
+            ZipWriter.append16(45, to: &end)
+            ZipWriter.append32(0, to: &end)
+            ZipWriter.append32(0, to: &end)
+            ZipWriter.append64(UInt64(entries), to: &end)
+            ZipWriter.append64(UInt64(entries), to: &end)
+            ZipWriter.append64(UInt64(centralSize), to: &end)
+            ZipWriter.append64(UInt64(centralOffset), to: &end)
+            ZipWriter.append32(0x0706_4b50, to: &end)
+            ZipWriter.append32(0, to: &end)
+            ZipWriter.append64(UInt64(zip64End), to: &end)
+            ZipWriter.append32(1, to: &end)
         }
         let count = UInt16(min(entries, 0xFFFF))
-        ZipBytes.append32(0x0605_4b50, to: &end)
-        ZipBytes.append16(0, to: &end)
-        ZipBytes.append16(0, to: &end)
-        ZipBytes.append16(count, to: &end)
-        ZipBytes.append16(count, to: &end)
-        ZipBytes.append32(UInt32(centralSize), to: &end)
-        ZipBytes.append32(UInt32(centralOffset), to: &end)
-        ZipBytes.append16(0, to: &end)
+        ZipWriter.append32(0x0605_4b50, to: &end)
+        ZipWriter.append16(0, to: &end)
+        ZipWriter.append16(0, to: &end)
+        ZipWriter.append16(count, to: &end)
+        ZipWriter.append16(count, to: &end)
+        ZipWriter.append32(UInt32(centralSize), to: &end)
+        ZipWriter.append32(UInt32(centralOffset), to: &end)
+        ZipWriter.append16(0, to: &end)
         try write(end)
         try flush()
     }
@@ -86,21 +86,8 @@ final class CombinedPackageWriter {
     private func record(name: [UInt8], method: UInt16, crc32: UInt32, compressedSize: Int, size: Int) throws {
         guard offset < 0xFFFF_FFFF else { throw MergeError.io(path: path, message: "the combined document would pass 4 GiB; combine fewer letters at a time") }
         var entry: [UInt8] = []
-        ZipBytes.append32(0x0201_4b50, to: &entry)
-        ZipBytes.append16(20, to: &entry)
-        ZipBytes.append16(20, to: &entry)
-        ZipBytes.append16(name.contains { $0 >= 0x80 } ? 1 << 11 : 0, to: &entry)
-        ZipBytes.append16(method, to: &entry)
-        ZipBytes.append16(ZipWriter.fixedTime, to: &entry)
-        ZipBytes.append16(ZipWriter.fixedDate, to: &entry)
-        ZipBytes.append32(crc32, to: &entry)
-        ZipBytes.append32(UInt32(compressedSize), to: &entry)
-        ZipBytes.append32(UInt32(size), to: &entry)
-        ZipBytes.append16(UInt16(name.count), to: &entry)
-        for _ in 0..<4 { ZipBytes.append16(0, to: &entry) }
-        ZipBytes.append32(0, to: &entry)
-        ZipBytes.append32(UInt32(offset), to: &entry)
-        entry += name
+        ZipWriter.appendCentralRecord(to: &entry, name: name, method: method, crc32: crc32, compressedSize: compressedSize,
+                                      size: size, offset: offset)
         try central.append(entry)
         entries += 1
     }
@@ -169,33 +156,7 @@ struct PreparedZipEntry: Sendable {
 
     static func localHeader(name: [UInt8], method: UInt16, crc32: UInt32, compressedSize: Int, size: Int) -> [UInt8] {
         var out: [UInt8] = []
-        ZipBytes.append32(0x0403_4b50, to: &out)
-        ZipBytes.append16(20, to: &out)
-        ZipBytes.append16(name.contains { $0 >= 0x80 } ? 1 << 11 : 0, to: &out)
-        ZipBytes.append16(method, to: &out)
-        ZipBytes.append16(ZipWriter.fixedTime, to: &out)
-        ZipBytes.append16(ZipWriter.fixedDate, to: &out)
-        ZipBytes.append32(crc32, to: &out)
-        ZipBytes.append32(UInt32(compressedSize), to: &out)
-        ZipBytes.append32(UInt32(size), to: &out)
-        ZipBytes.append16(UInt16(name.count), to: &out)
-        ZipBytes.append16(0, to: &out)
-        return out + name
-    }
-}
-
-/// Little-endian integers as zip writes them.
-enum ZipBytes {
-    static func append16(_ value: UInt16, to out: inout [UInt8]) {
-        out.append(UInt8(truncatingIfNeeded: value))
-        out.append(UInt8(truncatingIfNeeded: value >> 8))
-    }
-
-    static func append32(_ value: UInt32, to out: inout [UInt8]) {
-        for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
-    }
-
-    static func append64(_ value: UInt64, to out: inout [UInt8]) {
-        for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+        ZipWriter.appendLocalHeader(to: &out, name: name, method: method, crc32: crc32, compressedSize: compressedSize, size: size)
+        return out
     }
 }
