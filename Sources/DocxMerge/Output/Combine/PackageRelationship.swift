@@ -46,18 +46,12 @@ struct PackageRelationship: Sendable {
 
 /// Escaping and unescaping of attribute values.
 enum XMLText {
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
+    /// `text` escaped for an attribute value (or, with `inAttribute` false, for element text), by the
+    /// serializer's own rule.
+    static func escape(_ text: String, inAttribute: Bool = true) -> String {
+        var bytes: [UInt8] = []
+        XMLSerializer.appendEscaped(text, to: &bytes, inAttribute: inAttribute)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func unescape(_ text: String) -> String {

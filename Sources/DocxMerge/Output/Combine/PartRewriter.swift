@@ -172,23 +172,10 @@ struct PartRewriter {
             guard !range.isEmpty else { return }
             if inInstruction, ids.index > 0 {
                 let text = XMLText.unescape(reader.string(range))
-                output += Array(Self.escapeText(ids.instruction(text)).utf8)
+                output += Array(XMLText.escape(ids.instruction(text), inAttribute: false).utf8)
             } else {
                 output += reader.bytes[range]
             }
-        }
-
-        static func escapeText(_ text: String) -> String {
-            var result = ""
-            for character in text {
-                switch character {
-                case "&": result += "&amp;"
-                case "<": result += "&lt;"
-                case ">": result += "&gt;"
-                default: result.append(character)
-                }
-            }
-            return result
         }
     }
 
