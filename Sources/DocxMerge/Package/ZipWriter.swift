@@ -69,14 +69,7 @@ struct ZipWriter {
     static func appendLocalHeader(to out: inout [UInt8], name: [UInt8], method: UInt16, crc32: UInt32, compressedSize: Int, size: Int) {
         append32(0x0403_4b50, to: &out)
         append16(20, to: &out)
-        append16(generalFlags(name), to: &out)
-        append16(method, to: &out)
-        append16(fixedTime, to: &out)
-        append16(fixedDate, to: &out)
-        append32(crc32, to: &out)
-        append32(UInt32(compressedSize), to: &out)
-        append32(UInt32(size), to: &out)
-        append16(UInt16(name.count), to: &out)
+        appendEntryFields(to: &out, name: name, method: method, crc32: crc32, compressedSize: compressedSize, size: size)
         append16(0, to: &out)
         out += name
     }
@@ -87,12 +80,9 @@ struct ZipWriter {
         count += 1
     }
 
-    /// A central directory record for an entry whose local header is at `offset`.
-    static func appendCentralRecord(to out: inout [UInt8], name: [UInt8], method: UInt16, crc32: UInt32, compressedSize: Int,
-                                    size: Int, offset: Int) {
-        append32(0x0201_4b50, to: &out)
-        append16(20, to: &out)
-        append16(20, to: &out)
+    /// The fields a local header and a central record share: flags, method, time, CRC, sizes, name length.
+    private static func appendEntryFields(to out: inout [UInt8], name: [UInt8], method: UInt16, crc32: UInt32,
+                                          compressedSize: Int, size: Int) {
         append16(generalFlags(name), to: &out)
         append16(method, to: &out)
         append16(fixedTime, to: &out)
@@ -101,6 +91,15 @@ struct ZipWriter {
         append32(UInt32(compressedSize), to: &out)
         append32(UInt32(size), to: &out)
         append16(UInt16(name.count), to: &out)
+    }
+
+    /// A central directory record for an entry whose local header is at `offset`.
+    static func appendCentralRecord(to out: inout [UInt8], name: [UInt8], method: UInt16, crc32: UInt32, compressedSize: Int,
+                                    size: Int, offset: Int) {
+        append32(0x0201_4b50, to: &out)
+        append16(20, to: &out)
+        append16(20, to: &out)
+        appendEntryFields(to: &out, name: name, method: method, crc32: crc32, compressedSize: compressedSize, size: size)
         for _ in 0..<4 { append16(0, to: &out) }
         append32(0, to: &out)
         append32(UInt32(offset), to: &out)
