@@ -123,3 +123,23 @@ struct ConditionalContentTests {
         #expect(kept.template.warnings.count == 1 && kept.template.warnings[0].contains("NEXT"))
     }
 }
+
+/// The part reader keeps every namespace declaration as written (a declaration's value lives in the
+/// reader's buffer, which is reused: it must be read, not cached by address).
+@Suite("Namespace declarations survive the part reader")
+struct NamespaceDeclarationTests {
+    @Test("thousands of distinct declarations, in paragraphs with and without fields, all come back")
+    func everyDeclarationKept() throws {
+        let body = (0..<3_000).map { index in
+            let field = index % 3 == 0 ? "<w:r><w:t>{{Name}}</w:t></w:r>" : "<w:r><w:t>text</w:t></w:r>"
+            return #"<w:p>\#(field)<w:r><x\#(index):mark xmlns:x\#(index)="urn:example:\#(index)" v="\#(index)"/></w:r></w:p>"#
+        }.joined()
+        let merge = try Merge(DocxBuilder(body: body).build(), columns: ["Name"])
+        let letter = try merge.letter(["Ann"])
+        try letter.checkWellFormed()
+        let xml = try letter.part("word/document.xml")
+        for index in stride(from: 0, to: 3_000, by: 1) {
+            #expect(xml.contains(#"xmlns:x\#(index)="urn:example:\#(index)""#), "declaration \(index) lost")
+        }
+    }
+}

@@ -155,7 +155,8 @@ private final class PartReader {
     private let reader: xmlTextReaderPtr
     private let file: String
     private let part: String
-    /// Swift strings for libxml2's interned strings, by address.
+    /// Swift strings for libxml2's interned strings (names, prefixes, namespace URIs: its dictionary keeps
+    /// them at one address for the reader's life), by address. Values are never cached this way.
     private var strings: [UnsafePointer<xmlChar>: String] = [:]
 
     /// The first error libxml2 reported (its last one is often only "Premature end of data").
@@ -208,7 +209,8 @@ private final class PartReader {
     var depth: Int { Int(xmlTextReaderDepth(reader)) }
     var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
     var line: Int? { let line = Int(xmlTextReaderGetParserLineNumber(reader)); return line > 0 ? line : nil }
-    var localName: String { interned(xmlTextReaderConstLocalName(reader)) ?? "" }
+    /// The current node's local name, read afresh (a processing instruction's target is not interned).
+    var localName: String { xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? "" }
     var value: String { xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? "" }
 
     /// The XML declaration's `standalone`: true, false, or nil when it has none.
@@ -232,8 +234,11 @@ private final class PartReader {
         guard xmlTextReaderHasAttributes(reader) == 1 else { return }
         while xmlTextReaderMoveToNextAttribute(reader) == 1 {
             if xmlTextReaderIsNamespaceDecl(reader) == 1 {
-                let prefix = interned(xmlTextReaderConstPrefix(reader)) == nil ? nil : interned(xmlTextReaderConstLocalName(reader))
-                element.namespaceDeclarations.append(XNamespaceDeclaration(prefix: prefix, uri: interned(xmlTextReaderConstValue(reader)) ?? ""))
+                // For a declaration libxml2 hands out the declaration's own prefix string (freed with its node,
+                // its address reused later), not an interned one: read it, never cache it by address.
+                let prefix = xmlTextReaderConstPrefix(reader) == nil ? nil : xmlTextReaderConstLocalName(reader).map { String(cString: $0) }
+                // The value is the reader's own buffer, not an interned string: read it, never cache it by address.
+                element.namespaceDeclarations.append(XNamespaceDeclaration(prefix: prefix, uri: value))
             } else {
                 element.attributes.append(XAttribute(name: name(), value: value))
             }
