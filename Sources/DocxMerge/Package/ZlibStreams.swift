@@ -53,6 +53,17 @@ enum StreamChecksum {
     static func combine(_ a: UInt32, _ b: UInt32, lengthOfB: Int) -> UInt32 {
         UInt32(crc32_combine(uLong(a), uLong(b), off_t(lengthOfB)))
     }
+
+    /// What `combine(_:_:operator:)` needs to append `length` bytes: worked out once per piece.
+    static func combineOperator(length: Int) -> UInt32 {
+        UInt32(crc32_combine_gen(off_t(length)))
+    }
+
+    /// The CRC-32 of `a` followed by `b`, with `op` from `combineOperator(length:)` of `b`'s length.
+    @inline(__always)
+    static func combine(_ a: UInt32, _ b: UInt32, operator op: UInt32) -> UInt32 {
+        UInt32(crc32_combine_op(uLong(a), uLong(b), uLong(op)))
+    }
 }
 
 /// Inflates one raw-deflate zip entry whose size is known (a template part kept compressed).

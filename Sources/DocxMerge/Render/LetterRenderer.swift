@@ -7,6 +7,7 @@ public final class LetterRenderer {
     private var writer = ZipWriter()
     private var scratch: [UInt8] = []
     private var slotValues: [String?]
+    private let splicer = LetterSplicer()
 
     /// The most the part buffer keeps from one letter to the next.
     static let keptCapacity = 8 << 20
@@ -36,6 +37,16 @@ public final class LetterRenderer {
     /// Writes the letter; when `parts` is not nil, also keeps each rendered part in it.
     private func assemble(_ values: [String], parts: inout [String: [UInt8]]?) throws -> [UInt8] {
         try evaluateSlots(values)
+        if let spliced = plan.spliced {
+            if parts != nil {
+                for case let .rendered(name, part) in plan.preparedEntries {
+                    scratch.removeAll(keepingCapacity: scratch.capacity <= Self.keptCapacity)
+                    run(part)
+                    parts?[String(decoding: name, as: UTF8.self)] = scratch
+                }
+            }
+            return splicer.letter(plan: plan, spliced: spliced, values: slotValues)
+        }
         writer.reset()
         for entry in plan.preparedEntries {
             switch entry {
@@ -44,7 +55,7 @@ public final class LetterRenderer {
             case let .rendered(name, part):
                 // A letter with a huge value does not leave its buffer to every later letter.
                 scratch.removeAll(keepingCapacity: scratch.capacity <= Self.keptCapacity)
-                run(plan.template.parts[part])
+                run(part)
                 if parts != nil { parts?[String(decoding: name, as: UTF8.self)] = scratch }
                 let level = plan.compressionLevel
                 writer.appendEntry(name: name, method: level == 0 ? 0 : 8) { out in
@@ -68,7 +79,7 @@ public final class LetterRenderer {
         var parts: [String: [UInt8]] = [:]
         for case let .rendered(name, part) in plan.preparedEntries {
             scratch.removeAll(keepingCapacity: true)
-            run(plan.template.parts[part])
+            run(part)
             parts[String(decoding: name, as: UTF8.self)] = scratch
         }
         return parts
@@ -109,77 +120,11 @@ public final class LetterRenderer {
         }
     }
 
-
-    private func run(_ program: PartProgram) {
-        let operations = program.operations
-        var index = 0
-        while index < operations.count {
-            switch operations[index] {
-            case let .literal(start, end):
-                program.literals.withUnsafeBufferPointer { scratch.append(contentsOf: $0[start..<end]) }
-            case let .slot(slot):
-                writeSlot(slot)
-            case let .skipWhenBlank(slots, resumeAt):
-                if slots.allSatisfy({ slotValues[$0]?.isEmpty == true }) {
-                    index = resumeAt
-                    continue
-                }
-            case let .region(slot, when, resumeAt):
-                if (slotValues[slot] == "1") != when {
-                    index = resumeAt
-                    continue
-                }
-            }
-            index += 1
-        }
-    }
-
-    /// The value as a run with the field's formatting: `\n` and `\r\n` become breaks, `\t` tabs.
-    private func writeSlot(_ index: Int) {
-        let slot = plan.template.slots[index]
-        guard let value = slotValues[index] else {
-            scratch += slot.original
-            return
-        }
-        guard !value.isEmpty else { return }
-        let markup = slot.markup
-        var runOpen = false
-        var textOpen = false
-        var previousWasCR = false
-        var bytes = value.utf8.makeIterator()
-        while let byte = bytes.next() {
-            // U+2029 (E2 80 A9), a paragraph mark from an IF text over several paragraphs.
-            if byte == 0xE2, let paragraphBreak = slot.paragraphBreak {
-                var lookahead = bytes
-                if lookahead.next() == 0x80, lookahead.next() == 0xA9 {
-                    bytes = lookahead
-                    if textOpen { scratch += markup.textClose; textOpen = false }
-                    if runOpen { scratch += markup.runClose; runOpen = false }
-                    scratch += paragraphBreak
-                    previousWasCR = false
-                    continue
-                }
-            }
-            if !runOpen { scratch += slot.runOpen; runOpen = true }
-            switch byte {
-            case 0x0A, 0x0D, 0x09:
-                let isLF = byte == 0x0A
-                defer { previousWasCR = byte == 0x0D }
-                if isLF && previousWasCR { continue }
-                if textOpen { scratch += markup.textClose; textOpen = false }
-                scratch += byte == 0x09 ? markup.tab : markup.lineBreak
-            default:
-                previousWasCR = false
-                if !textOpen { scratch += markup.textOpen; textOpen = true }
-                switch byte {
-                case UInt8(ascii: "&"): scratch.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "<"): scratch.append(contentsOf: "&lt;".utf8)
-                case UInt8(ascii: ">"): scratch.append(contentsOf: "&gt;".utf8)
-                default: scratch.append(byte)
-                }
-            }
-        }
-        if textOpen { scratch += markup.textClose }
-        if runOpen { scratch += markup.runClose }
+    /// Runs part program `part` into `scratch`, uncompressed.
+    private func run(_ part: Int) {
+        var output = PlainPartOutput(bytes: [], program: plan.template.parts[part], slots: plan.template.slots)
+        swap(&output.bytes, &scratch)
+        PartRunner.run(plan.template.parts[part], slots: plan.template.slots, values: slotValues, into: &output)
+        swap(&output.bytes, &scratch)
     }
 }

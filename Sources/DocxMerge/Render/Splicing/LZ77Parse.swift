@@ -1,0 +1,137 @@
+/// Finds repeats in the static text of a part, as deflate's LZ77 stage does, where a letter can
+/// use them: a repeat's source is either earlier in the same stretch (a fixed distance) or in an
+/// earlier literal of the part (the distance is worked out per letter, since values of different
+/// lengths lie between; a letter that left that literal out writes the bytes instead). Lazy matching over hash chains, as zlib's default levels do.
+struct LZ77Parse {
+    /// One stretch of static text: a literal of the part program or a field's markup.
+    struct Stretch {
+        let start: Int
+        let end: Int
+        /// Whether later stretches may copy from it: a literal of the part program.
+        let isSource: Bool
+    }
+
+    enum Token: Equatable {
+        case literal(UInt8)
+        /// A repeat of `length` bytes `distance` back in the same stretch.
+        case near(length: Int, distance: Int)
+        /// A repeat of `length` bytes from stretch `source` at `offset`; `distance` is the distance
+        /// in the static text, for statistics only.
+        case far(length: Int, source: Int, offset: Int, distance: Int)
+    }
+
+    private let text: UnsafeBufferPointer<UInt8>
+    private let stretches: [Stretch]
+    private let maxChain: Int
+    private var head = [Int32](repeating: -1, count: 1 << 15)
+    private var previous = [Int32](repeating: -1, count: DeflateCodes.maxDistance)
+    private var inserted = 0
+
+    init(text: UnsafeBufferPointer<UInt8>, stretches: [Stretch], level: Int) {
+        self.text = text
+        self.stretches = stretches
+        maxChain = level <= 3 ? 16 : level <= 6 ? 128 : 1_024
+    }
+
+    private func hash(_ position: Int) -> Int {
+        let value = Int(text[position]) << 10 ^ Int(text[position + 1]) << 5 ^ Int(text[position + 2])
+        return (value &* 2_654_435_761) >> 7 & 0x7FFF
+    }
+
+    /// Makes positions up to `position` findable.
+    private mutating func insert(upTo position: Int) {
+        while inserted < position {
+            if inserted + 2 < text.count {
+                let key = hash(inserted)
+                previous[inserted & 0x7FFF] = head[key]
+                head[key] = Int32(inserted)
+            }
+            inserted += 1
+        }
+    }
+
+    /// The stretch holding `position` (binary search).
+    private func stretch(at position: Int) -> Int {
+        var low = 0, high = stretches.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if stretches[middle].start <= position { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+
+    /// The longest usable repeat for `position` in stretch `index`: (length, source position).
+    private func longestMatch(at position: Int, in index: Int) -> (Int, Int) {
+        let end = stretches[index].end
+        let limit = min(DeflateCodes.maxMatch, end - position)
+        guard limit >= DeflateCodes.minMatch else { return (0, 0) }
+        var best = 0, bestSource = 0
+        var candidate = Int(head[hash(position)])
+        var chain = maxChain
+        while candidate >= 0, position - candidate <= DeflateCodes.maxDistance, chain > 0 {
+            chain -= 1
+            let source = stretch(at: candidate)
+            let sourceEnd = source == index ? position + limit : stretches[source].end
+            if source == index || stretches[source].isSource {
+                let reach = min(limit, sourceEnd - candidate)
+                if reach > best, text[candidate + best] == text[position + best] {
+                    var length = 0
+                    while length < reach, text[candidate + length] == text[position + length] { length += 1 }
+                    if length > best {
+                        best = length
+                        bestSource = candidate
+                        if length == limit { break }
+                    }
+                }
+            }
+            let next = Int(previous[candidate & 0x7FFF])
+            if next >= candidate { break }
+            candidate = next
+        }
+        return best >= DeflateCodes.minMatch ? (best, bestSource) : (0, 0)
+    }
+
+    /// The tokens of stretch `index` (stretches are parsed in order).
+    mutating func tokens(of index: Int) -> [Token] {
+        let stretch = stretches[index]
+        var tokens: [Token] = []
+        var position = stretch.start
+        insert(upTo: position)
+        var pending: (length: Int, source: Int)? = nil
+        while position < stretch.end {
+            let match = longestMatch(at: position, in: index)
+            insert(upTo: position + 1)
+            if let held = pending {
+                if match.0 > held.length {
+                    tokens.append(.literal(text[position - 1]))
+                    pending = match.0 > 0 ? (match.0, match.1) : nil
+                    position += 1
+                    continue
+                }
+                tokens.append(token(length: held.length, from: held.source, at: position - 1, in: index))
+                position += held.length - 1
+                insert(upTo: position)
+                pending = nil
+                continue
+            }
+            if match.0 > 0 {
+                pending = (match.0, match.1)
+            } else {
+                tokens.append(.literal(text[position]))
+            }
+            position += 1
+        }
+        if let held = pending {
+            tokens.append(token(length: held.length, from: held.source, at: position - 1, in: index))
+            position += held.length - 1
+        }
+        insert(upTo: stretch.end)
+        return tokens
+    }
+
+    private func token(length: Int, from source: Int, at position: Int, in index: Int) -> Token {
+        let sourceStretch = stretch(at: source)
+        if sourceStretch == index { return .near(length: length, distance: position - source) }
+        return .far(length: length, source: sourceStretch, offset: source - stretches[sourceStretch].start, distance: position - source)
+    }
+}

@@ -1,0 +1,140 @@
+internal import CLibDeflate
+
+/// Writes one part of a letter in format 2: the part's header piece, each static stretch's pieces
+/// and repeats, the values coded with the part's codes, and the end of the block. The part's
+/// CRC-32 comes from the stretches' CRCs combined with the values' (no static byte is read again).
+struct SplicedPartOutput: PartOutput {
+    var buffer: BitBuffer
+    /// The value's escaped text not yet coded, its room and length.
+    var text: UnsafeMutablePointer<UInt8>
+    var textCapacity: Int
+    private var textCount = 0
+    /// Where each literal operation of the part began in this letter's part (-1: left out).
+    private let positions: UnsafeMutablePointer<Int>
+    private let template: SplicedTemplate
+    private let part: SplicedPart
+    private let pieceBase: UnsafePointer<UInt8>
+    private let textBase: UnsafePointer<UInt8>
+    private var slot = 0
+    private(set) var crc32: UInt32 = 0
+    /// The bytes written so far (the part's uncompressed length).
+    private(set) var length = 0
+
+    init(buffer: BitBuffer, text: UnsafeMutablePointer<UInt8>, textCapacity: Int, positions: UnsafeMutablePointer<Int>,
+         template: SplicedTemplate, part: Int) {
+        self.buffer = buffer
+        self.text = text
+        self.textCapacity = textCapacity
+        self.positions = positions
+        self.template = template
+        self.part = template.parts[part]
+        pieceBase = UnsafePointer(template.pieces.base)
+        textBase = UnsafePointer(template.text.base)
+        positions.update(repeating: -1, count: self.part.stretchOfOperation.count)
+        append(self.part.header)
+    }
+
+    @inline(__always)
+    private mutating func append(_ piece: DeflatePiece) {
+        buffer.appendBits(pieceBase + piece.start, piece.count, tail: piece.tail, tailBits: piece.tailBits)
+    }
+
+    /// Writes static stretch `index`.
+    private mutating func write(stretch index: Int) {
+        let stretch = template.stretches[index]
+        let start = length
+        for item in template.items[stretch.items] {
+            switch item {
+            case let .piece(piece):
+                append(piece)
+            case let .far(repeatLength, operation, sourceOffset, offset):
+                let source = positions[operation]
+                let distance = start + offset - (source + sourceOffset)
+                buffer.reserve(8)
+                if source >= 0, distance >= 1, distance <= DeflateCodes.maxDistance {
+                    writeRepeat(length: repeatLength, distance: distance)
+                } else {
+                    writeLiterals(textBase + stretch.textStart + offset, repeatLength)
+                }
+            }
+        }
+        crc32 = StreamChecksum.combine(crc32, stretch.crc32, operator: stretch.crcOperator)
+        length += stretch.length
+    }
+
+    private mutating func writeRepeat(length: Int, distance: Int) {
+        let lengthCode = Int(DeflateCodes.lengthCode[length])
+        buffer.writeBits(part.literalCodes[257 + lengthCode], Int(part.literalLengths[257 + lengthCode]))
+        let lengthExtra = DeflateCodes.lengthExtra[lengthCode]
+        if lengthExtra > 0 { buffer.writeBits(UInt32(length - DeflateCodes.lengthBase[lengthCode]), lengthExtra) }
+        let distanceCode = Int(DeflateCodes.distanceCode[distance])
+        buffer.writeBits(part.distanceCodes[distanceCode], Int(part.distanceLengths[distanceCode]))
+        let distanceExtra = DeflateCodes.distanceExtra[distanceCode]
+        if distanceExtra > 0 { buffer.writeBits(UInt32(distance - DeflateCodes.distanceBase[distanceCode]), distanceExtra) }
+    }
+
+    private mutating func writeLiterals(_ bytes: UnsafePointer<UInt8>, _ count: Int) {
+        buffer.settle()
+        buffer.reserve(count * 2 + 8)
+        part.literalCodes.withUnsafeBufferPointer { codes in
+            part.literalLengths.withUnsafeBufferPointer { lengths in
+                for index in 0..<count {
+                    let byte = Int(bytes[index])
+                    buffer.writeBits(codes[byte], Int(lengths[byte]))
+                }
+            }
+        }
+    }
+
+    mutating func literal(_ index: Int, start: Int, end: Int) {
+        positions[index] = length
+        write(stretch: part.stretchOfOperation[index])
+    }
+
+    mutating func beginSlot(_ slot: Int) { self.slot = slot }
+
+    mutating func markup(_ kind: SlotMarkup) {
+        flush()
+        write(stretch: template.slots[slot].stretch(kind))
+    }
+
+    @inline(__always)
+    mutating func text(_ byte: UInt8) {
+        if textCount == textCapacity { growText() }
+        text[textCount] = byte
+        textCount += 1
+    }
+
+    mutating func text(_ entity: StaticString) {
+        entity.withUTF8Buffer { for byte in $0 { text(byte) } }
+    }
+
+    private mutating func growText() {
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: textCapacity * 2)
+        bigger.update(from: text, count: textCount)
+        text.deallocate()
+        text = bigger
+        textCapacity *= 2
+    }
+
+    mutating func original() { write(stretch: template.slots[slot].original) }
+
+    mutating func endSlot() { flush() }
+
+    /// Ends the part: the end-of-block code, padded to a whole byte.
+    mutating func finish() {
+        flush()
+        buffer.reserve(8)
+        buffer.writeBits(part.literalCodes[256], Int(part.literalLengths[256]))
+        buffer.padToByte()
+    }
+
+    /// Codes the value's text held so far.
+    private mutating func flush() {
+        guard textCount > 0 else { return }
+        crc32 = UInt32(libdeflate_crc32(crc32, text, textCount))
+        length += textCount
+        writeLiterals(text, textCount)
+        textCount = 0
+    }
+}

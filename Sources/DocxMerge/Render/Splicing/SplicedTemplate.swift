@@ -1,0 +1,272 @@
+/// The rendered parts of a template compiled for letter format 2. Each part is one dynamic-code
+/// deflate block whose code tables come from the template's own text; its static stretches (the
+/// program's literals, each field's markup) are parsed for repeats once, and every run of codes
+/// that is the same in every letter is coded once into a piece. Per letter, a part is its header
+/// piece, the pieces, the few repeats whose distance depends on the values before them, and the
+/// values coded with the part's tables: no searching, no tables built. A repeat from a literal the
+/// letter left out (a blank paragraph, an `IF` text not chosen) or too far back is written as
+/// literals.
+struct SplicedTemplate: Sendable {
+    /// Every piece's bits.
+    let pieces: PieceStore
+    /// Every stretch's bytes (to code a repeat as literals when its distance is too far).
+    let text: PieceStore
+    let parts: [SplicedPart]
+    let stretches: [Stretch]
+    let items: [Item]
+    /// For each slot, its markup stretches (indices into `stretches`), by `SlotMarkup` and for
+    /// the field as the template had it.
+    let slots: [SlotStretches]
+
+    /// A static stretch: its items, where its bytes are in `text`, its length and CRC-32.
+    struct Stretch: Sendable {
+        let items: Range<Int>
+        let textStart: Int
+        let length: Int
+        let crc32: UInt32
+        let crcOperator: UInt32
+    }
+
+    /// What a stretch is coded as: a piece, or a repeat from an earlier literal of the part.
+    enum Item: Sendable {
+        case piece(DeflatePiece)
+        case far(length: Int, operation: Int, sourceOffset: Int, offset: Int)
+    }
+
+    init(template: MergeTemplate, level: Int) {
+        var builder = Builder()
+        var slots = [SlotStretches](repeating: SlotStretches(), count: template.slots.count)
+        parts = template.parts.map { program in builder.part(program, slots: template.slots, into: &slots, level: level) }
+        self.slots = slots
+        pieces = PieceStore(builder.pieceBytes)
+        text = PieceStore(builder.textBytes)
+        stretches = builder.stretches
+        items = builder.items
+    }
+}
+
+/// One part's block: its header and code tables, and the stretch of each literal operation.
+struct SplicedPart: Sendable {
+    let header: DeflatePiece
+    /// Bit-reversed codes and lengths of the literal/length alphabet (0…285) and distances (0…29).
+    let literalCodes: [UInt32]
+    let literalLengths: [UInt8]
+    let distanceCodes: [UInt32]
+    let distanceLengths: [UInt8]
+    /// For each operation of the program, the stretch of a literal (-1 for other operations).
+    let stretchOfOperation: [Int]
+}
+
+/// The stretches of one field's markup.
+struct SlotStretches: Sendable {
+    var markup = [Int](repeating: -1, count: 7)
+    var original = -1
+
+    func stretch(_ kind: SlotMarkup) -> Int { markup[kind.index] }
+}
+
+extension SlotMarkup {
+    static let all: [SlotMarkup] = [.runOpen, .runClose, .textOpen, .textClose, .lineBreak, .tab, .paragraphBreak]
+    var index: Int {
+        switch self {
+        case .runOpen: 0
+        case .runClose: 1
+        case .textOpen: 2
+        case .textClose: 3
+        case .lineBreak: 4
+        case .tab: 5
+        case .paragraphBreak: 6
+        }
+    }
+
+    func bytes(of slot: CompiledSlot) -> [UInt8] {
+        switch self {
+        case .runOpen: slot.runOpen
+        case .runClose: slot.markup.runClose
+        case .textOpen: slot.markup.textOpen
+        case .textClose: slot.markup.textClose
+        case .lineBreak: slot.markup.lineBreak
+        case .tab: slot.markup.tab
+        case .paragraphBreak: slot.paragraphBreak ?? []
+        }
+    }
+}
+
+private struct Builder {
+    /// How much more a symbol the template uses weighs than one it does not (which keeps a code
+    /// for values and for repeats only a letter knows).
+    static let seenWeight = 8
+    var pieceBytes: [UInt8] = []
+    var textBytes: [UInt8] = []
+    var stretches: [SplicedTemplate.Stretch] = []
+    var items: [SplicedTemplate.Item] = []
+
+    mutating func part(_ program: PartProgram, slots: [CompiledSlot], into slotStretches: inout [SlotStretches], level: Int) -> SplicedPart {
+        let operations = program.operations
+        // The part's static text: each literal, and after each field its markup, in program order.
+        var text: [UInt8] = []
+        var parse: [LZ77Parse.Stretch] = []
+        var operationOfStretch: [Int] = []   // the literal operation of a parse stretch, or -1
+        var stretchOfOperation = [Int](repeating: -1, count: operations.count)
+        var slotParse: [(slot: Int, kind: SlotMarkup?, stretch: Int)] = []
+        func add(_ bytes: [UInt8], operation: Int, isSource: Bool) -> Int {
+            parse.append(.init(start: text.count, end: text.count + bytes.count, isSource: isSource))
+            text += bytes
+            operationOfStretch.append(operation)
+            return parse.count - 1
+        }
+        for (index, operation) in operations.enumerated() {
+            switch operation {
+            case let .literal(start, end):
+                stretchOfOperation[index] = add(Array(program.literals[start..<end]), operation: index, isSource: true)
+            case let .slot(slot):
+                for kind in SlotMarkup.all {
+                    slotParse.append((slot, kind, add(kind.bytes(of: slots[slot]), operation: -1, isSource: false)))
+                }
+                slotParse.append((slot, nil, add(slots[slot].original, operation: -1, isSource: false)))
+            case .skipWhenBlank, .region:
+                break
+            }
+        }
+        let tokens: [[LZ77Parse.Token]] = text.withUnsafeBufferPointer { buffer in
+            var parser = LZ77Parse(text: buffer, stretches: parse, level: level)
+            return parse.indices.map { parser.tokens(of: $0) }
+        }
+        // Code tables from the part's statistics; every symbol keeps a code, for values and for
+        // repeats whose distance only a letter knows.
+        var literalCounts = [Int](repeating: 0, count: 286)
+        var distanceCounts = [Int](repeating: 0, count: 30)
+        for token in tokens.joined() {
+            switch token {
+            case let .literal(byte): literalCounts[Int(byte)] += Self.seenWeight
+            case let .near(length, distance), let .far(length, _, _, distance):
+                literalCounts[257 + Int(DeflateCodes.lengthCode[length])] += Self.seenWeight
+                distanceCounts[Int(DeflateCodes.distanceCode[min(distance, DeflateCodes.maxDistance)])] += Self.seenWeight
+            }
+        }
+        literalCounts[256] = Self.seenWeight
+        literalCounts = literalCounts.map { max($0, 1) }
+        distanceCounts = distanceCounts.map { max($0, 1) }
+        let literals = HuffmanCode(frequencies: literalCounts, maxBits: 15)
+        let distances = HuffmanCode(frequencies: distanceCounts, maxBits: 15)
+        let coder = SymbolCoder(literalCodes: literals.codes, literalLengths: literals.lengths.map(UInt8.init),
+                                distanceCodes: distances.codes, distanceLengths: distances.lengths.map(UInt8.init))
+        let header = piece { Self.writeHeader(literals: literals.lengths, distances: distances.lengths, to: &$0) }
+        // Each stretch: runs of codes that are the same in every letter as pieces; repeats from
+        // other stretches left to the letter.
+        let firstStretch = stretches.count
+        for (index, stretch) in parse.enumerated() {
+            let itemStart = items.count
+            var run: [LZ77Parse.Token] = []
+            var offset = 0
+            func endRun() {
+                guard !run.isEmpty else { return }
+                let tokens = run
+                items.append(.piece(piece { buffer in for token in tokens { coder.write(token, to: &buffer) } }))
+                run.removeAll()
+            }
+            for token in tokens[index] {
+                switch token {
+                case .literal: run.append(token); offset += 1
+                case let .near(length, _): run.append(token); offset += length
+                case let .far(length, source, sourceOffset, _):
+                    endRun()
+                    items.append(.far(length: length, operation: operationOfStretch[source], sourceOffset: sourceOffset, offset: offset))
+                    offset += length
+                }
+            }
+            endRun()
+            let bytes = text[stretch.start..<stretch.end]
+            let crc = bytes.withUnsafeBytes { Checksum.crc32($0) }
+            stretches.append(.init(items: itemStart..<items.count, textStart: textBytes.count, length: bytes.count, crc32: crc,
+                                   crcOperator: StreamChecksum.combineOperator(length: bytes.count)))
+            textBytes += bytes
+        }
+        for (slot, kind, stretch) in slotParse {
+            if let kind { slotStretches[slot].markup[kind.index] = firstStretch + stretch } else { slotStretches[slot].original = firstStretch + stretch }
+        }
+        return SplicedPart(header: header, literalCodes: literals.codes, literalLengths: literals.lengths.map(UInt8.init),
+                           distanceCodes: distances.codes, distanceLengths: distances.lengths.map(UInt8.init),
+                           stretchOfOperation: stretchOfOperation.map { $0 < 0 ? -1 : firstStretch + $0 })
+    }
+
+    /// Bits written by `write`, stored as a piece.
+    private mutating func piece(_ write: (inout BitBuffer) -> Void) -> DeflatePiece {
+        var buffer = BitBuffer(capacity: 1 << 12)
+        defer { buffer.deallocate() }
+        write(&buffer)
+        let (bytes, tail, tailBits) = buffer.splitTail()
+        let piece = DeflatePiece(start: pieceBytes.count, count: bytes.count, tail: tail, tailBits: tailBits)
+        pieceBytes += bytes
+        return piece
+    }
+
+    /// The block header: final, dynamic codes, all 286 literal/length and 30 distance lengths
+    /// run-length coded with the code-length code (RFC 1951, 3.2.7).
+    static func writeHeader(literals: [Int], distances: [Int], to buffer: inout BitBuffer) {
+        let lengths = literals + distances
+        // Run-length coding: (symbol, extra bits, extra value).
+        var symbols: [(Int, Int, Int)] = []
+        var index = 0
+        while index < lengths.count {
+            let length = lengths[index]
+            var run = 1
+            while index + run < lengths.count, lengths[index + run] == length { run += 1 }
+            index += run
+            if length == 0 {
+                while run >= 11 { let n = min(run, 138); symbols.append((18, 7, n - 11)); run -= n }
+                if run >= 3 { symbols.append((17, 3, run - 3)); run = 0 }
+                while run > 0 { symbols.append((0, 0, 0)); run -= 1 }
+            } else {
+                symbols.append((length, 0, 0))
+                run -= 1
+                while run >= 3 { let n = min(run, 6); symbols.append((16, 2, n - 3)); run -= n }
+                while run > 0 { symbols.append((length, 0, 0)); run -= 1 }
+            }
+        }
+        var counts = [Int](repeating: 0, count: 19)
+        for (symbol, _, _) in symbols { counts[symbol] += 1 }
+        let code = HuffmanCode(frequencies: counts, maxBits: 7)
+        var sent = 19
+        while sent > 4, code.lengths[DeflateCodes.codeLengthOrder[sent - 1]] == 0 { sent -= 1 }
+        buffer.reserve(64 + symbols.count * 2)
+        buffer.writeBits(0b101, 3)             // BFINAL = 1, BTYPE = 10 (dynamic codes)
+        buffer.writeBits(UInt32(literals.count - 257), 5)
+        buffer.writeBits(UInt32(distances.count - 1), 5)
+        buffer.writeBits(UInt32(sent - 4), 4)
+        for position in 0..<sent { buffer.writeBits(UInt32(code.lengths[DeflateCodes.codeLengthOrder[position]]), 3) }
+        for (symbol, extraBits, extra) in symbols {
+            buffer.writeBits(code.codes[symbol], code.lengths[symbol])
+            if extraBits > 0 { buffer.writeBits(UInt32(extra), extraBits) }
+        }
+    }
+}
+
+/// Writes literals and repeats with one part's codes.
+struct SymbolCoder {
+    let literalCodes: [UInt32]
+    let literalLengths: [UInt8]
+    let distanceCodes: [UInt32]
+    let distanceLengths: [UInt8]
+
+    func write(_ token: LZ77Parse.Token, to buffer: inout BitBuffer) {
+        buffer.reserve(8)
+        switch token {
+        case let .literal(byte):
+            buffer.writeBits(literalCodes[Int(byte)], Int(literalLengths[Int(byte)]))
+        case let .near(length, distance), let .far(length, _, _, distance):
+            writeRepeat(length: length, distance: distance, to: &buffer)
+        }
+    }
+
+    func writeRepeat(length: Int, distance: Int, to buffer: inout BitBuffer) {
+        let lengthCode = Int(DeflateCodes.lengthCode[length])
+        buffer.writeBits(literalCodes[257 + lengthCode], Int(literalLengths[257 + lengthCode]))
+        let lengthExtra = DeflateCodes.lengthExtra[lengthCode]
+        if lengthExtra > 0 { buffer.writeBits(UInt32(length - DeflateCodes.lengthBase[lengthCode]), lengthExtra) }
+        let distanceCode = Int(DeflateCodes.distanceCode[distance])
+        buffer.writeBits(distanceCodes[distanceCode], Int(distanceLengths[distanceCode]))
+        let distanceExtra = DeflateCodes.distanceExtra[distanceCode]
+        if distanceExtra > 0 { buffer.writeBits(UInt32(distance - DeflateCodes.distanceBase[distanceCode]), distanceExtra) }
+    }
+}
