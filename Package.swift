@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "LettershopTestSupport", dependencies: ["DocxMerge"], path: "Tests/LettershopTestSupport"),
         .testTarget(name: "DocxMergeTests", dependencies: ["DocxMerge", "LettershopTestSupport"], exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "RelationshipTests", dependencies: ["Relationship", "LettershopTestSupport"]),
-        .testTarget(name: "LettershopCLITests", dependencies: ["lettershop", "LettershopTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "LettershopCLITests", dependencies: ["lettershop", "LettershopTestSupport"], exclude: ["Golden", "Fixtures"]),
     ]
 )
 

@@ -1,48 +1,55 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// Finds `<!DOCTYPE` in an XML part read a chunk at a time, in UTF-8 and in both UTF-16 byte
 /// orders, ignoring the case of its letters (a match across two chunks is found too).
+///
+/// Every match holds a `!`, which XML parts rarely do: `memchr` finds each one and only the bytes
+/// around it are compared, so a part costs little more than reading it.
 struct DoctypeFinder {
-    private var matchers = [
-        Matcher(Array("<!DOCTYPE".utf8)),
-        Matcher(Array("<!DOCTYPE".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }),
-        Matcher(Array("<!DOCTYPE".utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }),
-    ]
+    /// The last bytes of what was scanned, for a match that goes on in the next chunk.
+    private var carry: [UInt8] = []
+    /// The longest match: `<!DOCTYPE` in UTF-16 with a zero byte before the `<`.
+    private static let span = 18
 
     /// True once a DOCTYPE has been seen.
     mutating func scan(_ chunk: UnsafeRawBufferPointer) -> Bool {
-        for index in matchers.indices where matchers[index].scan(chunk) { return true }
+        guard !chunk.isEmpty else { return false }
+        if !carry.isEmpty {
+            let joined = carry + chunk.prefix(Self.span)
+            if joined.withUnsafeBytes({ Self.occurs(in: $0) }) { return true }
+        }
+        if Self.occurs(in: chunk) { return true }
+        carry = Array((carry + chunk.suffix(Self.span)).suffix(Self.span))
         return false
     }
 
-    /// Knuth–Morris–Pratt over bytes, ASCII letters compared without case.
-    private struct Matcher {
-        let pattern: [UInt8]
-        let failure: [Int]
-        var matched = 0
-
-        init(_ pattern: [UInt8]) {
-            self.pattern = pattern
-            var failure = [Int](repeating: 0, count: pattern.count)
-            var length = 0
-            for index in 1..<pattern.count {
-                while length > 0 && !Self.same(pattern[index], pattern[length]) { length = failure[length - 1] }
-                if Self.same(pattern[index], pattern[length]) { length += 1 }
-                failure[index] = length
+    /// Whether `<!DOCTYPE` occurs wholly within `bytes`, in any of the three encodings.
+    static func occurs(in bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var from = 0
+        while from < bytes.count, let found = memchr(base + from, 0x21, bytes.count - from) {
+            let bang = base.distance(to: UnsafeRawPointer(found))
+            from = bang + 1
+            let at = { (index: Int) -> UInt8? in index >= 0 && index < bytes.count ? bytes[index] : nil }
+            func letters(from start: Int, step: Int, zeroBefore: Bool) -> Bool {
+                for (offset, letter) in "DOCTYPE".utf8.enumerated() {
+                    let index = start + offset * step
+                    if zeroBefore, at(index - 1) != 0 { return false }
+                    guard let byte = at(index), byte | 0x20 == letter | 0x20 else { return false }
+                }
+                return true
             }
-            self.failure = failure
+            // UTF-8: <!DOCTYPE
+            if at(bang - 1) == UInt8(ascii: "<"), letters(from: bang + 1, step: 1, zeroBefore: false) { return true }
+            // UTF-16LE: < 0 ! 0 D 0 O 0 …
+            if at(bang - 2) == UInt8(ascii: "<"), at(bang - 1) == 0, at(bang + 1) == 0,
+               letters(from: bang + 2, step: 2, zeroBefore: false), (0..<7).allSatisfy({ at(bang + 3 + 2 * $0) == 0 }) { return true }
+            // UTF-16BE: 0 < 0 ! 0 D 0 O …
+            if at(bang - 3) == 0, at(bang - 2) == UInt8(ascii: "<"), at(bang - 1) == 0,
+               letters(from: bang + 2, step: 2, zeroBefore: true) { return true }
         }
-
-        mutating func scan(_ chunk: UnsafeRawBufferPointer) -> Bool {
-            for byte in chunk {
-                while matched > 0 && !Self.same(byte, pattern[matched]) { matched = failure[matched - 1] }
-                if Self.same(byte, pattern[matched]) { matched += 1 }
-                if matched == pattern.count { return true }
-            }
-            return false
-        }
-
-        private static func same(_ a: UInt8, _ b: UInt8) -> Bool {
-            a == b || (a | 0x20 == b | 0x20 && (a | 0x20) >= UInt8(ascii: "a") && (a | 0x20) <= UInt8(ascii: "z"))
-        }
+        return false
     }
 }
 

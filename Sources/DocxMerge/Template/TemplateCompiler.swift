@@ -126,10 +126,11 @@ struct TemplateCompiler {
         return prefixes
     }
 
-    /// The document's default language (`w:docDefaults` in `styles.xml`), else English.
+    /// The document's default language (`w:docDefaults` in `styles.xml`), else English. Only the
+    /// start of `styles.xml` is read: `w:docDefaults` comes before the styles.
     private func readDocumentLanguage() throws -> FieldLanguage {
         guard let entry = archive.entry(named: Self.stylesPart) else { return .english }
-        let styles = try XMLPartParser(file: archive.file, part: entry.name).parse(archive.contents(of: entry))
+        let styles = try XMLPartParser(file: archive.file, part: entry.name).parse(archive.contents(of: entry), stoppingAfter: "docDefaults")
         let code = styles.root.wordChild("docDefaults")?.wordChild("rPrDefault")?.wordProperties("rPr")?.wordChild("lang")?.wordAttribute("val")
         return code.map { FieldLanguage(code: $0) } ?? .english
     }

@@ -23,13 +23,15 @@ struct XMLPartParser {
         self.collapsingInertParagraphs = collapsingInertParagraphs
     }
 
-    func parse(_ bytes: [UInt8]) throws -> XDocument {
+    /// The part as a tree. With `stoppingAfter`, reading stops once a child of the root element with
+    /// that local name has been read whole (the rest of the part is not read, nor checked).
+    func parse(_ bytes: [UInt8], stoppingAfter stop: String? = nil) throws -> XDocument {
         guard bytes.count < Int(Int32.max) else { throw MergeError.partTooLarge(file: file, part: part, limit: Int(Int32.max)) }
         // Refused before libxml2 sees it: no DTD, internal or external, is ever read.
         if Self.containsDoctype(bytes) { throw MergeError.doctypeRefused(file: file, part: part) }
         let reader = try PartReader(bytes: bytes, file: file, part: part)
         var builder = TreeBuilder(collapsing: collapsingInertParagraphs)
-        while try reader.next() {
+        reading: while try reader.next() {
             switch reader.nodeType {
             case XML_READER_TYPE_ELEMENT:
                 guard reader.depth < Self.maximumDepth else {
@@ -38,8 +40,10 @@ struct XMLPartParser {
                 let element = XElement(name: reader.name())
                 reader.readAttributes(into: element)
                 builder.open(element, empty: reader.isEmptyElement)
+                if reader.isEmptyElement, reader.depth == 1, let stop, element.name.localName == stop { break reading }
             case XML_READER_TYPE_END_ELEMENT:
                 builder.close()
+                if reader.depth == 1, let stop, reader.localName == stop { break reading }
             case XML_READER_TYPE_TEXT, XML_READER_TYPE_CDATA, XML_READER_TYPE_WHITESPACE, XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
                 builder.text(reader.value)
             case XML_READER_TYPE_COMMENT:
@@ -62,18 +66,8 @@ struct XMLPartParser {
         return XDocument(root: root, standalone: reader.standalone)
     }
 
-    private static let doctype = Array("<!DOCTYPE".utf8)
-
     private static func containsDoctype(_ bytes: [UInt8]) -> Bool {
-        guard bytes.count >= doctype.count else { return false }
-        var index = 0
-        let last = bytes.count - doctype.count
-        while index <= last {
-            if bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "!"),
-               bytes[index..<(index + doctype.count)].elementsEqual(doctype) { return true }
-            index += 1
-        }
-        return false
+        bytes.withUnsafeBytes { DoctypeFinder.occurs(in: $0) }
     }
 }
 

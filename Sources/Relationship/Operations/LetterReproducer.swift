@@ -1,7 +1,8 @@
 import DocxMerge
 
-/// Produces the letters of interaction entries again from their stored template version, values
-/// and compression level, checking each against the SHA-256 logged. Keeps each template version's
+/// Produces the letters of interaction entries again from their stored template version, values,
+/// compression level and letter format (from the engine version logged), checking each against the
+/// SHA-256 logged. Keeps each template version's
 /// compiled plan, so many letters of one logged segment compile it once. One thread at a time.
 public final class LetterReproducer {
     private var plans: [String: LetterPlan] = [:]
@@ -16,18 +17,26 @@ public final class LetterReproducer {
         guard let pairs = FlatJSON.decode(entry.mergedValues) else {
             throw RelationshipError.problems(["interaction entry \(entryNo): its stored MergedValues are not a JSON object of texts"])
         }
-        let engine = MergeEngine.version
+        // Entries from before the engine was recorded were all written in format 1.
+        guard let format = entry.engineVersion.isEmpty ? .wholeParts : LetterFormat(engineVersion: entry.engineVersion) else {
+            throw RelationshipError.problems([
+                "interaction entry \(entryNo): it was logged with \(entry.engineVersion), a letter format this Lettershop does not know; "
+                    + "use that Lettershop version or a later one to produce it again",
+            ])
+        }
+        let engine = format.engineVersion
         let different = entry.engineVersion == engine ? "" : " (logged with \(entry.engineVersion.isEmpty ? "an unknown engine" : entry.engineVersion), this is \(engine))"
         let bytes: [UInt8]
         do {
             let columns = pairs.map(\.0)
-            let key = entry.templateSHA256 + "/\(entry.compressionLevel)/" + columns.joined(separator: "\u{1F}")
+            let key = Self.key(entry, format: format, columns: columns)
             let plan: LetterPlan
             if let known = plans[key] {
                 plan = known
             } else {
                 let compiled = try MergeTemplate(bytes: template, name: "template \(entry.interactionTemplate) (\(entry.templateSHA256.prefix(12))…)")
-                plan = try LetterPlan(template: compiled, columns: columns, missing: .error, compressionLevel: entry.compressionLevel)
+                plan = try LetterPlan(template: compiled, columns: columns, missing: .error, compressionLevel: entry.compressionLevel,
+                                      format: format)
                 plans[key] = plan
             }
             bytes = try LetterRenderer(plan: plan).render(pairs.map(\.1))
@@ -46,7 +55,12 @@ public final class LetterReproducer {
     /// Whether the plan of `entry`'s template version is compiled already (its template bytes are
     /// then not needed).
     public func knows(_ entry: InteractionEntry) -> Bool {
-        guard let pairs = FlatJSON.decode(entry.mergedValues) else { return false }
-        return plans[entry.templateSHA256 + "/\(entry.compressionLevel)/" + pairs.map(\.0).joined(separator: "\u{1F}")] != nil
+        guard let pairs = FlatJSON.decode(entry.mergedValues),
+              let format = entry.engineVersion.isEmpty ? .wholeParts : LetterFormat(engineVersion: entry.engineVersion) else { return false }
+        return plans[Self.key(entry, format: format, columns: pairs.map(\.0))] != nil
+    }
+
+    private static func key(_ entry: InteractionEntry, format: LetterFormat, columns: [String]) -> String {
+        entry.templateSHA256 + "/\(entry.compressionLevel)/\(format.rawValue)/" + columns.joined(separator: "\u{1F}")
     }
 }

@@ -11,6 +11,32 @@ struct HuffmanCode: Sendable {
         codes = Self.canonicalCodes(lengths)
     }
 
+    /// The code with these lengths.
+    init(lengths: [Int]) {
+        self.lengths = lengths
+        codes = Self.canonicalCodes(lengths)
+    }
+
+    /// Deflate's fixed literal/length code (RFC 1951, 3.2.6), symbols 0…285.
+    static let fixedLiterals: HuffmanCode = {
+        let lengths = (0..<288).map { $0 < 144 ? 8 : $0 < 256 ? 9 : $0 < 280 ? 7 : 8 }
+        let code = HuffmanCode(lengths: lengths)
+        return HuffmanCode(lengths: Array(code.lengths.prefix(286)), codes: Array(code.codes.prefix(286)))
+    }()
+
+    /// Deflate's fixed distance code: five bits each.
+    static let fixedDistances = HuffmanCode(lengths: [Int](repeating: 5, count: 30))
+
+    private init(lengths: [Int], codes: [UInt32]) {
+        self.lengths = lengths
+        self.codes = codes
+    }
+
+    /// The bits `counts` of each symbol take in this code.
+    func cost(_ counts: [Int]) -> Int {
+        zip(counts, lengths).reduce(0) { $0 + $1.0 * $1.1 }
+    }
+
     /// Code lengths of an optimal prefix code, the counts halved until none is longer than `maxBits`.
     static func lengths(_ frequencies: [Int], maxBits: Int) -> [Int] {
         var counts = frequencies
@@ -61,8 +87,7 @@ struct HuffmanCode: Sendable {
         var next = [Int](repeating: 0, count: maxLength + 2)
         var code = 0
         for bits in 1...max(1, maxLength) {
-            code = (code + (bits - 1 < count.count ? count[bits - 1] : 0)) << 1
-            if bits == 1 { code = 0 }
+            code = (code + (bits >= 2 ? count[bits - 1] : 0)) << 1
             next[bits] = code
         }
         return lengths.map { length in

@@ -12,6 +12,7 @@ final class LetterSplicer {
     /// Where each literal operation of the part being written began.
     private var positions: UnsafeMutablePointer<Int>
     private var positionCapacity = 1
+    private let chunks = UnsafeMutablePointer<(start: Int, count: Int, position: Int)>.allocate(capacity: SplicedPartOutput.chunksKept)
 
     init() {
         text = .allocate(capacity: textCapacity)
@@ -25,6 +26,7 @@ final class LetterSplicer {
         text.deallocate()
         entries.deallocate()
         positions.deallocate()
+        chunks.deallocate()
     }
 
     /// The `.docx` of one record whose slot values are evaluated.
@@ -86,7 +88,7 @@ final class LetterSplicer {
             positions = .allocate(capacity: positionCapacity)
         }
         var output = SplicedPartOutput(buffer: buffer, text: text, textCapacity: textCapacity, positions: positions,
-                                       template: spliced, part: part)
+                                       chunks: chunks, template: spliced, part: part)
         PartRunner.run(program, slots: plan.template.slots, values: values, into: &output)
         output.finish()
         buffer = output.buffer

@@ -1,14 +1,22 @@
 internal import CLibDeflate
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Writes one part of a letter in format 2: the part's header piece, each static stretch's pieces
 /// and repeats, the values coded with the part's codes, and the end of the block. The part's
 /// CRC-32 comes from the stretches' CRCs combined with the values' (no static byte is read again).
 struct SplicedPartOutput: PartOutput {
     var buffer: BitBuffer
-    /// The value's escaped text not yet coded, its room and length.
+    /// The values' escaped text of this part: the chunks coded so far, then the one being written.
     var text: UnsafeMutablePointer<UInt8>
     var textCapacity: Int
     private var textCount = 0
+    private var chunkStart = 0
+    /// The last chunks coded: where each is in `text` and in the part, for a value written again.
+    private let chunks: UnsafeMutablePointer<(start: Int, count: Int, position: Int)>
+    private var chunkCount = 0
+    static let chunksKept = 32
     /// Where each literal operation of the part began in this letter's part (-1: left out).
     private let positions: UnsafeMutablePointer<Int>
     private let template: SplicedTemplate
@@ -20,8 +28,10 @@ struct SplicedPartOutput: PartOutput {
     /// The bytes written so far (the part's uncompressed length).
     private(set) var length = 0
 
+    /// `chunks` has room for `chunksKept` entries.
     init(buffer: BitBuffer, text: UnsafeMutablePointer<UInt8>, textCapacity: Int, positions: UnsafeMutablePointer<Int>,
-         template: SplicedTemplate, part: Int) {
+         chunks: UnsafeMutablePointer<(start: Int, count: Int, position: Int)>, template: SplicedTemplate, part: Int) {
+        self.chunks = chunks
         self.buffer = buffer
         self.text = text
         self.textCapacity = textCapacity
@@ -129,12 +139,43 @@ struct SplicedPartOutput: PartOutput {
         buffer.padToByte()
     }
 
-    /// Codes the value's text held so far.
+    /// Codes the value's text held so far: as a repeat when the same text was written in this part
+    /// not too far back (a name in the address and again in the greeting), else as literals.
     private mutating func flush() {
-        guard textCount > 0 else { return }
-        crc32 = UInt32(libdeflate_crc32(crc32, text, textCount))
-        length += textCount
-        writeLiterals(text, textCount)
-        textCount = 0
+        let count = textCount - chunkStart
+        guard count > 0 else { return }
+        let chunk = text + chunkStart
+        crc32 = UInt32(libdeflate_crc32(crc32, chunk, count))
+        if count >= DeflateCodes.minMatch, let earlier = earlierChunk(chunk, count) {
+            let distance = length - earlier
+            var left = count
+            while left > 0 {
+                // A piece shorter than a repeat can be goes as literals.
+                let piece = left > DeflateCodes.maxMatch ? min(DeflateCodes.maxMatch, left - DeflateCodes.minMatch) : left
+                buffer.reserve(8)
+                if piece >= DeflateCodes.minMatch {
+                    writeRepeat(length: piece, distance: distance)
+                } else {
+                    writeLiterals(chunk + (count - left), piece)
+                }
+                left -= piece
+            }
+        } else {
+            writeLiterals(chunk, count)
+        }
+        chunks[chunkCount % Self.chunksKept] = (chunkStart, count, length)
+        chunkCount += 1
+        length += count
+        chunkStart = textCount
+    }
+
+    /// Where in the part the same text as `chunk` was written, among the last chunks, if within reach.
+    private func earlierChunk(_ chunk: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int? {
+        for index in stride(from: chunkCount - 1, through: max(0, chunkCount - Self.chunksKept), by: -1) {
+            let earlier = chunks[index % Self.chunksKept]
+            guard length - earlier.position <= DeflateCodes.maxDistance else { return nil }
+            if earlier.count == count, memcmp(text + earlier.start, chunk, count) == 0 { return earlier.position }
+        }
+        return nil
     }
 }

@@ -133,25 +133,39 @@ private struct Builder {
             return parse.indices.map { parser.tokens(of: $0) }
         }
         // Code tables from the part's statistics; every symbol keeps a code, for values and for
-        // repeats whose distance only a letter knows.
+        // repeats whose distance only a letter knows. Deflate's fixed codes instead when they come
+        // out smaller (a short part, where the tables would cost more than they save).
         var literalCounts = [Int](repeating: 0, count: 286)
         var distanceCounts = [Int](repeating: 0, count: 30)
         for token in tokens.joined() {
             switch token {
-            case let .literal(byte): literalCounts[Int(byte)] += Self.seenWeight
+            case let .literal(byte): literalCounts[Int(byte)] += 1
             case let .near(length, distance), let .far(length, _, _, distance):
-                literalCounts[257 + Int(DeflateCodes.lengthCode[length])] += Self.seenWeight
-                distanceCounts[Int(DeflateCodes.distanceCode[min(distance, DeflateCodes.maxDistance)])] += Self.seenWeight
+                let lengthCode = Int(DeflateCodes.lengthCode[length])
+                let distanceCode = Int(DeflateCodes.distanceCode[min(distance, DeflateCodes.maxDistance)])
+                literalCounts[257 + lengthCode] += 1
+                distanceCounts[distanceCode] += 1
             }
         }
-        literalCounts[256] = Self.seenWeight
-        literalCounts = literalCounts.map { max($0, 1) }
-        distanceCounts = distanceCounts.map { max($0, 1) }
-        let literals = HuffmanCode(frequencies: literalCounts, maxBits: 15)
-        let distances = HuffmanCode(frequencies: distanceCounts, maxBits: 15)
+        literalCounts[256] = 1
+        var literals = HuffmanCode(frequencies: literalCounts.map { max($0 * Self.seenWeight, 1) }, maxBits: 15)
+        var distances = HuffmanCode(frequencies: distanceCounts.map { max($0 * Self.seenWeight, 1) }, maxBits: 15)
+        var headerBuffer = BitBuffer(capacity: 1 << 10)
+        defer { headerBuffer.deallocate() }
+        Self.writeHeader(literals: literals.lengths, distances: distances.lengths, to: &headerBuffer)
+        let dynamicBits = headerBuffer.bitPosition + literals.cost(literalCounts) + distances.cost(distanceCounts)
+        let fixedBits = 3 + HuffmanCode.fixedLiterals.cost(literalCounts) + HuffmanCode.fixedDistances.cost(distanceCounts)
+        let header: DeflatePiece
+        if fixedBits <= dynamicBits {
+            literals = .fixedLiterals
+            distances = .fixedDistances
+            header = piece { $0.reserve(1); $0.writeBits(0b011, 3) }   // BFINAL = 1, BTYPE = 01 (fixed codes)
+        } else {
+            let (bytes, tail, tailBits) = headerBuffer.splitTail()
+            header = piece { $0.appendBits(bytes, tail: tail, tailBits: tailBits) }
+        }
         let coder = SymbolCoder(literalCodes: literals.codes, literalLengths: literals.lengths.map(UInt8.init),
                                 distanceCodes: distances.codes, distanceLengths: distances.lengths.map(UInt8.init))
-        let header = piece { Self.writeHeader(literals: literals.lengths, distances: distances.lengths, to: &$0) }
         // Each stretch: runs of codes that are the same in every letter as pieces; repeats from
         // other stretches left to the letter.
         let firstStretch = stretches.count
