@@ -1,7 +1,10 @@
-// lettershop-bench: merges N generated records into a temporary folder and prints documents per
-// second and peak memory, for one thread and for every core.
+// lettershop-bench: merges N records (generated, or --data) into a temporary folder and prints
+// letters per second in letter formats 1 and 2 on one core and format 2 on every core, against a
+// file-system floor and (--c-bound) a hand-written C bound, output bytes and callgrind
+// instructions per letter, and peak memory.
 //
-//   swift run -c release lettershop-bench [N] [--template FILE.docx] [--compression-level L] [--pdf M] [--keep]
+//   swift run -c release lettershop-bench [N] [--template FILE.docx] [--data FILE.csv] [--compression-level L]
+//                                         [--repeat R] [--c-bound PATH/limit] [--pdf M] [--keep]
 //   swift run -c release lettershop-bench --compile-scaling     (compile time for 1k/10k/100k items)
 //
 // Also: the same records combined into one document against separate letters, and, when LibreOffice
@@ -16,6 +19,9 @@ struct BenchOptions {
     var level = 6
     var keep = false
     var pdf = 40
+    var data: String?
+    var repeatCount = 3
+    var cBound: String?
 
     init(_ arguments: [String]) {
         var index = 0
@@ -27,9 +33,12 @@ struct BenchOptions {
             case "--compression-level": level = Int(arguments[index]) ?? 6; index += 1
             case "--keep": keep = true
             case "--pdf": pdf = Int(arguments[index]) ?? 40; index += 1
+            case "--data": data = arguments[index]; index += 1
+            case "--repeat": repeatCount = Int(arguments[index]) ?? 3; index += 1
+            case "--c-bound": cBound = arguments[index]; index += 1
             default:
                 guard let number = Int(argument), number > 0 else {
-                    FileHandle.standardError.write(Data("usage: lettershop-bench [N] [--template FILE.docx] [--compression-level 0-9] [--pdf M] [--keep]\n".utf8))
+                    FileHandle.standardError.write(Data("usage: lettershop-bench [N] [--template FILE.docx] [--data FILE.csv] [--compression-level 0-9] [--repeat R] [--c-bound PATH] [--pdf M] [--keep]\n".utf8))
                     exit(2)
                 }
                 count = number
@@ -148,6 +157,15 @@ if CommandLine.arguments.dropFirst().first == "--compile-scaling" {
     try CompileScaling.run()
     exit(0)
 }
+if CommandLine.arguments.dropFirst().first == "--render-only" {
+    // For callgrind: --render-only FORMAT N, then the usual options.
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    let options = BenchOptions(Array(arguments.dropFirst(3)))
+    guard arguments.count >= 3, let format = Int(arguments[1]).flatMap(LetterFormat.init(rawValue:)), let count = Int(arguments[2]),
+          let data = options.data else { exit(2) }
+    try LetterSpeed.renderOnly(template: options.template, csvPath: data, format: format, count: count, level: options.level)
+    exit(0)
+}
 let options = BenchOptions(Array(CommandLine.arguments.dropFirst()))
 let work = FileManager.default.temporaryDirectory.appendingPathComponent("lettershop-bench-\(getpid())").path
 try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
@@ -156,27 +174,22 @@ defer { if !options.keep { try? FileManager.default.removeItem(atPath: work) } }
 do {
     var template: MergeTemplate!
     let compile = try seconds { template = try MergeTemplate(path: options.template) }
-    let csvPath = work + "/records.csv"
-    try SyntheticRecords.write(count: options.count, columns: template.fieldNames, to: csvPath)
+    var csvPath = work + "/records.csv"
+    var count = options.count
+    if let data = options.data {
+        csvPath = data
+        count = try CSVReader.countRecords(path: data)
+    } else {
+        try SyntheticRecords.write(count: count, columns: template.fieldNames, to: csvPath)
+    }
     print("template \(options.template): \(template.fields.count) fields, compiled in \(String(format: "%.1f", compile * 1000)) ms")
-    print("records: \(options.count) (generated), deflate level \(options.level)")
+    print("records: \(count) (\(options.data ?? "generated")), deflate level \(options.level)")
     let cores = ProcessInfo.processInfo.activeProcessorCount
+    try LetterSpeed.report(template: template, templatePath: options.template, csvPath: csvPath, count: count, level: options.level,
+                           repeat: options.repeatCount, cBound: options.cBound, work: work)
     var rates: [Int: Double] = [:]
-    for jobs in cores > 1 ? [1, cores] : [1] {
-        let csv = try CSVReader(path: csvPath)
-        let plan = try LetterPlan(template: template, columns: csv.header, compressionLevel: options.level)
-        let output = try OutputFolder(destination: work + "/out-\(jobs)")
-        var written = 0
-        let elapsed = try seconds {
-            written = try CSVMerge(plan: plan, jobs: jobs, pattern: nil).run(csv, into: output)
-            try output.commit()
-        }
-        rates[jobs] = Double(written) / elapsed
-        print(String(format: "--jobs %d: %d documents in %.2f s = %.0f documents/s", jobs, written, elapsed, rates[jobs]!))
-    }
-    if cores > 1, let one = rates[1], let all = rates[cores] {
-        print(String(format: "parallel speed-up on %d cores: %.2fx", cores, all / one))
-    }
+    rates[cores] = try LetterSpeed.merge(template: template, csvPath: csvPath, format: .current, jobs: cores, level: options.level,
+                                         into: work + "/out").rate
     // The same records into one combined document, on every core, against separate letters.
     do {
         let csv = try CSVReader(path: csvPath)

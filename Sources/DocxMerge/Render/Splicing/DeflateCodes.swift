@@ -19,6 +19,11 @@ enum DeflateCodes {
         return UInt8(code)
     }
 
+    /// The distance tables in raw memory, for the per-letter loop.
+    static let frozenDistanceCode = FrozenTable(distanceCode)
+    static let frozenDistanceBase = FrozenTable(distanceBase)
+    static let frozenDistanceExtra = FrozenTable(distanceExtra)
+
     /// For each distance 0…32768, its distance code (entry 0 unused).
     static let distanceCode: [UInt8] = (0...maxDistance).map { distance in
         guard distance >= 1 else { return 0 }

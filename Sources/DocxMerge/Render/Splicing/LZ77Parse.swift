@@ -23,6 +23,8 @@ struct LZ77Parse {
     private let text: UnsafeBufferPointer<UInt8>
     private let stretches: [Stretch]
     private let maxChain: Int
+    /// A repeat this long ends the search, as zlib's `nice_length`.
+    private let niceLength: Int
     private var head = [Int32](repeating: -1, count: 1 << 15)
     private var previous = [Int32](repeating: -1, count: DeflateCodes.maxDistance)
     private var inserted = 0
@@ -31,6 +33,7 @@ struct LZ77Parse {
         self.text = text
         self.stretches = stretches
         maxChain = level <= 3 ? 16 : level <= 6 ? 128 : 1_024
+        niceLength = level <= 3 ? 32 : level <= 6 ? 128 : DeflateCodes.maxMatch
     }
 
     private func hash(_ position: Int) -> Int {
@@ -68,19 +71,21 @@ struct LZ77Parse {
         var best = 0, bestSource = 0
         var candidate = Int(head[hash(position)])
         var chain = maxChain
+        let ownStart = stretches[index].start
         while candidate >= 0, position - candidate <= DeflateCodes.maxDistance, chain > 0 {
             chain -= 1
-            let source = stretch(at: candidate)
-            let sourceEnd = source == index ? position + limit : stretches[source].end
-            if source == index || stretches[source].isSource {
-                let reach = min(limit, sourceEnd - candidate)
-                if reach > best, text[candidate + best] == text[position + best] {
+            // Cheap rejections first: the byte that would make it longer, and the first one.
+            if text[candidate + best] == text[position + best], text[candidate] == text[position] {
+                let source = candidate >= ownStart ? index : stretch(at: candidate)
+                let sourceEnd = source == index ? position + limit : stretches[source].end
+                let reach = source == index || stretches[source].isSource ? min(limit, sourceEnd - candidate) : 0
+                if reach > best {
                     var length = 0
                     while length < reach, text[candidate + length] == text[position + length] { length += 1 }
                     if length > best {
                         best = length
                         bestSource = candidate
-                        if length == limit { break }
+                        if length == limit || length >= niceLength { break }
                     }
                 }
             }

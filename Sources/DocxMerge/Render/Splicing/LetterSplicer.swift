@@ -87,8 +87,8 @@ final class LetterSplicer {
             positionCapacity = program.operations.count
             positions = .allocate(capacity: positionCapacity)
         }
-        var output = SplicedPartOutput(buffer: buffer, text: text, textCapacity: textCapacity, positions: positions,
-                                       chunks: chunks, template: spliced, part: part)
+        var output = SplicedPartOutput(buffer: buffer, text: text, textCapacity: textCapacity, positions: positions, chunks: chunks,
+                                       template: spliced, part: spliced.parts[part])
         PartRunner.run(program, slots: plan.template.slots, values: values, into: &output)
         output.finish()
         buffer = output.buffer

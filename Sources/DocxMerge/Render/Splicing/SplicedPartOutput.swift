@@ -5,7 +5,9 @@ import Glibc
 
 /// Writes one part of a letter in format 2: the part's header piece, each static stretch's pieces
 /// and repeats, the values coded with the part's codes, and the end of the block. The part's
-/// CRC-32 comes from the stretches' CRCs combined with the values' (no static byte is read again).
+/// CRC-32 comes from the stretches' CRCs appended by their tables, and the values' own (no static
+/// byte is read again). Everything it reads is raw memory of the template's tables: the loop does
+/// no reference counting and no bounds checks.
 struct SplicedPartOutput: PartOutput {
     var buffer: BitBuffer
     /// The values' escaped text of this part: the chunks coded so far, then the one being written.
@@ -19,29 +21,47 @@ struct SplicedPartOutput: PartOutput {
     static let chunksKept = 32
     /// Where each literal operation of the part began in this letter's part (-1: left out).
     private let positions: UnsafeMutablePointer<Int>
-    private let template: SplicedTemplate
-    private let part: SplicedPart
+    private let stretches: UnsafePointer<SplicedTemplate.Stretch>
+    private let items: UnsafePointer<SplicedTemplate.Item>
+    private let crcTables: UnsafePointer<UInt32>
     private let pieceBase: UnsafePointer<UInt8>
     private let textBase: UnsafePointer<UInt8>
+    private let literals: UnsafePointer<CodeWord>
+    private let lengths: UnsafePointer<CodeWord>
+    private let distances: UnsafePointer<CodeWord>
+    private let distanceCode: UnsafePointer<UInt8>
+    private let distanceBase: UnsafePointer<Int>
+    private let distanceExtra: UnsafePointer<Int>
+    private let stretchOfOperation: UnsafePointer<Int>
+    private let slots: UnsafePointer<SlotStretches>
     private var slot = 0
     private(set) var crc32: UInt32 = 0
     /// The bytes written so far (the part's uncompressed length).
     private(set) var length = 0
 
-    /// `chunks` has room for `chunksKept` entries.
+    /// `chunks` has room for `chunksKept` entries, `positions` for the part's operations.
     init(buffer: BitBuffer, text: UnsafeMutablePointer<UInt8>, textCapacity: Int, positions: UnsafeMutablePointer<Int>,
-         chunks: UnsafeMutablePointer<(start: Int, count: Int, position: Int)>, template: SplicedTemplate, part: Int) {
-        self.chunks = chunks
+         chunks: UnsafeMutablePointer<(start: Int, count: Int, position: Int)>, template: SplicedTemplate, part: SplicedPart) {
         self.buffer = buffer
         self.text = text
         self.textCapacity = textCapacity
         self.positions = positions
-        self.template = template
-        self.part = template.parts[part]
+        self.chunks = chunks
+        stretches = UnsafePointer(template.stretches.base)
+        items = UnsafePointer(template.items.base)
+        crcTables = UnsafePointer(template.crcTables.base)
         pieceBase = UnsafePointer(template.pieces.base)
         textBase = UnsafePointer(template.text.base)
-        positions.update(repeating: -1, count: self.part.stretchOfOperation.count)
-        append(self.part.header)
+        literals = UnsafePointer(part.literals.base)
+        lengths = UnsafePointer(part.lengths.base)
+        distances = UnsafePointer(part.distances.base)
+        stretchOfOperation = UnsafePointer(part.stretchOfOperation.base)
+        slots = UnsafePointer(template.slots.base)
+        distanceCode = UnsafePointer(DeflateCodes.frozenDistanceCode.base)
+        distanceBase = UnsafePointer(DeflateCodes.frozenDistanceBase.base)
+        distanceExtra = UnsafePointer(DeflateCodes.frozenDistanceExtra.base)
+        positions.update(repeating: -1, count: part.operationCount)
+        append(part.header)
     }
 
     @inline(__always)
@@ -51,61 +71,58 @@ struct SplicedPartOutput: PartOutput {
 
     /// Writes static stretch `index`.
     private mutating func write(stretch index: Int) {
-        let stretch = template.stretches[index]
+        let stretch = stretches[index]
         let start = length
-        for item in template.items[stretch.items] {
-            switch item {
+        var item = stretch.firstItem
+        while item < stretch.endItem {
+            switch items[item] {
             case let .piece(piece):
                 append(piece)
             case let .far(repeatLength, operation, sourceOffset, offset):
                 let source = positions[operation]
                 let distance = start + offset - (source + sourceOffset)
-                buffer.reserve(8)
                 if source >= 0, distance >= 1, distance <= DeflateCodes.maxDistance {
+                    buffer.reserve(8)
                     writeRepeat(length: repeatLength, distance: distance)
                 } else {
                     writeLiterals(textBase + stretch.textStart + offset, repeatLength)
                 }
             }
+            item += 1
         }
-        crc32 = StreamChecksum.combine(crc32, stretch.crc32, operator: stretch.crcOperator)
+        crc32 = CRCAppend.append(crc32, stretch.crc32, table: crcTables + index * 128)
         length += stretch.length
     }
 
+    @inline(__always)
     private mutating func writeRepeat(length: Int, distance: Int) {
-        let lengthCode = Int(DeflateCodes.lengthCode[length])
-        buffer.writeBits(part.literalCodes[257 + lengthCode], Int(part.literalLengths[257 + lengthCode]))
-        let lengthExtra = DeflateCodes.lengthExtra[lengthCode]
-        if lengthExtra > 0 { buffer.writeBits(UInt32(length - DeflateCodes.lengthBase[lengthCode]), lengthExtra) }
-        let distanceCode = Int(DeflateCodes.distanceCode[distance])
-        buffer.writeBits(part.distanceCodes[distanceCode], Int(part.distanceLengths[distanceCode]))
-        let distanceExtra = DeflateCodes.distanceExtra[distanceCode]
-        if distanceExtra > 0 { buffer.writeBits(UInt32(distance - DeflateCodes.distanceBase[distanceCode]), distanceExtra) }
+        let lengthWord = lengths[length]
+        buffer.writeBits(lengthWord.bits, Int(lengthWord.count))
+        let code = Int(distanceCode[distance])
+        let word = distances[code]
+        let extra = UInt32(distance - distanceBase[code]) << word.count
+        buffer.writeBits(word.bits | extra, Int(word.count) + distanceExtra[code])
     }
 
     private mutating func writeLiterals(_ bytes: UnsafePointer<UInt8>, _ count: Int) {
         buffer.settle()
         buffer.reserve(count * 2 + 8)
-        part.literalCodes.withUnsafeBufferPointer { codes in
-            part.literalLengths.withUnsafeBufferPointer { lengths in
-                for index in 0..<count {
-                    let byte = Int(bytes[index])
-                    buffer.writeBits(codes[byte], Int(lengths[byte]))
-                }
-            }
+        for index in 0..<count {
+            let word = literals[Int(bytes[index])]
+            buffer.writeBits(word.bits, Int(word.count))
         }
     }
 
     mutating func literal(_ index: Int, start: Int, end: Int) {
         positions[index] = length
-        write(stretch: part.stretchOfOperation[index])
+        write(stretch: stretchOfOperation[index])
     }
 
     mutating func beginSlot(_ slot: Int) { self.slot = slot }
 
     mutating func markup(_ kind: SlotMarkup) {
         flush()
-        write(stretch: template.slots[slot].stretch(kind))
+        write(stretch: slots[slot][kind])
     }
 
     @inline(__always)
@@ -127,7 +144,7 @@ struct SplicedPartOutput: PartOutput {
         textCapacity *= 2
     }
 
-    mutating func original() { write(stretch: template.slots[slot].original) }
+    mutating func original() { write(stretch: slots[slot].original) }
 
     mutating func endSlot() { flush() }
 
@@ -135,7 +152,7 @@ struct SplicedPartOutput: PartOutput {
     mutating func finish() {
         flush()
         buffer.reserve(8)
-        buffer.writeBits(part.literalCodes[256], Int(part.literalLengths[256]))
+        buffer.writeBits(literals[256].bits, Int(literals[256].count))
         buffer.padToByte()
     }
 
@@ -153,11 +170,7 @@ struct SplicedPartOutput: PartOutput {
                 // A piece shorter than a repeat can be goes as literals.
                 let piece = left > DeflateCodes.maxMatch ? min(DeflateCodes.maxMatch, left - DeflateCodes.minMatch) : left
                 buffer.reserve(8)
-                if piece >= DeflateCodes.minMatch {
-                    writeRepeat(length: piece, distance: distance)
-                } else {
-                    writeLiterals(chunk + (count - left), piece)
-                }
+                writeRepeat(length: piece, distance: distance)
                 left -= piece
             }
         } else {
@@ -171,10 +184,12 @@ struct SplicedPartOutput: PartOutput {
 
     /// Where in the part the same text as `chunk` was written, among the last chunks, if within reach.
     private func earlierChunk(_ chunk: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int? {
-        for index in stride(from: chunkCount - 1, through: max(0, chunkCount - Self.chunksKept), by: -1) {
+        var index = chunkCount - 1
+        while index >= 0, index >= chunkCount - Self.chunksKept {
             let earlier = chunks[index % Self.chunksKept]
             guard length - earlier.position <= DeflateCodes.maxDistance else { return nil }
             if earlier.count == count, memcmp(text + earlier.start, chunk, count) == 0 { return earlier.position }
+            index -= 1
         }
         return nil
     }

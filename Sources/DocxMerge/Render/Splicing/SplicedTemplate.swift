@@ -8,23 +8,25 @@
 /// literals.
 struct SplicedTemplate: Sendable {
     /// Every piece's bits.
-    let pieces: PieceStore
+    let pieces: FrozenTable<UInt8>
     /// Every stretch's bytes (to code a repeat as literals when its distance is too far).
-    let text: PieceStore
+    let text: FrozenTable<UInt8>
     let parts: [SplicedPart]
-    let stretches: [Stretch]
-    let items: [Item]
+    let stretches: FrozenTable<Stretch>
+    let items: FrozenTable<Item>
+    /// For each stretch, the 128 entries that append its CRC-32 (`CRCAppend`).
+    let crcTables: FrozenTable<UInt32>
     /// For each slot, its markup stretches (indices into `stretches`), by `SlotMarkup` and for
     /// the field as the template had it.
-    let slots: [SlotStretches]
+    let slots: FrozenTable<SlotStretches>
 
     /// A static stretch: its items, where its bytes are in `text`, its length and CRC-32.
     struct Stretch: Sendable {
-        let items: Range<Int>
+        let firstItem: Int
+        let endItem: Int
         let textStart: Int
         let length: Int
         let crc32: UInt32
-        let crcOperator: UInt32
     }
 
     /// What a stretch is coded as: a piece, or a repeat from an earlier literal of the part.
@@ -37,47 +39,79 @@ struct SplicedTemplate: Sendable {
         var builder = Builder()
         var slots = [SlotStretches](repeating: SlotStretches(), count: template.slots.count)
         parts = template.parts.map { program in builder.part(program, slots: template.slots, into: &slots, level: level) }
-        self.slots = slots
-        pieces = PieceStore(builder.pieceBytes)
-        text = PieceStore(builder.textBytes)
-        stretches = builder.stretches
-        items = builder.items
+        self.slots = FrozenTable(slots)
+        pieces = FrozenTable(builder.pieceBytes)
+        text = FrozenTable(builder.textBytes)
+        stretches = FrozenTable(builder.stretches)
+        items = FrozenTable(builder.items)
+        crcTables = FrozenTable(builder.crcTables)
     }
 }
 
-/// One part's block: its header and code tables, and the stretch of each literal operation.
+/// One part's block: its header and codes, and the stretch of each literal operation.
 struct SplicedPart: Sendable {
     let header: DeflatePiece
-    /// Bit-reversed codes and lengths of the literal/length alphabet (0…285) and distances (0…29).
-    let literalCodes: [UInt32]
-    let literalLengths: [UInt8]
-    let distanceCodes: [UInt32]
-    let distanceLengths: [UInt8]
+    /// The code of each literal/length symbol (0…285).
+    let literals: FrozenTable<CodeWord>
+    /// For each repeat length 3…258 (index = length), its length code with its extra bits.
+    let lengths: FrozenTable<CodeWord>
+    /// The code of each distance symbol (0…29).
+    let distances: FrozenTable<CodeWord>
     /// For each operation of the program, the stretch of a literal (-1 for other operations).
-    let stretchOfOperation: [Int]
+    let stretchOfOperation: FrozenTable<Int>
+    let operationCount: Int
+
+    init(header: DeflatePiece, literals: HuffmanCode, distances: HuffmanCode, stretchOfOperation: [Int]) {
+        self.header = header
+        let words = zip(literals.codes, literals.lengths).map { CodeWord(bits: $0, count: UInt32($1)) }
+        self.literals = FrozenTable(words)
+        lengths = FrozenTable((0...DeflateCodes.maxMatch).map { length in
+            guard length >= DeflateCodes.minMatch else { return CodeWord(bits: 0, count: 0) }
+            let code = Int(DeflateCodes.lengthCode[length])
+            let word = words[257 + code]
+            let extra = UInt32(length - DeflateCodes.lengthBase[code])
+            return CodeWord(bits: word.bits | extra << word.count, count: word.count + UInt32(DeflateCodes.lengthExtra[code]))
+        })
+        self.distances = FrozenTable(zip(distances.codes, distances.lengths).map { CodeWord(bits: $0, count: UInt32($1)) })
+        self.stretchOfOperation = FrozenTable(stretchOfOperation)
+        operationCount = stretchOfOperation.count
+    }
 }
 
-/// The stretches of one field's markup.
+/// The stretches of one field's markup (indices into the template's stretches).
 struct SlotStretches: Sendable {
-    var markup = [Int](repeating: -1, count: 7)
+    var runOpen = -1, runClose = -1, textOpen = -1, textClose = -1, lineBreak = -1, tab = -1, paragraphBreak = -1
+    /// The field as the template had it.
     var original = -1
 
-    func stretch(_ kind: SlotMarkup) -> Int { markup[kind.index] }
+    subscript(_ kind: SlotMarkup) -> Int {
+        get {
+            switch kind {
+            case .runOpen: runOpen
+            case .runClose: runClose
+            case .textOpen: textOpen
+            case .textClose: textClose
+            case .lineBreak: lineBreak
+            case .tab: tab
+            case .paragraphBreak: paragraphBreak
+            }
+        }
+        set {
+            switch kind {
+            case .runOpen: runOpen = newValue
+            case .runClose: runClose = newValue
+            case .textOpen: textOpen = newValue
+            case .textClose: textClose = newValue
+            case .lineBreak: lineBreak = newValue
+            case .tab: tab = newValue
+            case .paragraphBreak: paragraphBreak = newValue
+            }
+        }
+    }
 }
 
 extension SlotMarkup {
     static let all: [SlotMarkup] = [.runOpen, .runClose, .textOpen, .textClose, .lineBreak, .tab, .paragraphBreak]
-    var index: Int {
-        switch self {
-        case .runOpen: 0
-        case .runClose: 1
-        case .textOpen: 2
-        case .textClose: 3
-        case .lineBreak: 4
-        case .tab: 5
-        case .paragraphBreak: 6
-        }
-    }
 
     func bytes(of slot: CompiledSlot) -> [UInt8] {
         switch self {
@@ -100,6 +134,7 @@ private struct Builder {
     var textBytes: [UInt8] = []
     var stretches: [SplicedTemplate.Stretch] = []
     var items: [SplicedTemplate.Item] = []
+    var crcTables: [UInt32] = []
 
     mutating func part(_ program: PartProgram, slots: [CompiledSlot], into slotStretches: inout [SlotStretches], level: Int) -> SplicedPart {
         let operations = program.operations
@@ -192,15 +227,14 @@ private struct Builder {
             endRun()
             let bytes = text[stretch.start..<stretch.end]
             let crc = bytes.withUnsafeBytes { Checksum.crc32($0) }
-            stretches.append(.init(items: itemStart..<items.count, textStart: textBytes.count, length: bytes.count, crc32: crc,
-                                   crcOperator: StreamChecksum.combineOperator(length: bytes.count)))
+            stretches.append(.init(firstItem: itemStart, endItem: items.count, textStart: textBytes.count, length: bytes.count, crc32: crc))
+            crcTables += CRCAppend.table(length: bytes.count)
             textBytes += bytes
         }
         for (slot, kind, stretch) in slotParse {
-            if let kind { slotStretches[slot].markup[kind.index] = firstStretch + stretch } else { slotStretches[slot].original = firstStretch + stretch }
+            if let kind { slotStretches[slot][kind] = firstStretch + stretch } else { slotStretches[slot].original = firstStretch + stretch }
         }
-        return SplicedPart(header: header, literalCodes: literals.codes, literalLengths: literals.lengths.map(UInt8.init),
-                           distanceCodes: distances.codes, distanceLengths: distances.lengths.map(UInt8.init),
+        return SplicedPart(header: header, literals: literals, distances: distances,
                            stretchOfOperation: stretchOfOperation.map { $0 < 0 ? -1 : firstStretch + $0 })
     }
 
