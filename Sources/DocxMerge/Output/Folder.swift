@@ -29,9 +29,8 @@ public enum Folder {
         return names.sorted()
     }
 
-    /// Creates the file at `path` (it must not exist: `O_EXCL`) and writes `bytes` in one write;
-    /// with `sync`, the bytes are on disk (`fsync`) before it returns.
-    public static func createFile(at path: String, bytes: [UInt8], sync: Bool = false) throws {
+    /// Creates the file at `path` (it must not exist: `O_EXCL`) and writes `bytes` in one write.
+    public static func createFile(at path: String, bytes: [UInt8]) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw MergeError.io(path: path, message: "cannot create file: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
@@ -46,19 +45,6 @@ public enum Folder {
                 offset += written
             }
         }
-        if sync, fsync(descriptor) != 0 {
-            throw MergeError.io(path: path, message: "cannot sync to disk: \(String(cString: strerror(errno)))")
-        }
-    }
-
-    /// Makes the bytes of the file at `path` durable (`fsync`), a file written by another program.
-    public static func sync(file path: String) throws {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw MergeError.io(path: path, message: "cannot open: \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        guard fsync(descriptor) == 0 else {
-            throw MergeError.io(path: path, message: "cannot sync to disk: \(String(cString: strerror(errno)))")
-        }
     }
 
     /// Makes the names in the folder at `path` durable (`fsync` of the folder): files created,
@@ -68,6 +54,18 @@ public enum Folder {
         guard descriptor >= 0 else { throw MergeError.io(path: path, message: "cannot open folder: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
         guard fsync(descriptor) == 0 else {
+            throw MergeError.io(path: path, message: "cannot sync to disk: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Makes everything written to the file system holding `path` durable (`syncfs`), then the
+    /// folder's names (`fsync` of the folder): one call for a folder of many new files, where an
+    /// `fsync` of each would cost a disk flush per file.
+    public static func syncFileSystem(holding path: String) throws {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw MergeError.io(path: path, message: "cannot open folder: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        guard linuxSyncfs(descriptor) == 0, fsync(descriptor) == 0 else {
             throw MergeError.io(path: path, message: "cannot sync to disk: \(String(cString: strerror(errno)))")
         }
     }
@@ -137,3 +135,8 @@ public enum Folder {
         return String(path[path.index(after: slash)...])
     }
 }
+
+/// glibc's `syncfs(2)`, which its headers declare only with `_GNU_SOURCE` (so Swift's Glibc module
+/// leaves it out).
+@_silgen_name("syncfs")
+private func linuxSyncfs(_ descriptor: Int32) -> Int32

@@ -197,9 +197,8 @@ public struct SegmentLog {
                                digests: digests, progress: progress)
             if let pdf = options.pdf, options.lettersAsPDF {
                 let documents = LetterFolder.entries(of: stagingPath).filter { $0.hasSuffix(".docx") }.map { stagingPath + "/" + $0 }
+                // The PDFs are published with the letters: `staging.sync()` makes them durable too.
                 try pdf.convert(documents, into: stagingPath, progress: conversion)
-                // The PDFs are published with the letters, so they too are on disk before the commit.
-                try staging.sync(files: documents.map { PDFConverter.pdfName(for: $0) })
             }
             if let combiner, let combinedStaging {
                 try combiner.commit()

@@ -121,8 +121,9 @@ public enum LetterFolder {
 }
 
 /// A staging folder being filled by `segment log`: letters are written with `O_EXCL`, never
-/// replacing a file, and each is synced to disk as it is written (`sync()` then syncs the folder),
-/// so the letters are on disk before the log's commit. Stops at the next letter on a signal.
+/// replacing a file; `sync()`, once every letter (and PDF) is written, makes the whole file system
+/// durable with one `syncfs` and then the folder, so the letters are on disk before the log's
+/// commit without a disk flush per letter. Stops at the next letter on a signal.
 final class StagingFolder: LetterSink, @unchecked Sendable {
     let path: String
     private let written = Atomic<Int>(0)
@@ -139,29 +140,17 @@ final class StagingFolder: LetterSink, @unchecked Sendable {
         precondition(!name.contains("/") && name != "." && name != "..", "unsafe file name")
         try Interruption.check()
         do {
-            try Folder.createFile(at: path + "/" + name, bytes: bytes, sync: true)
+            try Folder.createFile(at: path + "/" + name, bytes: bytes)
         } catch let error as MergeError {
             throw RelationshipError.problems([error.description])
         }
         if written.add(1, ordering: .relaxed).newValue == 10 { CrashPoint.reach("writing") }
     }
 
-    /// Makes the folder's names durable, once every letter is written.
+    /// Makes the letters and the folder's names durable, once every letter is written.
     func sync() throws {
         do {
-            try Folder.sync(folder: path)
-        } catch let error as MergeError {
-            throw RelationshipError.problems([error.description])
-        }
-    }
-
-    /// Syncs the files `names` in the folder that another program wrote (the letters' PDFs).
-    func sync(files names: [String]) throws {
-        do {
-            for name in names {
-                try Interruption.check()
-                try Folder.sync(file: path + "/" + name)
-            }
+            try Folder.syncFileSystem(holding: path)
         } catch let error as MergeError {
             throw RelationshipError.problems([error.description])
         }
