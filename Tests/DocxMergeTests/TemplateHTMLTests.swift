@@ -166,4 +166,77 @@ struct TemplateHTMLTests {
             }
         }
     }
+
+    @Test("compiled once per template: each letter's HTML is the reviewed one, from the values alone")
+    func compiledOnce() throws {
+        for item in try Self.cases() {
+            let merge = try Merge(item.docx, columns: item.columns)
+            guard case let .compiled(html) = TemplateHTML.compile(merge.template) else {
+                Issue.record("\(item.name): not compiled")
+                continue
+            }
+            for (index, record) in item.records.enumerated() {
+                let (document, parts, compiled) = try merge.renderer.renderWithHTML(record, html: html, contentIDSuffix: "m\(index)@example.com")
+                #expect(document == (try merge.renderer.render(record)))
+                #expect(parts["word/document.xml"] == (try merge.renderer.renderParts(record))["word/document.xml"])
+                guard let compiled else {
+                    Issue.record("\(item.name) record \(index + 1): no compiled HTML")
+                    continue
+                }
+                var text = compiled.text
+                for image in compiled.images { text += "\n<!-- \(image.contentID) \(image.contentType) \(image.fileName) \(image.bytes.count) bytes -->" }
+                try expectGolden(text, "html/\(item.name)/record\(index + 1).html")
+            }
+        }
+    }
+
+    /// Values that stress escaping, breaks, blanks and both sides of each `IF`.
+    static let trickyValues = ["", " ", "yes", "no", "Gold", "Silver", "NO", "SE", "Kari & <Co> \"q\" 'a'", "a\nb", "a\r\nb\rc", "\t", "x\ty",
+                               "Åse Ødegård – «hilsen» 😀", "]]> &amp;", "https://example.com/?a=1&b=2", "mailto:kari@example.no", "\n", "  two  spaces  "]
+
+    @Test("for hundreds of generated records, the compiled HTML equals converting the letter")
+    func compiledEqualsPerLetter() throws {
+        var generator = SystemRandomNumberGenerator()
+        for item in try Self.cases() where !item.columns.isEmpty {
+            let merge = try Merge(item.docx, columns: item.columns)
+            guard case let .compiled(html) = TemplateHTML.compile(merge.template) else {
+                Issue.record("\(item.name): not compiled")
+                continue
+            }
+            for round in 0..<60 {
+                let record = item.columns.map { _ in Self.trickyValues.randomElement(using: &generator)! }
+                let (document, _, compiled) = try merge.renderer.renderWithHTML(record, html: html, contentIDSuffix: "r\(round)@example.com")
+                let perLetter = try LetterHTML(docx: document, name: "letter.docx", contentIDSuffix: "r\(round)@example.com")
+                #expect(compiled?.text == perLetter.text, "\(item.name): \(record)")
+                #expect(compiled?.images == perLetter.images, "\(item.name): \(record)")
+            }
+        }
+    }
+
+    @Test("a template whose body already holds the compiler's marks is converted letter by letter, and still right")
+    func markedTemplateFallsBack() throws {
+        let body = paragraph(text("Hello ") + complexField("MERGEFIELD Name")) + "<?lettershop-html slot 0?>" + paragraph(text("End"))
+        let merge = try Merge(DocxBuilder(body: body).build(), columns: ["Name"])
+        guard case let .perLetter(reason) = TemplateHTML.compile(merge.template) else {
+            Issue.record("compiled although the body holds a mark")
+            return
+        }
+        #expect(reason.contains("marks"))
+        let html = try LetterHTML(docx: merge.renderer.render(["Kari"]), name: "letter.docx", contentIDSuffix: "m@example.com")
+        #expect(html.text.contains("Hello Kari"))
+    }
+
+    @Test("an address block's lines, paragraphs in the letter, are paragraphs in the compiled HTML too")
+    func addressBlockParagraphs() throws {
+        let docx = Array(try Data(contentsOf: URL(fileURLWithPath: GoldenFile.fixture("word-mailings.docx"))))
+        let csv = try CSVReader(path: GoldenFile.fixture("word-mailings.csv"))
+        let merge = try Merge(docx, columns: csv.header)
+        guard case let .compiled(html) = TemplateHTML.compile(merge.template), let record = try csv.next() else {
+            Issue.record("not compiled")
+            return
+        }
+        let (document, _, compiled) = try merge.renderer.renderWithHTML(record.values, html: html, contentIDSuffix: "m@example.com")
+        #expect(merge.template.slots.contains { $0.paragraphBreak != nil })
+        #expect(compiled?.text == (try LetterHTML(docx: document, name: "letter.docx", contentIDSuffix: "m@example.com")).text)
+    }
 }
