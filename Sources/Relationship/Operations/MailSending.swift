@@ -293,15 +293,6 @@ public struct MailSending: Sendable {
             let folder = try store.loggedSegment(entry.loggedSegmentNo)?.lettersFolder ?? ""
             return (entry, delivery, stored, try store.contact(entry.contactNo), folder)
         }
-        let docx: [UInt8]
-        if entry.editedByHand {
-            guard SHA256.hex(template) == entry.documentSHA256 else {
-                throw RelationshipError.problems(["its letter edited by hand is no longer stored"])
-            }
-            docx = template
-        } else {
-            docx = try reproducer.letter(of: entry, template: template)
-        }
         var delivery = stored
         if delivery.sender.isEmpty { delivery.sender = options.defaultSender }
         guard let from = MailAddress(parsing: delivery.sender), let envelopeFrom = MailAddress.asciiAddress(from.address) else {
@@ -321,6 +312,19 @@ public struct MailSending: Sendable {
             delivery.messageDate = MailDate.format(date: entry.date, time: entry.time, offsetMinutes: LocalClock.moment().offsetMinutes)
         }
         delivery.attachment = options.attachment
+        // A letter edited by hand is converted itself; a merged one is made with its HTML, compiled
+        // once per template version.
+        let docx: [UInt8]
+        var made: (documentXML: [UInt8]?, html: LetterHTML?) = (nil, nil)
+        if entry.editedByHand {
+            guard SHA256.hex(template) == entry.documentSHA256 else {
+                throw RelationshipError.problems(["its letter edited by hand is no longer stored"])
+            }
+            docx = template
+        } else {
+            let parts = try reproducer.mailParts(of: entry, template: template, contentIDSuffix: delivery.messageID)
+            (docx, made) = (parts.letter, (parts.documentXML, parts.html))
+        }
         var unsubscribe: [String] = []
         if !options.unsubscribeMailto.isEmpty { unsubscribe.append("mailto:" + options.unsubscribeMailto) }
         if !options.unsubscribeURL.isEmpty {
@@ -329,7 +333,8 @@ public struct MailSending: Sendable {
         delivery.listUnsubscribe = unsubscribe.joined(separator: "\n")
         let pdfBytes = options.attachment == .pdf ? try attachedPDF(of: entry, docx: docx, folder: folder) : nil
         let subject = entry.subject.isEmpty ? entry.description : entry.subject
-        let message = try LetterMail.message(docx: docx, documentName: entry.documentName, subject: subject, delivery: delivery, pdf: pdfBytes)
+        let message = try LetterMail.message(docx: docx, documentName: entry.documentName, subject: subject, delivery: delivery, pdf: pdfBytes,
+                                             documentXML: made.documentXML, html: made.html)
         delivery.messageSHA256 = SHA256.hex(message)
         guard let recipient = MailAddress.asciiAddress(delivery.recipientAddress) else {
             throw RelationshipError.problems(["'\(delivery.recipientAddress)' is not a valid e-mail address"])
