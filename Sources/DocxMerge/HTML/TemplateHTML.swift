@@ -5,7 +5,8 @@
 ///
 /// ```swift
 /// guard case let .compiled(html) = TemplateHTML.compile(template) else { … convert each letter … }
-/// let (docx, parts, letterHTML) = try renderer.renderWithHTML(values, html: html, contentIDSuffix: "abc@example.com")
+/// let docx = try renderer.render(values)
+/// let letterHTML = try renderer.html(values, html: html, contentIDSuffix: "abc@example.com")
 /// ```
 public final class TemplateHTML: Sendable {
     /// What compiling gave: the template's HTML, or why its letters must be converted one by one.

@@ -33,15 +33,14 @@ public final class LetterRenderer {
         return (document, parts ?? [:])
     }
 
-    /// The `.docx` for one record, its rendered parts uncompressed, and its HTML from `html` (compiled
-    /// once for this renderer's template) and the same values: nil when the letter must be converted
-    /// itself (`TemplateHTML.render`). `contentIDSuffix` names its pictures as `LetterHTML` does.
-    public func renderWithHTML(_ values: [String], html: TemplateHTML, contentIDSuffix: String) throws
-        -> (document: [UInt8], parts: [String: [UInt8]], html: LetterHTML?) {
+    /// The HTML of one record's letter, from `html` (compiled once for this renderer's template) and
+    /// the record's values, without the letter: the same HTML `LetterHTML(docx:)` makes from it.
+    /// Nil when the letter itself must be converted (`TemplateHTML.render`). `contentIDSuffix` names
+    /// its pictures as `LetterHTML` does.
+    public func html(_ values: [String], html: TemplateHTML, contentIDSuffix: String) throws -> LetterHTML? {
         precondition(html.template === plan.template, "the HTML was compiled for another template")
-        var parts: [String: [UInt8]]? = [:]
-        let document = try assemble(values, parts: &parts)
-        return (document, parts ?? [:], html.render(slotValues: slotValues, contentIDSuffix: contentIDSuffix))
+        try evaluateSlots(values)
+        return html.render(slotValues: slotValues, contentIDSuffix: contentIDSuffix)
     }
 
     /// Writes the letter; when `parts` is not nil, also keeps each rendered part in it.

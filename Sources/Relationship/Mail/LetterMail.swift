@@ -20,7 +20,7 @@ public enum LetterMail {
         guard let from = MailAddress(parsing: delivery.sender) else {
             throw RelationshipError.problems(["interaction entry \(delivery.entryNo): the sender '\(delivery.sender)' is not an e-mail address"])
         }
-        guard let address = MailAddress.asciiAddress(delivery.recipientAddress) else {
+        guard let address = MailAddress.envelopeAddress(delivery.recipientAddress) else {
             throw RelationshipError.problems([
                 "interaction entry \(delivery.entryNo): '\(delivery.recipientAddress)' is not a valid e-mail address",
             ])

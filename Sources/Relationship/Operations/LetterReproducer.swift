@@ -52,8 +52,9 @@ public final class LetterReproducer {
                 let compiled = htmls[key] ?? TemplateHTML.compile(plan.template)
                 htmls[key] = compiled
                 if case let .compiled(templateHTML) = compiled {
-                    let made = try renderer.renderWithHTML(pairs.map(\.1), html: templateHTML, contentIDSuffix: contentIDSuffix)
-                    (bytes, documentXML, html) = (made.document, made.parts["word/document.xml"], made.html)
+                    let made = try renderer.renderWithParts(pairs.map(\.1))
+                    (bytes, documentXML) = (made.document, made.parts["word/document.xml"])
+                    html = try renderer.html(pairs.map(\.1), html: templateHTML, contentIDSuffix: contentIDSuffix)
                 } else {
                     bytes = try renderer.render(pairs.map(\.1))
                 }

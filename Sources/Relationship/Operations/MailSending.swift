@@ -130,7 +130,7 @@ public struct MailSending: Sendable {
                     continue
                 }
                 let address = delivery.recipientAddress.isEmpty ? (try store.contact(contactNo)?[.email] ?? "") : delivery.recipientAddress
-                if MailAddress.asciiAddress(address.trimmingWhitespace()) == nil {
+                if MailAddress.envelopeAddress(address.trimmingWhitespace()) == nil {
                     if !options.dryRun {
                         try Self.markFailed(delivery.entryNo, reply: "not sent: '\(address)' is not a valid e-mail address", store: store)
                     }
@@ -336,7 +336,7 @@ public struct MailSending: Sendable {
         let message = try LetterMail.message(docx: docx, documentName: entry.documentName, subject: subject, delivery: delivery, pdf: pdfBytes,
                                              documentXML: made.documentXML, html: made.html)
         delivery.messageSHA256 = SHA256.hex(message)
-        guard let recipient = MailAddress.asciiAddress(delivery.recipientAddress) else {
+        guard let recipient = MailAddress.envelopeAddress(delivery.recipientAddress) else {
             throw RelationshipError.problems(["'\(delivery.recipientAddress)' is not a valid e-mail address"])
         }
         return Prepared(entry: entry, delivery: delivery, previousState: stored.state, message: message, envelopeFrom: envelopeFrom,
