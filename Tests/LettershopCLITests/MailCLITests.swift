@@ -302,6 +302,52 @@ struct MailCLITests {
         }
     }
 
+    @Test func messagesMadeWithTheCompiledHTMLAreTheOnesTheLetterMakesAgain() throws {
+        // segment log and mail send make each HTML body from the template's, compiled once; the
+        // message made again from the letter alone (the copy beside the letters removed) is the same.
+        let room = try Mailroom(count: 3)
+        defer { room.remove() }
+        #expect(try room.log().status == 0)
+        func again(_ entry: Int, _ contact: String) throws -> Data {
+            let kept = room.folder.file("letters/1/\(contact).eml")
+            try? FileManager.default.removeItem(atPath: kept)
+            let result = try room.run("interactions", "document", String(entry), "--message", "--out", "again-\(contact).eml")
+            #expect(result.status == 0, "\(result.stderr)")
+            return try Data(contentsOf: URL(fileURLWithPath: room.folder.file("again-\(contact).eml")))
+        }
+        var logged: [String: Data] = [:]
+        for row in try room.status() {
+            let contact = try #require(row["ContactNo"] as? String)
+            logged[contact] = try Data(contentsOf: URL(fileURLWithPath: room.folder.file("letters/1/\(contact).eml")))
+        }
+        let server = try LoopbackSMTP(folder: room.folder.file("server"))
+        defer { server.stop() }
+        try room.configure(server, extra: ["--unsubscribe-url", "https://nordlys.example/u?c={ContactNo}"])
+        #expect(try room.run("mail", "send", "1").status == 0)
+        for row in try room.status() {
+            let entry = try #require(row["EntryNo"] as? Int)
+            let contact = try #require(row["ContactNo"] as? String)
+            let messageID = try #require(row["MessageID"] as? String)
+            let file = try #require(server.messageFiles.first { (try? String(contentsOfFile: $0, encoding: .utf8))?.contains("<\(messageID)>") == true })
+            let sent = try Data(contentsOf: URL(fileURLWithPath: file))
+            #expect(try again(entry, contact) == sent)
+            #expect(logged[contact] != sent, "sending adds List-Unsubscribe and leaves the letter unattached")
+        }
+        // The messages segment log wrote, made again from the letter alone.
+        let other = try Mailroom(count: 3)
+        defer { other.remove() }
+        #expect(try other.log().status == 0)
+        for row in try other.status() {
+            let entry = try #require(row["EntryNo"] as? Int)
+            let contact = try #require(row["ContactNo"] as? String)
+            let written = try Data(contentsOf: URL(fileURLWithPath: other.folder.file("letters/1/\(contact).eml")))
+            try FileManager.default.removeItem(atPath: other.folder.file("letters/1/\(contact).eml"))
+            let result = try other.run("interactions", "document", String(entry), "--message", "--out", "again-\(contact).eml")
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: other.folder.file("again-\(contact).eml"))) == written)
+        }
+    }
+
     @Test func aLocalPartBeyondASCIIGoesOnlyToAServerOfferingSMTPUTF8() throws {
         let address = "jürgen@bücher.example"
         // A server without SMTPUTF8: the message is not sent, the entry fails with a clear reply.

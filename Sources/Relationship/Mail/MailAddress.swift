@@ -33,13 +33,6 @@ public struct MailAddress: Sendable, Equatable {
     /// server that offers SMTPUTF8 can take it (`needsSMTPUTF8`).
     public static func isValid(_ address: String) -> Bool { envelopeAddress(address) != nil }
 
-    /// The address with its domain in ASCII (IDNA), as an SMTP envelope and a header need it; nil
-    /// when it is not a valid address, or its local part is not ASCII.
-    public static func asciiAddress(_ address: String) -> String? {
-        guard let envelope = envelopeAddress(address), !needsSMTPUTF8(envelope) else { return nil }
-        return envelope
-    }
-
     /// The address with its domain in ASCII (IDNA) and its local part as written, which may hold
     /// UTF-8 (RFC 6531); nil when it is not a valid address.
     public static func envelopeAddress(_ address: String) -> String? {

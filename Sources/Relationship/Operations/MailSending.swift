@@ -295,7 +295,7 @@ public struct MailSending: Sendable {
         }
         var delivery = stored
         if delivery.sender.isEmpty { delivery.sender = options.defaultSender }
-        guard let from = MailAddress(parsing: delivery.sender), let envelopeFrom = MailAddress.asciiAddress(from.address) else {
+        guard let from = MailAddress(parsing: delivery.sender), let envelopeFrom = MailAddress.envelopeAddress(from.address) else {
             throw RelationshipError.problems([delivery.sender.isEmpty
                 ? "no sender: the entry was logged without --from and no --from is configured (mail configure --from ADDRESS)"
                 : "the sender '\(delivery.sender)' is not an e-mail address"])
