@@ -225,6 +225,23 @@ struct TemplateHTMLTests {
         #expect(html.text.contains("Hello Kari"))
     }
 
+    @Test("an IF region in a text box, which the HTML leaves out, makes the template's letters converted one by one")
+    func regionInATextBoxFallsBack() throws {
+        let bold = "<w:rPr><w:b/></w:rPr>"
+        let region = paragraph(Self.begin() + Self.instr(" IF ") + Self.nested("Level") + Self.instr(#" = "Gold" "You are "#) + Self.instr("gold", bold)
+            + Self.instr(#"" "Thank you" "#) + Self.separate() + Self.result("Thank you") + Self.end())
+        let textBox = #"<w:r><w:drawing><wp:anchor><wp:extent cx="914400" cy="457200"/><wp:docPr id="2" name="Text Box 2"/><a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>"#
+            + region + "</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"
+        let merge = try Merge(DocxBuilder(body: paragraph(text("Hello ") + complexField("MERGEFIELD Level") + textBox)).build(), columns: ["Level"])
+        guard case let .perLetter(reason) = TemplateHTML.compile(merge.template) else {
+            Issue.record("compiled although a region lies in a text box")
+            return
+        }
+        #expect(reason.contains("text box"))
+        let html = try LetterHTML(docx: merge.renderer.render(["Gold"]), name: "letter.docx", contentIDSuffix: "m@example.com")
+        #expect(html.text.contains("Hello Gold") && !html.text.contains("You are"))
+    }
+
     @Test("an address block's lines, paragraphs in the letter, are paragraphs in the compiled HTML too")
     func addressBlockParagraphs() throws {
         let docx = Array(try Data(contentsOf: URL(fileURLWithPath: GoldenFile.fixture("word-mailings.docx"))))
