@@ -7,7 +7,9 @@
 #   Benchmarks/mail-bench.sh [N]              (default: 10000)
 #
 # Needs python3 with aiosmtpd (pip install aiosmtpd) and /usr/bin/time. Set LETTERSHOP to the binary
-# to measure (default: .build/release/lettershop, built when missing), WORK to keep the files.
+# to measure (default: .build/release/lettershop, built when missing), WORK to keep the files, and
+# BASELINE to another build to measure in the same run against the same server (each of its sends
+# right before the same send of LETTERSHOP, from a segment logged for it).
 set -eu
 
 repository=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,11 +39,15 @@ awk -v n="$n" 'BEGIN {
 export LETTERSHOP_DB="$work/lettershop.sqlite" LETTERSHOP_MAIL_CONFIG="$work/mail.conf"
 "$lettershop" contacts import "$work/contacts.csv" >/dev/null
 "$lettershop" templates add BENCH --file "$repository/Templates/letter-en.docx" --language en >/dev/null
-for jobs in 1 4; do
-    "$lettershop" segment create "SM-MAIL$jobs" --description "Bench mail" --template BENCH --subject "Framework 2027" >/dev/null
-    "$lettershop" segment add "SM-MAIL$jobs" --where "City = Oslo" >/dev/null
-    "$lettershop" segment log "SM-MAIL$jobs" --out "$work/letters$jobs" --from "Nordlys <post@nordlys.example>" >/dev/null
-done
+binaries="$lettershop"
+[ -z "${BASELINE:-}" ] || binaries="$BASELINE $lettershop"
+segments=0
+for jobs in 1 4; do for binary in $binaries; do
+    segments=$((segments + 1))
+    "$lettershop" segment create "SM-MAIL$segments" --description "Bench mail" --template BENCH --subject "Framework 2027" >/dev/null
+    "$lettershop" segment add "SM-MAIL$segments" --where "City = Oslo" >/dev/null
+    "$lettershop" segment log "SM-MAIL$segments" --out "$work/letters$segments" --from "Nordlys <post@nordlys.example>" >/dev/null
+done; done
 
 python3 "$repository/Tests/Tools/loopback-smtp.py" --out "$work/server" --count-only >/dev/null 2>&1 &
 server=$!
@@ -50,13 +56,15 @@ while [ ! -f "$work/server/port" ]; do sleep 0.1; done
 
 echo "N = $n messages to a loopback SMTP server (STARTTLS)"
 logged=0
-for jobs in 1 4; do
+for jobs in 1 4; do for binary in $binaries; do
     logged=$((logged + 1))
-    /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$lettershop" mail send "$logged" --jobs "$jobs" >"$work/out" 2>"$work/err" || {
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$binary" mail send "$logged" --jobs "$jobs" >"$work/out" 2>"$work/err" || {
         echo "error: mail send failed:" >&2; cat "$work/err" >&2; exit 1; }
     read -r elapsed user system kilobytes <"$work/time"
     received=$(wc -l <"$work/server/received.log")
-    awk -v n="$n" -v j="$jobs" -v e="$elapsed" -v u="$user" -v s="$system" -v k="$kilobytes" -v r="$received" 'BEGIN {
-        printf "  --jobs %d: %6.1f s  %7.0f messages/s  %5.2f ms CPU per message  %4d MB peak  (server has %d)\n",
-            j, e, n / e, (u + s) * 1000 / n, k / 1024, r }'
-done
+    label=""
+    [ -z "${BASELINE:-}" ] || label=$([ "$binary" = "$BASELINE" ] && echo "baseline " || echo "measured ")
+    awk -v n="$n" -v j="$jobs" -v e="$elapsed" -v u="$user" -v s="$system" -v k="$kilobytes" -v r="$received" -v l="$label" 'BEGIN {
+        printf "  %s--jobs %d: %6.1f s  %7.0f messages/s  %5.2f ms CPU per message  %4d MB peak  (server has %d)\n",
+            l, j, e, n / e, (u + s) * 1000 / n, k / 1024, r }'
+done; done

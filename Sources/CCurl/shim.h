@@ -23,10 +23,15 @@ static inline CURLcode ccurl_set_slist(CURL *handle, CURLoption option, struct c
 }
 
 typedef size_t (*ccurl_read_callback)(char *buffer, size_t size, size_t count, void *context);
+typedef size_t (*ccurl_write_callback)(char *data, size_t size, size_t count, void *context);
 typedef int (*ccurl_debug_callback)(CURL *handle, curl_infotype type, char *data, size_t size, void *context);
 
 static inline CURLcode ccurl_set_read_function(CURL *handle, ccurl_read_callback callback) {
     return curl_easy_setopt(handle, CURLOPT_READFUNCTION, callback);
+}
+
+static inline CURLcode ccurl_set_write_function(CURL *handle, ccurl_write_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback);
 }
 
 static inline CURLcode ccurl_set_debug_function(CURL *handle, ccurl_debug_callback callback) {

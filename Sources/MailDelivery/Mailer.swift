@@ -63,6 +63,9 @@ public final class Mailer: MessageTransport {
             let exchange = Unmanaged<Exchange>.fromOpaque(context!).takeUnretainedValue()
             return exchange.read(into: buffer!, capacity: size * count)
         }
+        // What a server answers to a command other than a message (the NOOP that reads its
+        // capabilities) is not wanted anywhere.
+        ccurl_set_write_function(handle) { _, size, count, _ in size * count }
         ccurl_set_pointer(handle, CURLOPT_DEBUGDATA, context)
         ccurl_set_debug_function(handle) { _, type, data, size, context in
             let exchange = Unmanaged<Exchange>.fromOpaque(context!).takeUnretainedValue()
@@ -82,6 +85,15 @@ public final class Mailer: MessageTransport {
     }
 
     public func send(from: String, recipients: [String], message: [UInt8]) -> DeliveryOutcome {
+        // A local part beyond ASCII goes only to a server that offers SMTPUTF8 (RFC 6531): libcurl
+        // then says SMTPUTF8 in MAIL FROM; any other server would take the address garbled, or not.
+        if let international = ([from] + recipients).first(where: Self.needsSMTPUTF8) {
+            if exchange.capabilities == nil, let failure = readCapabilities() { return failure }
+            guard exchange.capabilities?.contains("SMTPUTF8") == true else {
+                return .refused(code: 0, reply: "not sent: the server does not support SMTPUTF8, which the address '\(international)' needs",
+                                temporary: false)
+            }
+        }
         exchange.start(message)
         defer { exchange.finish() }
         set(CURLOPT_MAIL_FROM, "<\(from)>")
@@ -110,6 +122,32 @@ public final class Mailer: MessageTransport {
             return .refused(code: code, reply: reply, temporary: code < 500)
         }
         return .interrupted(reason: reason)
+    }
+
+    /// Connects (greeting, EHLO, STARTTLS, AUTH) and says NOOP, so that the server's capabilities
+    /// are known before a message needs one; the connection stays open for the messages. Returns
+    /// the outcome for the message when the server cannot be used.
+    private func readCapabilities() -> DeliveryOutcome? {
+        exchange.start([])
+        defer { exchange.finish() }
+        set(CURLOPT_UPLOAD, 0)
+        set(CURLOPT_CUSTOMREQUEST, "NOOP")
+        errorBuffer[0] = 0
+        let result = curl_easy_perform(handle)
+        set(CURLOPT_UPLOAD, 1)
+        ccurl_set_string(handle, CURLOPT_CUSTOMREQUEST, nil)
+        guard result != CURLE_OK else { return nil }
+        let reply = exchange.reply
+        if result == CURLE_LOGIN_DENIED {
+            return .unavailable(reason: "the server refused the login: \(reply.isEmpty ? describe(result) : reply)")
+        }
+        return .unavailable(reason: describe(result) + (reply.isEmpty ? "" : " (\(reply))"))
+    }
+
+    /// Whether an address's local part holds characters beyond ASCII.
+    static func needsSMTPUTF8(_ address: String) -> Bool {
+        let local = address.lastIndex(of: "@").map { address[..<$0] } ?? Substring(address)
+        return !local.utf8.allSatisfy { $0 < 0x80 }
     }
 
     private func describe(_ result: CURLcode) -> String {
@@ -142,6 +180,10 @@ private final class Exchange {
     /// A complete reply came after the last command or the end of the data.
     private(set) var replied = false
     private var dataCommandSent = false
+    /// The server's EHLO keywords (`SMTPUTF8`, `8BITMIME`…) on the current connection; nil before
+    /// an EHLO was answered. Kept from message to message, as the connection is.
+    private(set) var capabilities: Set<String>?
+    private var readingCapabilities = false
 
     func start(_ bytes: [UInt8]) {
         message = bytes
@@ -184,6 +226,11 @@ private final class Exchange {
             return
         }
         if command.hasPrefix("MAIL FROM") { transactionStarted = true }
+        if command.hasPrefix("EHLO") || command.hasPrefix("HELO") {
+            // A new EHLO (a new connection, or after STARTTLS) says the capabilities afresh.
+            capabilities = []
+            readingCapabilities = command.hasPrefix("EHLO")
+        }
         if command.hasPrefix("DATA") { dataCommandSent = true }
         replyLines = []
         replied = false
@@ -205,7 +252,13 @@ private final class Exchange {
             if replied { replyLines = [] ; replied = false }
             replyLines.append(line)
             let marker = line.utf8.count > 3 ? line.utf8[line.utf8.index(line.utf8.startIndex, offsetBy: 3)] : UInt8(ascii: " ")
-            if marker != UInt8(ascii: "-") { replied = true }
+            if readingCapabilities, line.hasPrefix("250"), let keyword = line.dropFirst(4).split(separator: " ").first {
+                capabilities?.insert(keyword.uppercased())
+            }
+            if marker != UInt8(ascii: "-") {
+                replied = true
+                readingCapabilities = false
+            }
         }
     }
 }

@@ -32,7 +32,7 @@ struct MailCLITests {
         /// Itself: the commands run as in a `CLIWorkspace`.
         var workspace: Mailroom { self }
 
-        init(count: Int = 4, environment: [String: String] = [:]) throws {
+        init(count: Int = 4, lastAddress: String = "ola@bjørnøy.no", environment: [String: String] = [:]) throws {
             folder = try TemporaryFolder()
             runner = CLIRunner(workingDirectory: folder.path, environment: [
                 "LETTERSHOP_DB": folder.file("db.sqlite"), "LETTERSHOP_MAIL_CONFIG": folder.file("mail.conf"),
@@ -40,7 +40,7 @@ struct MailCLITests {
             var csv = "No,Type,Name,FirstName,City,Email,CorrespondenceType\n"
             var addresses: [String] = []
             for index in 1...count {
-                let address = index == count ? "ola@bjørnøy.no" : "p\(index)@example.com"
+                let address = index == count ? lastAddress : "p\(index)@example.com"
                 addresses.append(address)
                 csv += "CT\(1000 + index),person,Åse Ødegård \(index),Åse,Oslo,\(address),email\n"
             }
@@ -300,6 +300,92 @@ struct MailCLITests {
             #expect(state == "sent" || state == "unknown", "\(address): \(state ?? "-")")
             if state == "sent" { #expect(server.count(ascii) == 1) }
         }
+    }
+
+    @Test func messagesMadeWithTheCompiledHTMLAreTheOnesTheLetterMakesAgain() throws {
+        // segment log and mail send make each HTML body from the template's, compiled once; the
+        // message made again from the letter alone (the copy beside the letters removed) is the same.
+        let room = try Mailroom(count: 3)
+        defer { room.remove() }
+        #expect(try room.log().status == 0)
+        func again(_ entry: Int, _ contact: String) throws -> Data {
+            let kept = room.folder.file("letters/1/\(contact).eml")
+            try? FileManager.default.removeItem(atPath: kept)
+            let result = try room.run("interactions", "document", String(entry), "--message", "--out", "again-\(contact).eml")
+            #expect(result.status == 0, "\(result.stderr)")
+            return try Data(contentsOf: URL(fileURLWithPath: room.folder.file("again-\(contact).eml")))
+        }
+        var logged: [String: Data] = [:]
+        for row in try room.status() {
+            let contact = try #require(row["ContactNo"] as? String)
+            logged[contact] = try Data(contentsOf: URL(fileURLWithPath: room.folder.file("letters/1/\(contact).eml")))
+        }
+        let server = try LoopbackSMTP(folder: room.folder.file("server"))
+        defer { server.stop() }
+        try room.configure(server, extra: ["--unsubscribe-url", "https://nordlys.example/u?c={ContactNo}"])
+        #expect(try room.run("mail", "send", "1").status == 0)
+        for row in try room.status() {
+            let entry = try #require(row["EntryNo"] as? Int)
+            let contact = try #require(row["ContactNo"] as? String)
+            let messageID = try #require(row["MessageID"] as? String)
+            let file = try #require(server.messageFiles.first { (try? String(contentsOfFile: $0, encoding: .utf8))?.contains("<\(messageID)>") == true })
+            let sent = try Data(contentsOf: URL(fileURLWithPath: file))
+            #expect(try again(entry, contact) == sent)
+            #expect(logged[contact] != sent, "sending adds List-Unsubscribe and leaves the letter unattached")
+        }
+        // The messages segment log wrote, made again from the letter alone.
+        let other = try Mailroom(count: 3)
+        defer { other.remove() }
+        #expect(try other.log().status == 0)
+        for row in try other.status() {
+            let entry = try #require(row["EntryNo"] as? Int)
+            let contact = try #require(row["ContactNo"] as? String)
+            let written = try Data(contentsOf: URL(fileURLWithPath: other.folder.file("letters/1/\(contact).eml")))
+            try FileManager.default.removeItem(atPath: other.folder.file("letters/1/\(contact).eml"))
+            let result = try other.run("interactions", "document", String(entry), "--message", "--out", "again-\(contact).eml")
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: other.folder.file("again-\(contact).eml"))) == written)
+        }
+    }
+
+    @Test func aLocalPartBeyondASCIIGoesOnlyToAServerOfferingSMTPUTF8() throws {
+        let address = "jürgen@bücher.example"
+        // A server without SMTPUTF8: the message is not sent, the entry fails with a clear reply.
+        let room = try Mailroom(count: 2, lastAddress: address)
+        defer { room.remove() }
+        let check = try room.run("segment", "check", "SM00001", "--from", Self.from, "--json")
+        #expect(check.status == 0, "a warning, not an error: \(check.stdout)")
+        let report = try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any]
+        let problems = report?["problems"] as? [[String: Any]] ?? []
+        #expect(problems.contains { $0["code"] as? String == "smtputf8-email" && $0["severity"] as? String == "warning" }, "\(check.stdout)")
+        #expect(try room.log().status == 0)
+        let plain = try LoopbackSMTP(folder: room.folder.file("server"))
+        defer { plain.stop() }
+        try room.configure(plain)
+        let sent = try room.run("mail", "send", "1")
+        #expect(sent.status == 1, "\(sent.stdout) \(sent.stderr)")
+        #expect(plain.received.map(\.recipient) == ["p1@example.com"])
+        let failed = try room.state(of: address)
+        #expect(failed["DeliveryState"] as? String == "failed")
+        #expect((failed["DeliveryReply"] as? String)?.contains("does not support SMTPUTF8") == true, "\(failed)")
+
+        // A server with SMTPUTF8: sent, MAIL FROM says SMTPUTF8, the domain in ASCII, the local part as written.
+        let other = try Mailroom(count: 2, lastAddress: address)
+        defer { other.remove() }
+        #expect(try other.log().status == 0)
+        let international = try LoopbackSMTP(folder: other.folder.file("server"), smtputf8: true)
+        defer { international.stop() }
+        try other.configure(international)
+        let delivered = try other.run("mail", "send", "1")
+        #expect(delivered.status == 0, "\(delivered.stderr)")
+        #expect(Set(international.received.map(\.recipient)) == ["p1@example.com", "jürgen@xn--bcher-kva.example"])
+        #expect(international.mailOptions["jürgen@xn--bcher-kva.example"]?.contains("SMTPUTF8") == true, "\(international.mailOptions)")
+        #expect(international.mailOptions["p1@example.com"]?.contains("SMTPUTF8") == false)
+        #expect(try other.state(of: address)["DeliveryState"] as? String == "sent")
+        let file = try #require(international.messageFiles.first { (try? Data(contentsOf: URL(fileURLWithPath: $0)))
+            .map { String(decoding: $0, as: UTF8.self).contains("jürgen@xn--bcher-kva.example") } == true })
+        let message = try Self.parse(file)
+        #expect((message["to"] as? String)?.contains("jürgen@xn--bcher-kva.example") == true, "\(message["to"] ?? "")")
     }
 
     @Test func viaSendmail() throws {

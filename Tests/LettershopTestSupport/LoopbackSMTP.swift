@@ -19,8 +19,9 @@ public final class LoopbackSMTP {
     ///   - security: `starttls`, `tls` or `none`.
     ///   - auth: `user:password` to require AUTH.
     ///   - faults: recipient addresses by fault (`rcpt-4xx`, `data-5xx`, `drop-in-data`, `lose-reply`, `stall`).
+    ///   - smtputf8: offer SMTPUTF8 (RFC 6531), for addresses whose local part is beyond ASCII.
     public init(folder: String, security: String = "starttls", auth: String? = nil, faults: [String: [String]] = [:],
-                countOnly: Bool = false) throws {
+                countOnly: Bool = false, smtputf8: Bool = false) throws {
         self.folder = folder
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var arguments = [Self.script, "--out", folder, "--security", security]
@@ -31,6 +32,7 @@ public final class LoopbackSMTP {
             arguments += ["--faults", path]
         }
         if countOnly { arguments.append("--count-only") }
+        if smtputf8 { arguments.append("--smtputf8") }
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments
@@ -70,6 +72,17 @@ public final class LoopbackSMTP {
             let parts = $0.split(separator: "\t", omittingEmptySubsequences: false)
             return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
         }
+    }
+
+    /// The `MAIL FROM` parameters (`SMTPUTF8`, `SIZE=…`) of each message accepted, by recipient.
+    public var mailOptions: [String: String] {
+        let text = (try? String(contentsOfFile: folder + "/mail-options.log", encoding: .utf8)) ?? ""
+        var options: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+            options[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+        }
+        return options
     }
 
     /// How many connections clients opened.

@@ -22,9 +22,14 @@ import Testing
         #expect(Punycode.asciiDomain("bücher.example") == "xn--bcher-kva.example")
         #expect(Punycode.asciiDomain("bjørnøy.no") == "xn--bjrny-wuac.no")
         #expect(Punycode.asciiDomain("例え.テスト") == "xn--r8jz45g.xn--zckzah")
-        #expect(MailAddress.asciiAddress("post@Bücher.example") == "post@xn--bcher-kva.example")
+        #expect(MailAddress.envelopeAddress("post@Bücher.example") == "post@xn--bcher-kva.example")
         #expect(MailAddress.isValid("ola@bjørnøy.no"))
-        for bad in ["øla@example.com", "a@b", "a@b.123", "a@" + String(repeating: "x", count: 64) + ".no",
+        // A local part beyond ASCII (RFC 6531) is valid; it needs a server that offers SMTPUTF8.
+        #expect(MailAddress.isValid("øla@example.com") && MailAddress.needsSMTPUTF8("øla@example.com"))
+        #expect(MailAddress.envelopeAddress("øla@example.com") == "øla@example.com")
+        #expect(MailAddress.envelopeAddress("jürgen@Bücher.example") == "jürgen@xn--bcher-kva.example")
+        #expect(!MailAddress.needsSMTPUTF8("ola@bjørnøy.no"))
+        for bad in ["ø la@example.com", "ø\u{0085}@example.com", "a\u{200B}b@example.com", "\u{00A0}a@example.com", "a@b", "a@b.123", "a@" + String(repeating: "x", count: 64) + ".no",
                     String(repeating: "l", count: 65) + "@example.com", "a@b_c.no", "a b@example.com", "a@@example.com", "\"a\"@example.com"] {
             #expect(!MailAddress.isValid(bad), "\(bad)")
         }

@@ -8,6 +8,7 @@ OUT/received.log, a line per connection that sends MAIL to OUT/connections.log, 
   --faults FILE                  JSON: {"rcpt-4xx": [addr], "data-5xx": [addr], "drop-in-data": [addr],
                                   "lose-reply": [addr], "stall": [addr]} by recipient address
   --count-only                   keep no message files, only the log (benchmark)
+  --smtputf8                     offer SMTPUTF8 (RFC 6531); OUT/mail-options.log gets "recipient<TAB>MAIL options"
 With starttls or tls a self-signed certificate for 127.0.0.1/localhost is made in OUT (cert.pem).
 """
 import argparse, asyncio, json, os, socket, ssl, subprocess, sys, threading, time
@@ -21,6 +22,7 @@ parser.add_argument("--security", default="starttls", choices=["starttls", "tls"
 parser.add_argument("--auth")
 parser.add_argument("--faults")
 parser.add_argument("--count-only", action="store_true")
+parser.add_argument("--smtputf8", action="store_true")
 args = parser.parse_args()
 os.makedirs(args.out, exist_ok=True)
 faults = json.load(open(args.faults)) if args.faults else {}
@@ -57,9 +59,12 @@ class Handler:
                     break
                 if line == b"":
                     break
-            with open(os.path.join(args.out, "received.log"), "a") as log:
+            with open(os.path.join(args.out, "received.log"), "a", encoding="utf-8") as log:
                 for rcpt in envelope.rcpt_tos:
                     log.write("%s\t%s\n" % (rcpt, message_id))
+            with open(os.path.join(args.out, "mail-options.log"), "a", encoding="utf-8") as log:
+                for rcpt in envelope.rcpt_tos:
+                    log.write("%s\t%s\n" % (rcpt, " ".join(envelope.mail_options)))
         if fault("lose-reply", envelope):
             server.transport.abort()
             return "250 never seen"
@@ -110,7 +115,7 @@ probe.bind(("127.0.0.1", 0))
 port = probe.getsockname()[1]
 probe.close()
 
-kwargs = dict(hostname="127.0.0.1", port=port, ready_timeout=10)
+kwargs = dict(hostname="127.0.0.1", port=port, ready_timeout=10, enable_SMTPUTF8=args.smtputf8)
 smtp_kwargs = dict(data_size_limit=50 * 1024 * 1024)
 if args.auth:
     kwargs["authenticator"] = authenticator

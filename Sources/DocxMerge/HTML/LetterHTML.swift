@@ -23,6 +23,21 @@ public struct LetterHTML: Sendable {
     /// The pictures, in the order the letter shows them first.
     public let images: [Image]
 
+    /// The HTML document around `body`.
+    init(body: String, images: [Image]) {
+        text = """
+            <!DOCTYPE html>
+            <html>
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width">
+            </head>
+            <body style="font-family: Calibri, Arial, sans-serif; font-size: 11pt;">
+
+            """ + body + "</body>\n</html>\n"
+        self.images = images
+    }
+
     /// Converts the letter in `docx` (a `.docx` package).
     /// - Parameters:
     ///   - name: the letter's name, for errors.
@@ -39,23 +54,15 @@ public struct LetterHTML: Sendable {
         let numbering = try archive.entry(named: "word/numbering.xml").map {
             try HTMLNumbering(XMLPartParser(file: name, part: "word/numbering.xml").parse(archive.contents(of: $0)).root)
         } ?? HTMLNumbering()
-        var writer = HTMLWriter(relationships: relationships, numbering: numbering, contentIDSuffix: contentIDSuffix) { target in
+        var compiler = HTMLCompiler(relationships: relationships, numbering: numbering) { target in
             guard let entry = archive.entry(named: target) else { return nil }
             return try? archive.contents(of: entry)
         }
-        if let body = document.root.wordChild("body") { writer.blocks(body) }
-        writer.closeLists(to: -1)
-        text = """
-            <!DOCTYPE html>
-            <html>
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width">
-            </head>
-            <body style="font-family: Calibri, Arial, sans-serif; font-size: 11pt;">
-
-            """ + writer.html + "</body>\n</html>\n"
-        images = writer.images
+        // A letter has no marks: every part of it compiles, and its program runs without values.
+        guard let program = compiler.compile(document.root), let (body, images) = program.run(slotValues: [], contentIDSuffix: contentIDSuffix) else {
+            throw MergeError.brokenXML(file: name, part: "word/document.xml", line: nil, message: compiler.unsupported ?? "no HTML")
+        }
+        self.init(body: body, images: images)
     }
 }
 

@@ -34,6 +34,16 @@ public final class LetterRenderer {
         return (document, parts ?? [:])
     }
 
+    /// The HTML of one record's letter, from `html` (compiled once for this renderer's template) and
+    /// the record's values, without the letter: the same HTML `LetterHTML(docx:)` makes from it.
+    /// Nil when the letter itself must be converted (`TemplateHTML.render`). `contentIDSuffix` names
+    /// its pictures as `LetterHTML` does.
+    public func html(_ values: [String], html: TemplateHTML, contentIDSuffix: String) throws -> LetterHTML? {
+        precondition(html.template === plan.template, "the HTML was compiled for another template")
+        try evaluateSlots(values)
+        return html.render(slotValues: slotValues, contentIDSuffix: contentIDSuffix)
+    }
+
     /// Writes the letter; when `parts` is not nil, also keeps each rendered part in it.
     private func assemble(_ values: [String], parts: inout [String: [UInt8]]?) throws -> [UInt8] {
         try evaluateSlots(values)

@@ -49,16 +49,23 @@ struct RunMarkup: Sendable {
     let tab: [UInt8]
     /// A paragraph closed and the next opened (its properties follow).
     let paragraphBreak: [UInt8]
+    let paragraphOpen: [UInt8]
+    let paragraphClose: [UInt8]
+    /// Whether the value goes into a field instruction (`w:instrText`) rather than text.
+    let inInstruction: Bool
 
     init(prefix: String?, inInstruction: Bool = false) {
         let p = prefix.map { $0.isEmpty ? "" : $0 + ":" } ?? ""
         let text = inInstruction ? "instrText" : "t"
+        self.inInstruction = inInstruction
         runOpen = Array("<\(p)r>".utf8)
         runClose = Array("</\(p)r>".utf8)
         textOpen = Array("<\(p)\(text) xml:space=\"preserve\">".utf8)
         textClose = Array("</\(p)\(text)>".utf8)
         lineBreak = Array("<\(p)br/>".utf8)
         tab = Array("<\(p)tab/>".utf8)
-        paragraphBreak = Array("</\(p)p><\(p)p>".utf8)
+        paragraphOpen = Array("<\(p)p>".utf8)
+        paragraphClose = Array("</\(p)p>".utf8)
+        paragraphBreak = paragraphClose + paragraphOpen
     }
 }

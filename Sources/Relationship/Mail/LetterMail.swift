@@ -11,14 +11,16 @@ public enum LetterMail {
     ///   - documentName: the entry's file name (`CT0001.eml`); the attachment takes its stem.
     ///   - subject: the entry's Subject, else its Description.
     ///   - pdf: the letter as PDF, when `delivery.attachment` is `pdf`.
+    ///   - documentXML, html: the letter's `word/document.xml` and HTML when they were made with it
+    ///     (`LetterReproducer.mailParts`); otherwise they are read from `docx`.
     /// - Throws: `RelationshipError.problems` when the sender or recipient is not an address, or the
     ///   letter cannot be read.
     public static func message(docx: [UInt8], documentName: String, subject: String, delivery: EmailDelivery,
-                               pdf: [UInt8]? = nil) throws -> [UInt8] {
+                               pdf: [UInt8]? = nil, documentXML: [UInt8]? = nil, html made: LetterHTML? = nil) throws -> [UInt8] {
         guard let from = MailAddress(parsing: delivery.sender) else {
             throw RelationshipError.problems(["interaction entry \(delivery.entryNo): the sender '\(delivery.sender)' is not an e-mail address"])
         }
-        guard let address = MailAddress.asciiAddress(delivery.recipientAddress) else {
+        guard let address = MailAddress.envelopeAddress(delivery.recipientAddress) else {
             throw RelationshipError.problems([
                 "interaction entry \(delivery.entryNo): '\(delivery.recipientAddress)' is not a valid e-mail address",
             ])
@@ -27,8 +29,8 @@ public enum LetterMail {
         let xml: [UInt8]
         let html: LetterHTML
         do {
-            xml = try MergeEngine.part("word/document.xml", ofDocument: docx, documentName: stem + ".docx") ?? []
-            html = try LetterHTML(docx: docx, name: stem + ".docx", contentIDSuffix: delivery.messageID)
+            xml = try documentXML ?? MergeEngine.part("word/document.xml", ofDocument: docx, documentName: stem + ".docx") ?? []
+            html = try made ?? LetterHTML(docx: docx, name: stem + ".docx", contentIDSuffix: delivery.messageID)
         } catch let error as MergeError {
             throw RelationshipError.problems(["interaction entry \(delivery.entryNo): \(error)"])
         }

@@ -28,20 +28,35 @@ public struct MailAddress: Sendable, Equatable {
     /// printable ASCII (at most 64 octets, no leading, trailing or double dot), one `@`, and a domain
     /// of labels of letters, digits and hyphens (at most 63 octets each, none starting or ending
     /// with a hyphen, at least two labels, the last not all digits), in all at most 254 octets.
-    /// An internationalised domain (`post@bjørnøy.no`) is valid when its ASCII form (`xn--…`) is.
-    public static func isValid(_ address: String) -> Bool { asciiAddress(address) != nil }
+    /// An internationalised domain (`post@bjørnøy.no`) is valid when its ASCII form (`xn--…`) is; a
+    /// local part with letters beyond ASCII (`jürgen@example.de`, RFC 6531) is valid too, but only a
+    /// server that offers SMTPUTF8 can take it (`needsSMTPUTF8`).
+    public static func isValid(_ address: String) -> Bool { envelopeAddress(address) != nil }
 
-    /// The address with its domain in ASCII (IDNA), as an SMTP envelope and a header need it; nil
-    /// when it is not a valid address.
-    public static func asciiAddress(_ address: String) -> String? {
+    /// The address with its domain in ASCII (IDNA) and its local part as written, which may hold
+    /// UTF-8 (RFC 6531); nil when it is not a valid address.
+    public static func envelopeAddress(_ address: String) -> String? {
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, parts[0].utf8.count <= 64 else { return nil }
         let localAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~.".unicodeScalars)
-        guard parts[0].unicodeScalars.allSatisfy(localAllowed.contains),
+        // RFC 6531 atext: ASCII atext, or any character beyond ASCII that is neither a control nor a space.
+        let allowed = { (scalar: Unicode.Scalar) in
+            localAllowed.contains(scalar) || (scalar.value >= 0xA0 && !scalar.properties.isWhitespace
+                && scalar.properties.generalCategory != .control && scalar.properties.generalCategory != .format
+                && scalar.properties.generalCategory != .unassigned && scalar.properties.generalCategory != .surrogate)
+        }
+        guard parts[0].unicodeScalars.allSatisfy(allowed),
               !parts[0].hasPrefix("."), !parts[0].hasSuffix("."), !parts[0].contains("..") else { return nil }
         guard let domain = asciiDomain(String(parts[1])) else { return nil }
-        let ascii = parts[0] + "@" + domain
-        return ascii.utf8.count <= 254 ? ascii : nil
+        let envelope = parts[0] + "@" + domain
+        return envelope.utf8.count <= 254 ? envelope : nil
+    }
+
+    /// Whether the address's local part holds characters beyond ASCII: only a server that offers
+    /// SMTPUTF8 (RFC 6531) can take it, and the message then carries it as UTF-8 (RFC 6532).
+    public static func needsSMTPUTF8(_ address: String) -> Bool {
+        guard let at = address.lastIndex(of: "@") else { return !address.unicodeScalars.allSatisfy(\.isASCII) }
+        return !address[..<at].unicodeScalars.allSatisfy(\.isASCII)
     }
 
     /// A domain in ASCII (IDNA), checked; nil when it is not a valid mail domain.

@@ -2,10 +2,11 @@ import DocxMerge
 
 /// Produces the letters of interaction entries again from their stored template version, values,
 /// compression level and letter format (from the engine version logged), checking each against the
-/// SHA-256 logged. Keeps each template version's
-/// compiled plan, so many letters of one logged segment compile it once. One thread at a time.
+/// SHA-256 logged. Keeps each template version's compiled plan (and, once asked for, its compiled
+/// HTML), so many letters of one logged segment compile it once. One thread at a time.
 public final class LetterReproducer {
     private var plans: [String: LetterPlan] = [:]
+    private var htmls: [String: TemplateHTML.Compiled] = [:]
 
     public init() {}
 
@@ -13,6 +14,19 @@ public final class LetterReproducer {
     /// - Throws: `RelationshipError.problems` when this Lettershop cannot make the letter or would
     ///   make different bytes than the ones logged.
     public func letter(of entry: InteractionEntry, template: [UInt8]) throws -> [UInt8] {
+        try produce(entry, template: template, html: nil).letter
+    }
+
+    /// The letter of `entry` with what an e-mail of it needs besides: its `word/document.xml` and its
+    /// HTML, made from the template's HTML compiled once (nil when the template's letters must be
+    /// converted one by one, `TemplateHTML.Compiled.perLetter`).
+    public func mailParts(of entry: InteractionEntry, template: [UInt8], contentIDSuffix: String) throws
+        -> (letter: [UInt8], documentXML: [UInt8]?, html: LetterHTML?) {
+        try produce(entry, template: template, html: contentIDSuffix)
+    }
+
+    private func produce(_ entry: InteractionEntry, template: [UInt8], html contentIDSuffix: String?) throws
+        -> (letter: [UInt8], documentXML: [UInt8]?, html: LetterHTML?) {
         let entryNo = entry.entryNo
         guard let pairs = FlatJSON.decode(entry.mergedValues) else {
             throw RelationshipError.problems(["interaction entry \(entryNo): its stored MergedValues are not a JSON object of texts"])
@@ -27,6 +41,8 @@ public final class LetterReproducer {
         let engine = format.engineVersion
         let different = entry.engineVersion == engine ? "" : " (logged with \(entry.engineVersion.isEmpty ? "an unknown engine" : entry.engineVersion), this is \(engine))"
         let bytes: [UInt8]
+        var documentXML: [UInt8]?
+        var html: LetterHTML?
         do {
             let columns = pairs.map(\.0)
             let key = Self.key(entry, format: format, columns: columns)
@@ -39,7 +55,20 @@ public final class LetterReproducer {
                                       format: format)
                 plans[key] = plan
             }
-            bytes = try LetterRenderer(plan: plan).render(pairs.map(\.1))
+            let renderer = LetterRenderer(plan: plan)
+            if let contentIDSuffix {
+                let compiled = htmls[key] ?? TemplateHTML.compile(plan.template)
+                htmls[key] = compiled
+                if case let .compiled(templateHTML) = compiled {
+                    let made = try renderer.renderWithParts(pairs.map(\.1))
+                    (bytes, documentXML) = (made.document, made.parts["word/document.xml"])
+                    html = try renderer.html(pairs.map(\.1), html: templateHTML, contentIDSuffix: contentIDSuffix)
+                } else {
+                    bytes = try renderer.render(pairs.map(\.1))
+                }
+            } else {
+                bytes = try renderer.render(pairs.map(\.1))
+            }
         } catch let error as MergeError {
             throw RelationshipError.problems(["interaction entry \(entryNo): this Lettershop cannot produce the letter again\(different): \(error)"])
         }
@@ -49,7 +78,7 @@ public final class LetterReproducer {
                     + "use the Lettershop version that logged it to produce it again",
             ])
         }
-        return bytes
+        return (bytes, documentXML, html)
     }
 
     /// Whether the plan of `entry`'s template version is compiled already (its template bytes are

@@ -130,7 +130,7 @@ public struct MailSending: Sendable {
                     continue
                 }
                 let address = delivery.recipientAddress.isEmpty ? (try store.contact(contactNo)?[.email] ?? "") : delivery.recipientAddress
-                if MailAddress.asciiAddress(address.trimmingWhitespace()) == nil {
+                if MailAddress.envelopeAddress(address.trimmingWhitespace()) == nil {
                     if !options.dryRun {
                         try Self.markFailed(delivery.entryNo, reply: "not sent: '\(address)' is not a valid e-mail address", store: store)
                     }
@@ -293,18 +293,9 @@ public struct MailSending: Sendable {
             let folder = try store.loggedSegment(entry.loggedSegmentNo)?.lettersFolder ?? ""
             return (entry, delivery, stored, try store.contact(entry.contactNo), folder)
         }
-        let docx: [UInt8]
-        if entry.editedByHand {
-            guard SHA256.hex(template) == entry.documentSHA256 else {
-                throw RelationshipError.problems(["its letter edited by hand is no longer stored"])
-            }
-            docx = template
-        } else {
-            docx = try reproducer.letter(of: entry, template: template)
-        }
         var delivery = stored
         if delivery.sender.isEmpty { delivery.sender = options.defaultSender }
-        guard let from = MailAddress(parsing: delivery.sender), let envelopeFrom = MailAddress.asciiAddress(from.address) else {
+        guard let from = MailAddress(parsing: delivery.sender), let envelopeFrom = MailAddress.envelopeAddress(from.address) else {
             throw RelationshipError.problems([delivery.sender.isEmpty
                 ? "no sender: the entry was logged without --from and no --from is configured (mail configure --from ADDRESS)"
                 : "the sender '\(delivery.sender)' is not an e-mail address"])
@@ -321,6 +312,19 @@ public struct MailSending: Sendable {
             delivery.messageDate = MailDate.format(date: entry.date, time: entry.time, offsetMinutes: LocalClock.moment().offsetMinutes)
         }
         delivery.attachment = options.attachment
+        // A letter edited by hand is converted itself; a merged one is made with its HTML, compiled
+        // once per template version.
+        let docx: [UInt8]
+        var made: (documentXML: [UInt8]?, html: LetterHTML?) = (nil, nil)
+        if entry.editedByHand {
+            guard SHA256.hex(template) == entry.documentSHA256 else {
+                throw RelationshipError.problems(["its letter edited by hand is no longer stored"])
+            }
+            docx = template
+        } else {
+            let parts = try reproducer.mailParts(of: entry, template: template, contentIDSuffix: delivery.messageID)
+            (docx, made) = (parts.letter, (parts.documentXML, parts.html))
+        }
         var unsubscribe: [String] = []
         if !options.unsubscribeMailto.isEmpty { unsubscribe.append("mailto:" + options.unsubscribeMailto) }
         if !options.unsubscribeURL.isEmpty {
@@ -329,9 +333,10 @@ public struct MailSending: Sendable {
         delivery.listUnsubscribe = unsubscribe.joined(separator: "\n")
         let pdfBytes = options.attachment == .pdf ? try attachedPDF(of: entry, docx: docx, folder: folder) : nil
         let subject = entry.subject.isEmpty ? entry.description : entry.subject
-        let message = try LetterMail.message(docx: docx, documentName: entry.documentName, subject: subject, delivery: delivery, pdf: pdfBytes)
+        let message = try LetterMail.message(docx: docx, documentName: entry.documentName, subject: subject, delivery: delivery, pdf: pdfBytes,
+                                             documentXML: made.documentXML, html: made.html)
         delivery.messageSHA256 = SHA256.hex(message)
-        guard let recipient = MailAddress.asciiAddress(delivery.recipientAddress) else {
+        guard let recipient = MailAddress.envelopeAddress(delivery.recipientAddress) else {
             throw RelationshipError.problems(["'\(delivery.recipientAddress)' is not a valid e-mail address"])
         }
         return Prepared(entry: entry, delivery: delivery, previousState: stored.state, message: message, envelopeFrom: envelopeFrom,

@@ -190,6 +190,12 @@ public struct SegmentLetters {
         let renderer = ParallelRenderer(jobs: jobs)
         let changed = changed ?? "segment \(segmentNo) or its contacts changed while the letters were written (run it again)"
         let planCount = plans.count
+        // The HTML of e-mails, compiled once per template document (a document compiled while the
+        // letters are read, or one the HTML compiler cannot take, has its letters converted one by one).
+        let htmls: [TemplateHTML?] = from == nil || sink == nil ? [] : plans.map {
+            if case let .compiled(html) = TemplateHTML.compile($0.plan.template) { return html }
+            return nil
+        }
         if combiner != nil { try requireCombinable() }
         typealias Group = (letters: [Letter], pending: PendingBatch)
         // A batch's letters are queued, one group per template document, while the store is read for
@@ -254,13 +260,17 @@ public struct SegmentLetters {
                         var parts: [String: [UInt8]]?
                         if sink != nil || digests != nil {
                             let bytes: [UInt8]
-                            if combiner != nil {
+                            let html = letter.email == nil || plan >= htmls.count ? nil : htmls[plan]
+                            if combiner != nil || html != nil {
                                 (bytes, parts) = try renderer.renderWithParts(letter.values)
                             } else {
                                 bytes = try renderer.render(letter.values)
                             }
+                            let made = html.map { html in
+                                MadeMail(documentXML: parts?["word/document.xml"]) { try renderer.html(letter.values, html: html, contentIDSuffix: $0) }
+                            }
                             try Self.write(letter, bytes: bytes, index: first + indices[position], into: sink, digests: digests,
-                                           from: from, segmentNo: segmentNo, moment: moment)
+                                           from: from, segmentNo: segmentNo, moment: moment, made: made)
                         }
                         if let combiner, let combined, let at = combinedPositions[indices[position]] {
                             combined.set(at, try combiner.prepare(index: combinedFirst + at, plan: plan,
@@ -280,15 +290,24 @@ public struct SegmentLetters {
         }
     }
 
+    /// What an e-mail's message takes from its letter when the letter was rendered with it: its
+    /// `word/document.xml`, and its HTML from the template's, once its Message-ID (the pictures'
+    /// Content-ID suffix) is known.
+    struct MadeMail {
+        let documentXML: [UInt8]?
+        let html: (_ contentIDSuffix: String) throws -> LetterHTML?
+    }
+
     /// Writes one letter's file: the `.docx`, or for an e-mail line the message with it attached;
     /// notes its digest as letter `index`.
     private static func write(_ letter: Letter, bytes: [UInt8], index: Int, into sink: (any LetterSink)?, digests: LetterDigests?,
-                              from: MailAddress?, segmentNo: String, moment: LocalClock.Moment) throws {
+                              from: MailAddress?, segmentNo: String, moment: LocalClock.Moment, made: MadeMail? = nil) throws {
         let digest = digests != nil || letter.email != nil ? SHA256.hash(bytes) : []
         try digests?.set(index, digest)
         guard let sink else { return }
         if let to = letter.email, let from {
-            let message = try message(for: letter, docx: bytes, digest: digest, from: from, to: to, segmentNo: segmentNo, moment: moment)
+            let message = try message(for: letter, docx: bytes, digest: digest, from: from, to: to, segmentNo: segmentNo, moment: moment,
+                                      made: made)
             try sink.write(name: letter.fileName, bytes: message)
         } else {
             try sink.write(name: letter.fileName, bytes: bytes)
@@ -306,11 +325,11 @@ public struct SegmentLetters {
     /// Description), a text and an HTML body made from the letter, and the letter attached as
     /// `<ContactNo>.docx`.
     static func message(for letter: Letter, docx: [UInt8], digest: [UInt8], from: MailAddress, to: MailAddress, segmentNo: String,
-                        moment: LocalClock.Moment) throws -> [UInt8] {
-        try LetterMail.message(docx: docx, documentName: letter.fileName,
-                               subject: letter.line.subject.isEmpty ? letter.line.description : letter.line.subject,
-                               delivery: delivery(for: letter, documentSHA256: SHA256.hexDigits(digest), from: from, to: to,
-                                                  segmentNo: segmentNo, moment: moment))
+                        moment: LocalClock.Moment, made: MadeMail? = nil) throws -> [UInt8] {
+        let delivery = delivery(for: letter, documentSHA256: SHA256.hexDigits(digest), from: from, to: to, segmentNo: segmentNo, moment: moment)
+        return try LetterMail.message(docx: docx, documentName: letter.fileName,
+                                      subject: letter.line.subject.isEmpty ? letter.line.description : letter.line.subject,
+                                      delivery: delivery, documentXML: made?.documentXML, html: made?.html(delivery.messageID))
     }
 
     /// The delivery record an e-mail line's entry starts with: queued, with the message's make-up
@@ -449,8 +468,14 @@ private struct Builder {
                             error("no-email", "an e-mail line, but the contact has no Email")
                         } else if !MailAddress.isValid(address) {
                             error("invalid-email", "an e-mail line, but the contact's Email is not a valid e-mail address")
-                        } else if collectWarnings, let earlier = try emails.note(SeenKeys.key(address.lowercased()), line: line.lineNo) {
-                            try warning("duplicate-email", "the same e-mail address as \(try Self.lineList(earlier, store: store, segment: header.no))")
+                        } else {
+                            if MailAddress.needsSMTPUTF8(address) {
+                                warning("smtputf8-email", "the contact's Email '\(address)' has letters beyond ASCII before the @: "
+                                        + "it is sent only through a server that supports SMTPUTF8, else marked failed")
+                            }
+                            if collectWarnings, let earlier = try emails.note(SeenKeys.key(address.lowercased()), line: line.lineNo) {
+                                try warning("duplicate-email", "the same e-mail address as \(try Self.lineList(earlier, store: store, segment: header.no))")
+                            }
                         }
                     } else {
                         if contact[.address].isEmpty || (contact[.postCode].isEmpty && contact[.city].isEmpty) {
