@@ -18,12 +18,9 @@ public final class LetterPlan: Sendable {
     let preparedEntries: [PreparedEntry]
     /// The format letters are written in.
     public let format: LetterFormat
-    /// The rendered parts as precompressed pieces (format 2 with compression), and each entry's
-    /// central directory record with what a letter changes left zero.
-    let spliced: SplicedTemplate?
-    let centralRecords: [[UInt8]]
-    /// For each rendered entry, its local header with the CRC and sizes left zero (empty for the others).
-    let localHeaders: [[UInt8]]
+    /// The rendered parts as precompressed pieces, and the letter's zip layout (format 2 with
+    /// compression).
+    let spliced: (template: SplicedTemplate, layout: ZipLayout)?
 
     /// Binds `template` to data whose columns are `columns` (matched loosely: case, spaces and
     /// underscores ignored). With `missing: .error`, throws `MergeError.missingFields` listing every
@@ -64,24 +61,7 @@ public final class LetterPlan: Sendable {
         }
         self.format = format
         spliced = format == .splicedPieces && self.compressionLevel > 0
-            ? SplicedTemplate(template: template, level: self.compressionLevel) : nil
-        centralRecords = preparedEntries.map { entry in
-            var record: [UInt8] = []
-            switch entry {
-            case let .constant(name, method, crc32, compressedSize, size, _):
-                ZipWriter.appendCentralRecord(to: &record, name: name, method: method, crc32: crc32, compressedSize: compressedSize,
-                                              size: size, offset: 0)
-            case let .rendered(name, _):
-                ZipWriter.appendCentralRecord(to: &record, name: name, method: 8, crc32: 0, compressedSize: 0, size: 0, offset: 0)
-            }
-            return record
-        }
-        localHeaders = preparedEntries.map { entry in
-            guard case let .rendered(name, _) = entry else { return [] }
-            var header: [UInt8] = []
-            ZipWriter.appendLocalHeader(to: &header, name: name, method: 8, crc32: 0, compressedSize: 0, size: 0)
-            return header
-        }
+            ? (SplicedTemplate(template: template, level: self.compressionLevel), ZipLayout(preparedEntries)) : nil
         var problems: [MergeError] = []
         if missing == .error, !missingFieldNames.isEmpty { problems.append(.missingFields(missingFieldNames)) }
         problems += Self.unreadableAddressBlocks(template, columnForVariable: columnForVariable)

@@ -12,7 +12,7 @@ enum PartRunner {
             case let .slot(slot):
                 output.beginSlot(slot)
                 if let value = values[slot] {
-                    write(value, slot: slots[slot], into: &output)
+                    write(value, breaksParagraphs: slots[slot].paragraphBreak != nil, into: &output)
                 } else {
                     output.original()
                 }
@@ -34,7 +34,7 @@ enum PartRunner {
 
     /// The value as a run with the field's formatting: `\n` and `\r\n` become breaks, `\t` tabs,
     /// U+2029 a paragraph mark (a field over several paragraphs).
-    private static func write<Output: PartOutput>(_ value: String, slot: CompiledSlot, into output: inout Output) {
+    private static func write<Output: PartOutput>(_ value: String, breaksParagraphs: Bool, into output: inout Output) {
         guard !value.isEmpty else { return }
         var runOpen = false
         var textOpen = false
@@ -42,7 +42,7 @@ enum PartRunner {
         var bytes = value.utf8.makeIterator()
         while let byte = bytes.next() {
             // U+2029 (E2 80 A9), a paragraph mark from an IF text over several paragraphs.
-            if byte == 0xE2, slot.paragraphBreak != nil {
+            if byte == 0xE2, breaksParagraphs {
                 var lookahead = bytes
                 if lookahead.next() == 0x80, lookahead.next() == 0xA9 {
                     bytes = lookahead

@@ -1,5 +1,6 @@
-/// A field ready to render: its expression and the XML around its value, prepared once.
-struct CompiledSlot: Sendable {
+/// A field ready to render: its expression and the XML around its value, prepared once. A class,
+/// so the per-letter loop passes it by reference instead of copying its arrays.
+final class CompiledSlot: Sendable {
     let expression: FieldExpression
     /// The field's name for messages (the first merge field it reads).
     let displayName: String

@@ -1,99 +1,103 @@
 /// Assembles letters in format 2 in one buffer: the entries that are the same in every letter
-/// copied as prepared, each rendered part joined from its pieces and values, then the central
-/// directory from prepared records with the letter's CRCs, sizes and offsets filled in. Not
-/// Sendable: each `LetterRenderer` owns one.
+/// copied from the plan's zip layout, each rendered part joined from its pieces and values, then
+/// the central directory copied with the letter's CRCs, sizes and offsets filled in. Everything
+/// per letter works on raw memory held here or by the plan. Not Sendable: each `LetterRenderer`
+/// owns one.
 final class LetterSplicer {
-    private var buffer = BitBuffer()
-    private var text: UnsafeMutablePointer<UInt8>
-    private var textCapacity = 4_096
-    /// Per entry of the letter being written: its offset, CRC-32, compressed size and size.
-    private var entries: UnsafeMutablePointer<(offset: Int, crc32: UInt32, compressedSize: Int, size: Int)>
-    private var entryCapacity = 0
-    /// Where each literal operation of the part being written began.
-    private var positions: UnsafeMutablePointer<Int>
-    private var positionCapacity = 1
-    private let chunks = UnsafeMutablePointer<(start: Int, count: Int, position: Int)>.allocate(capacity: SplicedPartOutput.chunksKept)
-
-    init() {
-        text = .allocate(capacity: textCapacity)
-        entries = .allocate(capacity: 1)
-        entryCapacity = 1
-        positions = .allocate(capacity: 1)
+    /// The state of the letter being written, moved into a local for the letter and back, so the
+    /// loop pays no exclusivity checks on the class's properties.
+    private struct State {
+        var buffer = BitBuffer()
+        var text: UnsafeMutablePointer<UInt8> = .allocate(capacity: 4_096)
+        var textCapacity = 4_096
+        /// Per entry: its offset, CRC-32, compressed size and size in this letter.
+        var entries: UnsafeMutablePointer<(offset: Int, crc32: UInt32, compressedSize: Int, size: Int)> = .allocate(capacity: 1)
+        var entryCapacity = 1
+        /// Where each literal operation of the part being written began.
+        var positions: UnsafeMutablePointer<Int> = .allocate(capacity: 1)
+        var positionCapacity = 1
+        let chunks = UnsafeMutablePointer<(start: Int, count: Int, position: Int)>.allocate(capacity: SplicedPartOutput.chunksKept)
     }
 
+    private var state = State()
+
+    init() {}
+
     deinit {
-        buffer.deallocate()
-        text.deallocate()
-        entries.deallocate()
-        positions.deallocate()
-        chunks.deallocate()
+        state.buffer.deallocate()
+        state.text.deallocate()
+        state.entries.deallocate()
+        state.positions.deallocate()
+        state.chunks.deallocate()
     }
 
     /// The `.docx` of one record whose slot values are evaluated.
-    func letter(plan: LetterPlan, spliced: SplicedTemplate, values: [String?]) -> [UInt8] {
-        let count = plan.preparedEntries.count
-        if count > entryCapacity {
-            entries.deallocate()
-            entries = .allocate(capacity: count)
-            entryCapacity = count
+    func letter(plan: LetterPlan, spliced: (template: SplicedTemplate, layout: ZipLayout), values: [String?]) -> [UInt8] {
+        var state = self.state
+        defer { self.state = state }
+        let layout = spliced.layout
+        let entries = UnsafePointer(layout.entries.base)
+        let bytes = UnsafePointer(layout.bytes.base)
+        let count = layout.entries.count
+        if count > state.entryCapacity {
+            state.entries.deallocate()
+            state.entries = .allocate(capacity: count)
+            state.entryCapacity = count
         }
-        buffer.reset()
-        for (index, entry) in plan.preparedEntries.enumerated() {
-            let offset = buffer.offset
-            switch entry {
-            case let .constant(_, _, crc32, compressedSize, size, record):
-                record.withUnsafeBytes { buffer.append($0) }
-                entries[index] = (offset, crc32, compressedSize, size)
-            case let .rendered(_, part):
-                plan.localHeaders[index].withUnsafeBytes { buffer.append($0) }
-                let dataStart = buffer.offset
-                let (crc32, size) = writePart(part, plan: plan, spliced: spliced, values: values)
-                let compressedSize = buffer.offset - dataStart
-                buffer.put32(crc32, at: offset + 14)
-                buffer.put32(UInt32(compressedSize), at: offset + 18)
-                buffer.put32(UInt32(size), at: offset + 22)
-                entries[index] = (offset, crc32, compressedSize, size)
-            }
-        }
-        let centralOffset = buffer.offset
+        state.buffer.reset()
         for index in 0..<count {
-            let record = buffer.offset
-            plan.centralRecords[index].withUnsafeBytes { buffer.append($0) }
             let entry = entries[index]
-            buffer.put32(entry.crc32, at: record + 16)
-            buffer.put32(UInt32(entry.compressedSize), at: record + 20)
-            buffer.put32(UInt32(entry.size), at: record + 24)
-            buffer.put32(UInt32(entry.offset), at: record + 42)
+            let offset = state.buffer.offset
+            state.buffer.append(UnsafeRawBufferPointer(start: bytes + entry.localStart, count: entry.localCount))
+            guard entry.part >= 0 else {
+                state.entries[index] = (offset, entry.crc32, entry.compressedSize, entry.size)
+                continue
+            }
+            let dataStart = state.buffer.offset
+            let (crc32, size) = Self.writePart(entry.part, plan: plan, template: spliced.template, values: values, state: &state)
+            let compressedSize = state.buffer.offset - dataStart
+            state.buffer.put32(crc32, at: offset + 14)
+            state.buffer.put32(UInt32(compressedSize), at: offset + 18)
+            state.buffer.put32(UInt32(size), at: offset + 22)
+            state.entries[index] = (offset, crc32, compressedSize, size)
         }
-        let centralSize = buffer.offset - centralOffset
+        let centralOffset = state.buffer.offset
+        for index in 0..<count {
+            let entry = entries[index]
+            let record = state.buffer.offset
+            state.buffer.append(UnsafeRawBufferPointer(start: bytes + entry.centralStart, count: entry.centralCount))
+            let written = state.entries[index]
+            state.buffer.put32(written.crc32, at: record + 16)
+            state.buffer.put32(UInt32(written.compressedSize), at: record + 20)
+            state.buffer.put32(UInt32(written.size), at: record + 24)
+            state.buffer.put32(UInt32(written.offset), at: record + 42)
+        }
+        let centralSize = state.buffer.offset - centralOffset
         // End of central directory: signature, disk numbers, entry counts, directory size and offset, no comment.
-        for byte: UInt8 in [0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0] { buffer.append(byte) }
-        for _ in 0..<2 {
-            buffer.append(UInt8(truncatingIfNeeded: count))
-            buffer.append(UInt8(truncatingIfNeeded: count >> 8))
-        }
-        let sizes = buffer.offset
-        for _ in 0..<10 { buffer.append(0) }
-        buffer.put32(UInt32(centralSize), at: sizes)
-        buffer.put32(UInt32(centralOffset), at: sizes + 4)
-        return buffer.bytes()
+        let end = state.buffer.offset
+        for _ in 0..<22 { state.buffer.append(0) }
+        state.buffer.put32(0x0605_4b50, at: end)
+        state.buffer.put32(UInt32(count) | UInt32(count) << 16, at: end + 8)
+        state.buffer.put32(UInt32(centralSize), at: end + 12)
+        state.buffer.put32(UInt32(centralOffset), at: end + 16)
+        return state.buffer.bytes()
     }
 
     /// Writes part `part` as one deflate stream; returns its CRC-32 and size.
-    private func writePart(_ part: Int, plan: LetterPlan, spliced: SplicedTemplate, values: [String?]) -> (UInt32, Int) {
+    private static func writePart(_ part: Int, plan: LetterPlan, template: SplicedTemplate, values: [String?], state: inout State) -> (UInt32, Int) {
         let program = plan.template.parts[part]
-        if program.operations.count > positionCapacity {
-            positions.deallocate()
-            positionCapacity = program.operations.count
-            positions = .allocate(capacity: positionCapacity)
+        if program.operations.count > state.positionCapacity {
+            state.positions.deallocate()
+            state.positionCapacity = program.operations.count
+            state.positions = .allocate(capacity: state.positionCapacity)
         }
-        var output = SplicedPartOutput(buffer: buffer, text: text, textCapacity: textCapacity, positions: positions, chunks: chunks,
-                                       template: spliced, part: spliced.parts[part])
+        var output = SplicedPartOutput(buffer: state.buffer, text: state.text, textCapacity: state.textCapacity, positions: state.positions,
+                                       chunks: state.chunks, template: template, part: template.parts[part])
         PartRunner.run(program, slots: plan.template.slots, values: values, into: &output)
         output.finish()
-        buffer = output.buffer
-        text = output.text
-        textCapacity = output.textCapacity
+        state.buffer = output.buffer
+        state.text = output.text
+        state.textCapacity = output.textCapacity
         return (output.crc32, output.length)
     }
 }
