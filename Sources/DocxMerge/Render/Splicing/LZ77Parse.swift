@@ -25,6 +25,10 @@ struct LZ77Parse {
     private let maxChain: Int
     /// A repeat this long ends the search, as zlib's `nice_length`.
     private let niceLength: Int
+    /// A repeat this long is taken without looking one byte further (zlib's `max_lazy`); after one
+    /// this long the next search is shorter (zlib's `good_length`).
+    private let maxLazy: Int
+    private let goodLength: Int
     private var head = [Int32](repeating: -1, count: 1 << 15)
     private var previous = [Int32](repeating: -1, count: DeflateCodes.maxDistance)
     private var inserted = 0
@@ -34,6 +38,8 @@ struct LZ77Parse {
         self.stretches = stretches
         maxChain = level <= 3 ? 16 : level <= 6 ? 128 : 1_024
         niceLength = level <= 3 ? 32 : level <= 6 ? 128 : DeflateCodes.maxMatch
+        maxLazy = level <= 3 ? 4 : level <= 6 ? 16 : 128
+        goodLength = level <= 3 ? 4 : level <= 6 ? 8 : 32
     }
 
     private func hash(_ position: Int) -> Int {
@@ -64,13 +70,13 @@ struct LZ77Parse {
     }
 
     /// The longest usable repeat for `position` in stretch `index`: (length, source position).
-    private func longestMatch(at position: Int, in index: Int) -> (Int, Int) {
+    private func longestMatch(at position: Int, in index: Int, after held: Int = 0) -> (Int, Int) {
         let end = stretches[index].end
         let limit = min(DeflateCodes.maxMatch, end - position)
         guard limit >= DeflateCodes.minMatch else { return (0, 0) }
         var best = 0, bestSource = 0
         var candidate = Int(head[hash(position)])
-        var chain = maxChain
+        var chain = held >= goodLength ? maxChain / 4 : maxChain
         let ownStart = stretches[index].start
         while candidate >= 0, position - candidate <= DeflateCodes.maxDistance, chain > 0 {
             chain -= 1
@@ -104,7 +110,15 @@ struct LZ77Parse {
         insert(upTo: position)
         var pending: (length: Int, source: Int)? = nil
         while position < stretch.end {
-            let match = longestMatch(at: position, in: index)
+            // A repeat held from the byte before that is long enough is taken without looking further.
+            if let held = pending, held.length >= maxLazy {
+                tokens.append(token(length: held.length, from: held.source, at: position - 1, in: index))
+                position += held.length - 1
+                insert(upTo: position)
+                pending = nil
+                continue
+            }
+            let match = longestMatch(at: position, in: index, after: pending?.length ?? 0)
             insert(upTo: position + 1)
             if let held = pending {
                 if match.0 > held.length {
