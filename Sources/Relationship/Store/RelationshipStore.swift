@@ -198,11 +198,18 @@ public protocol ContactWriter: AnyObject {
     /// columns' fields of the stored one, keeping the others. An empty custom value removes it.
     /// When the file has no CompanyName column, a non-empty `fillingCompanyName` becomes the
     /// contact's CompanyName where that is empty (and is ignored otherwise).
-    func upsert(_ row: [String], fillingCompanyName: String) throws
+    /// A new contact gets row id `rowID` (at least `firstNewRowID`, never used before).
+    func upsert(_ row: [String], rowID: Int64, fillingCompanyName: String) throws
+    /// The row id the first new contact may have: one more than any in the database.
+    var firstNewRowID: Int64 { get }
+    /// The row id of contact `no`, if it exists.
+    func rowID(of no: String) throws -> Int64?
+    /// The `No` of the contact with row id `rowID`, if it exists.
+    func no(ofRowID rowID: Int64) throws -> String?
     /// The stored type, company number and company name of contact `no`, if it exists.
     func companyLink(of no: String) throws -> (type: String, companyNo: String, companyName: String)?
-    /// The stored `Name` of contact `no`, if it exists.
-    func name(of no: String) throws -> String?
+    /// The row id, type and `Name` of contact `no`, if it exists.
+    func company(_ no: String) throws -> (rowID: Int64, type: String, name: String)?
     /// Sets the stored `CompanyName` of contact `no`.
     func setCompanyName(_ name: String, of no: String) throws
     /// Ends the import's writing: how many contacts it added (the others it wrote were updated).
