@@ -19,6 +19,9 @@ public protocol RelationshipStore: AnyObject {
     /// Every contact in `No` order, custom fields included, `batch` at a time (one query per batch, so
     /// `body` may use the store and change it, and no more than one batch is held).
     func forEachContactBatch(batch: Int, _ body: ([Contact]) throws -> Void) throws
+    /// The contacts that may meet every one of `narrowings` (a superset of those that do), as
+    /// `forEachContactBatch(batch:_:)` gives all of them: the others are left out by the query.
+    func forEachContactBatch(narrowedBy narrowings: [FieldNarrowing], batch: Int, _ body: ([Contact]) throws -> Void) throws
     /// The contacts on a segment's lines, as `forEachContactBatch(batch:_:)` gives all of them; `body`
     /// may remove lines of the contacts it is given.
     func forEachContactBatch(onSegment segment: String, batch: Int, _ body: ([Contact]) throws -> Void) throws
