@@ -26,6 +26,9 @@ public struct ContactImport {
         case error
     }
 
+    /// The rows read before the memory for the file's keys is sized from them.
+    static let sampleRows = 1000
+
     /// The longest `No` allowed.
     public static let maximumNoLength = 20
 
@@ -45,7 +48,10 @@ public struct ContactImport {
     ///
     /// A person's `CompanyNo` must name a company in the database or earlier in the file. Each row is
     /// compared with the contacts before it (in the database, then earlier rows) as `DuplicateIndex` does.
-    public func run(_ csv: CSVReader, onDuplicate: DuplicatePolicy = .report, progress: (Int) -> Void = { _ in }) throws -> Result {
+    ///
+    /// `expectedRows`, an estimate of the file's rows, lets the import size its memory once.
+    public func run(_ csv: CSVReader, onDuplicate: DuplicatePolicy = .report, expectedRows: Int? = nil,
+                    progress: (Int) -> Void = { _ in }) throws -> Result {
         let applied = try AppliedColumns(header: csv.header, store: store)
         let columns = csv.header.enumerated().map { applied.handles($0) ? nil : ContactField.named($1) }
         guard let noColumn = columns.firstIndex(of: .no) else {
@@ -106,6 +112,8 @@ public struct ContactImport {
             guard nextRowID < Int64(UInt32.max) / 2 else {
                 throw RelationshipError.problems(["\(csv.name): the database's contact row ids are too large to import into"])
             }
+            if let expectedRows { lines.reserve(upTo: nextRowID + Int64(expectedRows)) }
+            var keysNoted = 0
             let customColumns = importColumns.enumerated().compactMap { column, kind -> (Int, String)? in
                 if case let .custom(key) = kind { return (column, key) }
                 return nil
@@ -163,6 +171,10 @@ public struct ContactImport {
             while let record = try nextRecord() {
                 rowsRead += 1
                 if rowsRead % 10_000 == 0 { progress(rowsRead) }
+                // The keys per row of the first rows tell how many the whole file will have.
+                if rowsRead == Self.sampleRows, let expectedRows, expectedRows > rowsRead {
+                    fileKeys.reserve(keysNoted * expectedRows / rowsRead + keysNoted)
+                }
                 var values = record.values
                 var rowProblems: [String] = []
                 let no = values[noColumn]
@@ -251,6 +263,7 @@ public struct ContactImport {
                         other = try noOfRowID(first)
                     } else {
                         fileKeys.insert(key.hash, rowID: current)
+                        keysNoted += 1
                         continue
                     }
                     guard other != no else { continue }

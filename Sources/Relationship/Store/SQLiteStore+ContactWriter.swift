@@ -14,9 +14,11 @@ extension SQLiteStore {
 /// Added and updated contacts are told apart by counting the contacts before and after (an import
 /// only adds or updates), so no row needs an existence query of its own.
 final class SQLiteContactWriter: ContactWriter {
-    /// The page cache while the import writes (negative: KiB), so a large import's dirty pages stay
-    /// in memory instead of spilling to the WAL before the commit. Put back by `finish`.
-    static let importCacheSize = -16_384
+    /// The page cache while the import writes (negative: KiB): enough for the pages a write goes
+    /// through again and again (the tables' and indexes' right edges, as rows come in `No` order),
+    /// small enough for an import of a million contacts to stay under 64 MB; the other dirty pages
+    /// go to the WAL before the commit. Put back by `finish`.
+    static let importCacheSize = -4_096
 
     private let database: Database
     /// (file column, parameter, is boolean) of each standard field other than `No`.

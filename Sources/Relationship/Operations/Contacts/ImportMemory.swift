@@ -1,53 +1,62 @@
 /// The keys of the contacts an import has written, in 8 bytes a key: a 32-bit fingerprint of the
 /// key's hash beside the contact's row id. Different keys may share a fingerprint, so every row id
 /// a lookup finds is confirmed by the caller (from the contact's values) before it counts.
+///
+/// Open addressing with linear probing, filled to at most 85%; `reserve` sizes it once for the
+/// keys a file is expected to have, so that a large import does not hold the old and the new table
+/// while it grows.
 struct ImportedKeys {
     private var slots: [UInt64]
     private var count = 0
-    private var shift: UInt64
 
-    init() {
-        slots = Array(repeating: 0, count: 1 << 12)
-        shift = 64 - 12
-    }
+    init() { slots = Array(repeating: 0, count: 1 << 12) }
 
     /// The first row id noted with `hash` that `confirmed` accepts.
     func first(_ hash: UInt64, where confirmed: (UInt32) throws -> Bool) rethrows -> UInt32? {
         let fingerprint = hash >> 32
-        let mask = slots.count - 1
         var index = home(fingerprint)
         while slots[index] != 0 {
             let slot = slots[index]
             if slot >> 32 == fingerprint, try confirmed(UInt32(truncatingIfNeeded: slot)) {
                 return UInt32(truncatingIfNeeded: slot)
             }
-            index = (index + 1) & mask
+            index += 1
+            if index == slots.count { index = 0 }
         }
         return nil
     }
 
     /// Notes that contact `rowID` (at least 1) has the key of `hash`.
     mutating func insert(_ hash: UInt64, rowID: UInt32) {
-        if (count + 1) * 4 > slots.count * 3 { grow() }
+        if (count + 1) * 20 > slots.count * 17 { resize(slots.count * 2) }
         place((hash >> 32) << 32 | UInt64(rowID))
         count += 1
     }
 
+    /// Makes room for `keys` keys in all, at once.
+    mutating func reserve(_ keys: Int) {
+        let wanted = keys * 20 / 17 + 1
+        if wanted > slots.count { resize(wanted) }
+    }
+
+    /// The slot a fingerprint starts at: the fingerprint mixed, scaled to the table.
     private func home(_ fingerprint: UInt64) -> Int {
-        Int(truncatingIfNeeded: (fingerprint &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        let mixed = (fingerprint &* 0x9E37_79B9_7F4A_7C15) >> 32
+        return Int(truncatingIfNeeded: (mixed &* UInt64(slots.count)) >> 32)
     }
 
     private mutating func place(_ slot: UInt64) {
-        let mask = slots.count - 1
         var index = home(slot >> 32)
-        while slots[index] != 0 { index = (index + 1) & mask }
+        while slots[index] != 0 {
+            index += 1
+            if index == slots.count { index = 0 }
+        }
         slots[index] = slot
     }
 
-    private mutating func grow() {
+    private mutating func resize(_ capacity: Int) {
         let old = slots
-        slots = Array(repeating: 0, count: old.count * 2)
-        shift -= 1
+        slots = Array(repeating: 0, count: capacity)
         for slot in old where slot != 0 { place(slot) }
     }
 }
@@ -57,6 +66,12 @@ struct ImportedKeys {
 struct ImportedLines {
     private var lines: [UInt32] = []
     private var unwritten: [String: Int] = [:]
+
+    /// Makes room for row ids up to `rowID`, at once.
+    mutating func reserve(upTo rowID: Int64) {
+        let wanted = Int(rowID) + 1
+        if wanted > lines.count { lines.append(contentsOf: repeatElement(0, count: wanted - lines.count)) }
+    }
 
     /// The first line of the contact with row id `rowID`, or nil when the file has not had it yet.
     func line(ofRowID rowID: Int64) -> Int? {
