@@ -86,7 +86,7 @@ public struct ContactImport {
 
         let keyColumns = KeyColumns(columns: columns, custom: importColumns)
 
-        return try store.transaction {
+        return try store.loadingContacts { try store.transaction {
             for field in custom { try store.addCustomField(field) }
             let writer = try store.contactWriter(columns: importColumns)
             var problems: [String] = []
@@ -349,6 +349,6 @@ public struct ContactImport {
             guard problems.isEmpty else { throw RelationshipError.problems(problems) }
             let added = try writer.finish()
             return Result(added: added, updated: written - added, duplicates: duplicates, skippedDuplicates: skippedDuplicates)
-        }
+        } }
     }
 }

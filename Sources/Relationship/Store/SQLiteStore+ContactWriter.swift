@@ -1,6 +1,23 @@
 internal import CSQLite3
 
 extension SQLiteStore {
+    /// Runs `body`, an import's transaction, with SQLite's rollback journal in place of the WAL when
+    /// the database has no contacts yet: the pages a first import adds are written once, to the
+    /// database file, instead of to the WAL and again at the checkpoint. A crash still leaves the
+    /// database as it was (the journal rolls it back). The WAL is back once `body` returns; when
+    /// another connection has the database open, the mode cannot change and `body` runs in the WAL.
+    ///
+    /// Related SQLite documentation: <https://www.sqlite.org/pragma.html#pragma_journal_mode>
+    public func loadingContacts<T>(_ body: () throws -> T) throws -> T {
+        guard !isReadOnly, !database.isInTransaction else { return try body() }
+        let empty = try statement("SELECT NOT EXISTS (SELECT 1 FROM contacts)").firstRow { $0.integer(0) } == 1
+        guard empty else { return try body() }
+        let mode = try database.prepare("PRAGMA journal_mode = DELETE").firstRow { $0.text(0) }
+        guard mode == "delete" else { return try body() }
+        defer { _ = try? database.prepare("PRAGMA journal_mode = WAL").firstRow { $0.text(0) } }
+        return try body()
+    }
+
     /// A writer for one `contacts import` with these columns; see `ContactWriter`.
     public func contactWriter(columns: [ContactImportColumn]) throws -> any ContactWriter {
         try SQLiteContactWriter(database: database, columns: columns)

@@ -44,9 +44,9 @@ struct DuplicateKeys {
         scratch.removeAll(keepingCapacity: true)
         Self.appendEmail(field(.email), to: &scratch)
         if !scratch.isEmpty { keys.append(key(.email)) }
-        for phone in [field(.phone), field(.mobile)] {
+        for phone in [ContactField.phone, .mobile] {
             scratch.removeAll(keepingCapacity: true)
-            Self.appendDigits(phone, to: &scratch)
+            Self.appendDigits(field(phone), to: &scratch)
             if scratch.count >= 6 { keys.append(key(.phone)) }
         }
         for vatKey in Self.vatKeys {
@@ -121,17 +121,27 @@ struct DuplicateKeys {
         }
     }
 
-    /// An e-mail address without surrounding white space, in lower case.
+    /// An e-mail address without surrounding white space, in lower case (no white space is among
+    /// the Latin letters the fast path reads, so trimming ASCII white space is trimming all of it).
     static func appendEmail(_ text: String, to out: inout [UInt8]) {
         let start = out.count
         let fast = utf8(text) { bytes -> Bool in
             var first = 0, end = bytes.count
             while first < end, isASCIISpace(bytes[first]) { first += 1 }
             while end > first, isASCIISpace(bytes[end - 1]) { end -= 1 }
-            for index in first..<end {
+            var index = first
+            while index < end {
                 let byte = bytes[index]
-                if byte >= 0x80 { return false }
-                out.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+                if byte < 0x80 {
+                    out.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+                    index += 1
+                } else if byte >= 0xC3 && byte <= 0xC5, index + 1 < end, bytes[index + 1] & 0xC0 == 0x80 {
+                    let scalar = Int(byte & 0x1F) << 6 | Int(bytes[index + 1] & 0x3F)
+                    out.append(contentsOf: latinLowercase[scalar - 0xC0])
+                    index += 2
+                } else {
+                    return false
+                }
             }
             return true
         }
@@ -185,6 +195,11 @@ struct DuplicateKeys {
     private static func utf8(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
         if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
         return Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+
+    /// U+00C0–U+017F each in lower case, as `String.lowercased()` maps it.
+    private static let latinLowercase: [[UInt8]] = (0xC0...0x17F).map { value in
+        Array(String(Character(Unicode.Scalar(UInt32(value))!)).lowercased().utf8)
     }
 
     /// U+00C0–U+017F each folded as `TextFolding` folds it, with only letters and digits kept.
