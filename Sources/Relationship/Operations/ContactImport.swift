@@ -100,8 +100,10 @@ public struct ContactImport {
             var rowKeys: [DuplicateKey] = []
             // The keys of the contacts stored before the import, as stored (the first with each).
             var storedKeys: [UInt64: String] = [:]
+            var metNos = MetNos(expected: (try writer.count()) + (expectedRows ?? 100_000))
             try store.forEachContactBatch(batch: StoreBatch.size) { batch in
                 for contact in batch {
+                    metNos.insert(contact.no)
                     for key in keys.keys(of: contact) where storedKeys[key.hash] == nil { storedKeys[key.hash] = contact.no }
                 }
             }
@@ -213,7 +215,9 @@ public struct ContactImport {
                     }
                 }
                 if !applied.isEmpty { rowProblems += applied.check(&values) }
-                let existing = no.isEmpty ? nil : try writer.rowID(of: no)
+                // A No never met is a new contact's; any other is looked up.
+                let existing = no.isEmpty || !metNos.mayContain(no) ? nil : try writer.rowID(of: no)
+                if !no.isEmpty { metNos.insert(no) }
                 if !no.isEmpty, let first = existing.flatMap({ lines.line(ofRowID: $0) }) ?? lines.line(ofUnwritten: no) {
                     rowProblems.append("duplicate No '\(no)' (first on line \(first))")
                 }

@@ -207,6 +207,8 @@ public protocol ContactWriter: AnyObject {
     func upsert(_ row: [String], rowID: Int64, fillingCompanyName: String) throws
     /// The row id the first new contact may have: one more than any in the database.
     var firstNewRowID: Int64 { get }
+    /// How many contacts the database holds.
+    func count() throws -> Int
     /// The row id of contact `no`, if it exists.
     func rowID(of no: String) throws -> Int64?
     /// The `No` of the contact with row id `rowID`, if it exists.

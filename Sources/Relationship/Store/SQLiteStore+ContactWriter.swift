@@ -259,6 +259,8 @@ final class SQLiteContactWriter: ContactWriter {
         try companyNameStatement.execute()
     }
 
+    func count() throws -> Int { try Self.count(countStatement) }
+
     func finish() throws -> Int {
         let added = try Self.count(countStatement) - countBefore
         restoreSettings()
