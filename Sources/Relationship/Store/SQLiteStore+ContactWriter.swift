@@ -28,8 +28,9 @@ extension SQLiteStore {
 /// and one DELETE, all compiled once and bound by index for every row. A row's texts are copied
 /// once into one reusable buffer and bound from there, uncopied.
 ///
-/// Added and updated contacts are told apart by counting the contacts before and after (an import
-/// only adds or updates), so no row needs an existence query of its own.
+/// Added and updated contacts are counted by the contacts before and after (an import only adds or
+/// updates). A new contact gets the row id the import gives it (`firstNewRowID` on), so that the
+/// import can name it by row id before and after it is written.
 final class SQLiteContactWriter: ContactWriter {
     /// The page cache while the import writes (negative: KiB): enough for the pages a write goes
     /// through again and again (the tables' and indexes' right edges, as rows come in `No` order),
