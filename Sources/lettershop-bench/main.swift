@@ -6,6 +6,8 @@
 //   swift run -c release lettershop-bench [N] [--template FILE.docx] [--data FILE.csv] [--compression-level L]
 //                                         [--repeat R] [--c-bound PATH/limit] [--pdf M] [--keep]
 //   swift run -c release lettershop-bench --compile-scaling     (compile time for 1k/10k/100k items)
+//   swift run -c release lettershop-bench --import [N] [--runs R] [--keep]
+//       (contacts import of N × 14 columns against sqlite3's .import, then segment add --where)
 //
 // Also: the same records combined into one document against separate letters, and, when LibreOffice
 // is installed, M letters (default 40, 0 to skip) as PDF through Lettershop against LibreOffice
@@ -164,6 +166,28 @@ if CommandLine.arguments.dropFirst().first == "--render-only" {
     guard arguments.count >= 3, let format = Int(arguments[1]).flatMap(LetterFormat.init(rawValue:)), let count = Int(arguments[2]),
           let data = options.data else { exit(2) }
     try LetterSpeed.renderOnly(template: options.template, csvPath: data, format: format, count: count, level: options.level)
+    exit(0)
+}
+if CommandLine.arguments.dropFirst().first == "--import" {
+    // --import [N] [--runs R] [--keep]
+    var rest = Array(CommandLine.arguments.dropFirst(2))
+    var count = 1_000_000, runs = 3, keep = false
+    while !rest.isEmpty {
+        let argument = rest.removeFirst()
+        if argument == "--keep" { keep = true }
+        else if argument == "--runs", let value = rest.first.flatMap({ Int($0) }), value > 0 { runs = value; rest.removeFirst() }
+        else if let value = Int(argument), value > 0 { count = value }
+        else {
+            FileHandle.standardError.write(Data("usage: lettershop-bench --import [N] [--runs R] [--keep]\n".utf8))
+            exit(2)
+        }
+    }
+    do {
+        try ImportBench.run(count: count, runs: runs, keep: keep)
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        exit(1)
+    }
     exit(0)
 }
 let options = BenchOptions(Array(CommandLine.arguments.dropFirst()))

@@ -306,15 +306,50 @@ final class CSVScanner {
     private func makeString(_ start: Int, _ count: Int) -> String? {
         if pending.isEmpty {
             if count == 0 { return "" }
-            return String(validating: UnsafeBufferPointer(start: buffer + start, count: count), as: UTF8.self)
+            return Self.string(UnsafeBufferPointer(start: buffer + start, count: count))
         }
         if count > 0 {
             pending.append(contentsOf: UnsafeBufferPointer(start: buffer + start, count: count))
         }
-        let string = pending.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
+        let string = pending.withUnsafeBufferPointer { Self.string($0) }
         // A huge value is not kept twice: its buffer goes once the value is made.
         pending.removeAll(keepingCapacity: pending.capacity <= Self.keptCapacity)
         return string
+    }
+
+    /// The string of `bytes`, or nil when they are not well-formed UTF-8 (Unicode's table 3-7: no
+    /// overlong forms, no surrogates, nothing above U+10FFFF).
+    @inline(__always)
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        isWellFormedUTF8(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
+    }
+
+    static func isWellFormedUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 { index += 1; continue }
+            @inline(__always) func continuation(_ offset: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
+                index + offset < count && bytes[index + offset] >= low && bytes[index + offset] <= high
+            }
+            switch lead {
+            case 0xC2...0xDF:
+                guard continuation(1) else { return false }
+                index += 2
+            case 0xE0...0xEF:
+                let low: UInt8 = lead == 0xE0 ? 0xA0 : 0x80, high: UInt8 = lead == 0xED ? 0x9F : 0xBF
+                guard continuation(1, low, high), continuation(2) else { return false }
+                index += 3
+            case 0xF0...0xF4:
+                let low: UInt8 = lead == 0xF0 ? 0x90 : 0x80, high: UInt8 = lead == 0xF4 ? 0x8F : 0xBF
+                guard continuation(1, low, high), continuation(2), continuation(3) else { return false }
+                index += 4
+            default:
+                return false
+            }
+        }
+        return true
     }
 
     /// The most a value buffer keeps between values (larger ones are freed).

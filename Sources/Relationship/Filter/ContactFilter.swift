@@ -28,7 +28,7 @@ public struct ContactFilter: Sendable {
 
     /// The expression as given.
     public let text: String
-    private let root: Node
+    let root: Node
     /// The filters of the `interaction(…)` tests, over `InteractionEntry.filterValues`.
     private let interactionFilters: [Node]
     /// The tests of `opted-out(…)`, `group(…)` and `campaign(…)`.

@@ -26,6 +26,9 @@ public struct ContactImport {
         case error
     }
 
+    /// The rows read before the memory for the file's keys is sized from them.
+    static let sampleRows = 1000
+
     /// The longest `No` allowed.
     public static let maximumNoLength = 20
 
@@ -35,16 +38,20 @@ public struct ContactImport {
 
     /// Reads every row of `csv` and upserts it, in one transaction.
     ///
-    /// One streaming pass: each row is checked and, while no row has failed, written at once; the
-    /// problems are collected to the end and then thrown, which rolls the whole transaction back.
-    /// So memory holds the `No`s seen (for duplicates), never the rows.
+    /// One streaming pass: each row is checked and written at once; the problems are collected to
+    /// the end and then thrown, which rolls the whole transaction back. Memory holds neither the rows
+    /// nor their `No`s: a repeated `No` is found in the database (with the line each row id came
+    /// from, `ImportedLines`), a duplicate key by an 8-byte fingerprint per key (`ImportedKeys`).
     /// - Throws: `RelationshipError.problems` with one `file:line: message` per bad row (nothing
     ///   changed); `CSVError` for a file that does not read as CSV (nothing changed either).
     /// `progress` gets the number of rows read, now and then.
     ///
     /// A person's `CompanyNo` must name a company in the database or earlier in the file. Each row is
     /// compared with the contacts before it (in the database, then earlier rows) as `DuplicateIndex` does.
-    public func run(_ csv: CSVReader, onDuplicate: DuplicatePolicy = .report, progress: (Int) -> Void = { _ in }) throws -> Result {
+    ///
+    /// `expectedRows`, an estimate of the file's rows, lets the import size its memory once.
+    public func run(_ csv: CSVReader, onDuplicate: DuplicatePolicy = .report, expectedRows: Int? = nil,
+                    progress: (Int) -> Void = { _ in }) throws -> Result {
         let applied = try AppliedColumns(header: csv.header, store: store)
         let columns = csv.header.enumerated().map { applied.handles($0) ? nil : ContactField.named($1) }
         guard let noColumn = columns.firstIndex(of: .no) else {
@@ -77,45 +84,71 @@ public struct ContactImport {
         // Whether a company's row of this file names it (else a person takes its name from the database).
         let fileNamesCompanies = typeColumn != nil && nameColumn != nil
 
-        return try store.transaction {
+        let keyColumns = KeyColumns(columns: columns, custom: importColumns)
+
+        return try store.loadingContacts { try store.transaction {
             for field in custom { try store.addCustomField(field) }
             let writer = try store.contactWriter(columns: importColumns)
             var problems: [String] = []
-            var firstLine: [String: Int] = [:]
+            var lines = ImportedLines()
             // Persons written before their company's row of this file: company No → person Nos.
             var waitingForCompany: [String: [String]] = [:]
             var written = 0
             var duplicates: [PossibleDuplicate] = []
             var skippedDuplicates = 0
-            var companiesInFile = Set<String>()
-            var index = DuplicateIndex()
-            // The numbers already stored: a row of another number is a new contact, not read back.
-            var storedNos = Set<String>()
+            var keys = DuplicateKeys()
+            var rowKeys: [DuplicateKey] = []
+            // The keys of the contacts stored before the import, as stored (the first with each).
+            var storedKeys: [UInt64: String] = [:]
+            var metNos = MetNos(expected: (try writer.count()) + (expectedRows ?? 100_000))
             try store.forEachContactBatch(batch: StoreBatch.size) { batch in
                 for contact in batch {
-                    _ = index.check(contact)
-                    storedNos.insert(contact.no)
+                    metNos.insert(contact.no)
+                    for key in keys.keys(of: contact) where storedKeys[key.hash] == nil { storedKeys[key.hash] = contact.no }
                 }
             }
+            // The keys of the rows written (or left out as duplicates), confirmed from the contact.
+            var fileKeys = ImportedKeys()
+            var leftOut: [UInt32: (no: String, keys: [DuplicateKey])] = [:]
+            var nextRowID = writer.firstNewRowID
+            guard nextRowID < Int64(UInt32.max) / 2 else {
+                throw RelationshipError.problems(["\(csv.name): the database's contact row ids are too large to import into"])
+            }
+            if let expectedRows { lines.reserve(upTo: nextRowID + Int64(expectedRows)) }
+            var keysNoted = 0
             let customColumns = importColumns.enumerated().compactMap { column, kind -> (Int, String)? in
                 if case let .custom(key) = kind { return (column, key) }
                 return nil
             }
-            /// The contact as the row leaves it: the stored one (if any) with the row's values.
-            func merged(_ values: [String], stored: Contact?) -> Contact {
-                var contact = stored ?? Contact(no: values[noColumn])
+            /// The contact as the row leaves it: the stored one with the row's values.
+            func merged(_ values: [String], stored: Contact) -> Contact {
+                var contact = stored
                 for (column, field) in columns.enumerated() { if let field { contact[field] = values[column] } }
                 for (column, key) in customColumns { contact.custom[key] = values[column] }
                 return contact
             }
-            // The last company a person asked for (a file lists a company's persons together): its
-            // stored name and whether its row was earlier in the file. Forgotten when its row comes.
-            var lastCompany: (no: String, name: String, inFile: Bool)?
-            func company(_ companyNo: String) throws -> (name: String, inFile: Bool) {
-                if let lastCompany, lastCompany.no == companyNo { return (lastCompany.name, lastCompany.inFile) }
-                let found = (name: try writer.name(of: companyNo) ?? "", inFile: firstLine[companyNo] != nil)
-                lastCompany = (companyNo, found.name, found.inFile)
+            // The last company a row asked for (a file lists a company's persons together). Forgotten
+            // when its own row comes.
+            var lastCompany: (no: String, found: (rowID: Int64, type: String, name: String)?)?
+            func company(_ companyNo: String) throws -> (rowID: Int64, type: String, name: String)? {
+                if let lastCompany, lastCompany.no == companyNo { return lastCompany.found }
+                let found = try writer.company(companyNo)
+                lastCompany = (companyNo, found)
                 return found
+            }
+            /// Whether the file has had a row of `companyNo` before this one.
+            func inFile(_ companyNo: String, rowID: Int64?) -> Bool {
+                rowID.flatMap { lines.line(ofRowID: $0) } != nil || lines.line(ofUnwritten: companyNo) != nil
+            }
+            /// Whether contact `rowID` has `key`: the current row's keys for itself, else its values.
+            func has(_ rowID: UInt32, _ key: DuplicateKey, current: UInt32) throws -> Bool {
+                if rowID == current { return rowKeys.contains(key) }
+                if let left = leftOut[rowID] { return left.keys.contains(key) }
+                guard let no = try writer.no(ofRowID: Int64(rowID)), let contact = try store.contact(no) else { return false }
+                return keys.keys(of: contact).contains(key)
+            }
+            func noOfRowID(_ rowID: UInt32) throws -> String {
+                try leftOut[rowID]?.no ?? writer.no(ofRowID: Int64(rowID)) ?? ""
             }
 
             // A row the reader rejects (wrong number of values, invalid UTF-8) is a problem of its
@@ -140,17 +173,25 @@ public struct ContactImport {
             while let record = try nextRecord() {
                 rowsRead += 1
                 if rowsRead % 10_000 == 0 { progress(rowsRead) }
+                // The keys per row of the first rows tell how many the whole file will have.
+                if rowsRead == Self.sampleRows, let expectedRows, expectedRows > rowsRead {
+                    fileKeys.reserve(keysNoted * expectedRows / rowsRead + keysNoted)
+                }
                 var values = record.values
                 var rowProblems: [String] = []
                 let no = values[noColumn]
                 if no.isEmpty { rowProblems.append("missing No") }
-                else if no.count > Self.maximumNoLength { rowProblems.append("No '\(no)' is longer than \(Self.maximumNoLength) characters") }
-                else if no.contains(where: { $0.isNewline }) { rowProblems.append("No holds a line break") }
+                else if no.utf8.count > Self.maximumNoLength, no.count > Self.maximumNoLength {
+                    rowProblems.append("No '\(no)' is longer than \(Self.maximumNoLength) characters")
+                }
+                else if no.utf8.contains(where: { $0 >= 0x0A && $0 <= 0x0D || $0 >= 0x80 }), no.contains(where: { $0.isNewline }) {
+                    rowProblems.append("No holds a line break")
+                }
                 if let typeColumn {
                     let value = values[typeColumn]
                     if value.isEmpty {
                         values[typeColumn] = ContactType.company.rawValue
-                    } else if let type = ContactType(rawValue: value.lowercased()) {
+                    } else if let type = ContactType(rawValue: value) ?? ContactType(rawValue: value.lowercased()) {
                         values[typeColumn] = type.rawValue
                     } else {
                         rowProblems.append("Type: unknown type '\(value)' (company or person)")
@@ -159,7 +200,7 @@ public struct ContactImport {
                 if let correspondenceColumn {
                     let value = values[correspondenceColumn]
                     if !value.isEmpty {
-                        if let type = CorrespondenceType(rawValue: value.lowercased()) {
+                        if let type = CorrespondenceType(rawValue: value) ?? CorrespondenceType(rawValue: value.lowercased()) {
                             values[correspondenceColumn] = type.rawValue
                         } else {
                             rowProblems.append("CorrespondenceType: '\(value)' is not hard-copy or email")
@@ -173,31 +214,72 @@ public struct ContactImport {
                         rowProblems.append("\(columns[column]!.rawValue): '\(values[column])' is not a boolean (true/false, yes/no, 1/0)")
                     }
                 }
-                rowProblems += applied.check(&values)
-                if !no.isEmpty, let first = firstLine.updateValue(record.line, forKey: no) {
-                    firstLine[no] = first
+                if !applied.isEmpty { rowProblems += applied.check(&values) }
+                // A No never met is a new contact's; any other is looked up.
+                let existing = no.isEmpty || !metNos.mayContain(no) ? nil : try writer.rowID(of: no)
+                if !no.isEmpty { metNos.insert(no) }
+                if !no.isEmpty, let first = existing.flatMap({ lines.line(ofRowID: $0) }) ?? lines.line(ofUnwritten: no) {
                     rowProblems.append("duplicate No '\(no)' (first on line \(first))")
                 }
                 if !rowProblems.isEmpty {
                     problems += rowProblems.map { "\(csv.name):\(record.line): \($0)" }
+                    if !no.isEmpty {
+                        if let existing { lines.note(rowID: existing, line: record.line) } else { lines.note(unwritten: no, line: record.line) }
+                    }
                     continue
                 }
-                let stored = storedNos.contains(no) ? try store.contact(no) : nil
-                let contact = merged(values, stored: stored)
-                if contact.type == .person, !contact[.companyNo].isEmpty, companyNoColumn != nil, !companiesInFile.contains(contact[.companyNo]) {
-                    let companyNo = contact[.companyNo]
-                    if let link = try writer.companyLink(of: companyNo) {
-                        if link.type != ContactType.company.rawValue {
-                            problems.append("\(csv.name):\(record.line): CompanyNo '\(companyNo)' is a person, not a company")
+                // A contact in the database that the file has not had yet is a stored one.
+                let stored = try existing.flatMap { _ in try store.contact(no) }
+                let rowID = existing ?? nextRowID
+                if existing == nil { nextRowID += 1 }
+                lines.note(rowID: rowID, line: record.line)
+                let type: ContactType
+                let rowCompanyNo: String
+                if let stored {
+                    let contact = merged(values, stored: stored)
+                    type = contact.type
+                    rowCompanyNo = contact[.companyNo]
+                    keys.keys({ contact[$0] }, custom: { contact.custom[$0] }, into: &rowKeys)
+                } else {
+                    type = typeColumn.flatMap { ContactType(rawValue: values[$0]) } ?? .company
+                    rowCompanyNo = companyNoColumn.map { values[$0] } ?? ""
+                    keys.keys({ keyColumns.value($0, values) }, custom: { keyColumns.custom($0, values) }, into: &rowKeys)
+                }
+                if type == .person, !rowCompanyNo.isEmpty, companyNoColumn != nil {
+                    if let found = try company(rowCompanyNo) {
+                        if found.type != ContactType.company.rawValue {
+                            problems.append("\(csv.name):\(record.line): CompanyNo '\(rowCompanyNo)' is a person, not a company")
                         }
                     } else {
-                        problems.append("\(csv.name):\(record.line): CompanyNo '\(companyNo)' names no company "
+                        problems.append("\(csv.name):\(record.line): CompanyNo '\(rowCompanyNo)' names no company "
                                         + "(none in the database, nor earlier in this file)")
                     }
                 }
-                let found = index.check(contact)
+                // Each key: the first contact with it (stored ones first, then the file's rows), or noted as this one's.
+                let current = UInt32(truncatingIfNeeded: rowID)
+                var found: [(no: String, reasons: [DuplicateReason])] = []
+                for key in rowKeys {
+                    let other: String
+                    if let storedNo = storedKeys[key.hash] {
+                        other = storedNo
+                    } else if let first = try fileKeys.first(key.hash, where: { try has($0, key, current: current) }) {
+                        guard first != current else { continue }
+                        other = try noOfRowID(first)
+                    } else {
+                        fileKeys.insert(key.hash, rowID: current)
+                        keysNoted += 1
+                        continue
+                    }
+                    guard other != no else { continue }
+                    if let index = found.firstIndex(where: { $0.no == other }) {
+                        if !found[index].reasons.contains(key.reason) { found[index].reasons.append(key.reason) }
+                    } else {
+                        found.append((other, [key.reason]))
+                    }
+                }
                 if !found.isEmpty {
                     duplicates += found.map { PossibleDuplicate(contactNo: no, duplicateOf: $0.no, reasons: $0.reasons, line: record.line) }
+                    var leaves = false
                     switch onDuplicate {
                     case .report: break
                     case .error:
@@ -205,17 +287,20 @@ public struct ContactImport {
                             "\(csv.name):\(record.line): \(PossibleDuplicate(contactNo: no, duplicateOf: $0.no, reasons: $0.reasons, line: nil).message)"
                                 + " (--on-duplicate report or skip to import anyway)"
                         }
-                        continue
+                        leaves = true
                     case .skip:
                         if stored == nil {
                             skippedDuplicates += 1
-                            continue
+                            leaves = true
                         }
                     }
+                    if leaves {
+                        if stored == nil { leftOut[current] = (no, rowKeys) }
+                        continue
+                    }
                 }
-                if contact.type == .company { companiesInFile.insert(no) }
-                // After a bad row nothing will be kept: only check the rest.
-                guard problems.isEmpty else { continue }
+                // Rows after a bad one are still written (the transaction is rolled back at the end),
+                // so later rows are checked against them as against any other.
 
                 // A person's CompanyName is its company's Name when the file leaves it empty.
                 let isCompanyRow = typeColumn.map { values[$0] == ContactType.company.rawValue }
@@ -223,39 +308,39 @@ public struct ContactImport {
                 let companyNameGiven = companyNameColumn.map { !values[$0].isEmpty }
                 if isCompanyRow == true || companyNo?.isEmpty == true || companyNameGiven == true {
                     // The rule cannot apply.
-                    try writer.upsert(values, fillingCompanyName: "")
+                    try writer.upsert(values, rowID: rowID, fillingCompanyName: "")
                 } else if isCompanyRow == false, let companyNo {
                     // A person with its company in the row; its CompanyName is empty in the row or,
                     // with no such column, where stored: the writer fills it only where it is empty.
-                    let stored = try company(companyNo)
+                    let found = try company(companyNo)
                     var fills = true
-                    if fileNamesCompanies, !stored.inFile {
+                    if fileNamesCompanies, !inFile(companyNo, rowID: found?.rowID) {
                         // The company's row may still come, with the name to keep: know for sure.
-                        if companyNameColumn == nil, let link = try writer.companyLink(of: no), !link.companyName.isEmpty {
+                        if companyNameColumn == nil, stored.map({ !$0[.companyName].isEmpty }) == true {
                             fills = false
                         }
                         if fills { waitingForCompany[companyNo, default: []].append(no) }
                     }
-                    let name = fills ? stored.name : ""
+                    let name = fills ? found?.name ?? "" : ""
                     if let companyNameColumn {
                         values[companyNameColumn] = name
-                        try writer.upsert(values, fillingCompanyName: "")
+                        try writer.upsert(values, rowID: rowID, fillingCompanyName: "")
                     } else {
-                        try writer.upsert(values, fillingCompanyName: name)
+                        try writer.upsert(values, rowID: rowID, fillingCompanyName: name)
                     }
                 } else {
                     // The type or the company is the stored contact's: read it back once written.
-                    try writer.upsert(values, fillingCompanyName: "")
+                    try writer.upsert(values, rowID: rowID, fillingCompanyName: "")
                     if let link = try writer.companyLink(of: no), link.type == ContactType.person.rawValue,
                        link.companyName.isEmpty, !link.companyNo.isEmpty {
-                        let stored = try company(link.companyNo)
-                        if fileNamesCompanies, !stored.inFile {
+                        let found = try company(link.companyNo)
+                        if fileNamesCompanies, !inFile(link.companyNo, rowID: found?.rowID) {
                             waitingForCompany[link.companyNo, default: []].append(no)
                         }
-                        if !stored.name.isEmpty { try writer.setCompanyName(stored.name, of: no) }
+                        if let name = found?.name, !name.isEmpty { try writer.setCompanyName(name, of: no) }
                     }
                 }
-                if !applied.isEmpty { try applied.apply(values, to: no, store: store, today: today) }
+                if !applied.isEmpty, problems.isEmpty { try applied.apply(values, to: no, store: store, today: today) }
                 if lastCompany?.no == no { lastCompany = nil }
                 // The company's own row, after persons already written with the stored name: the
                 // file's Name is theirs.
@@ -268,6 +353,6 @@ public struct ContactImport {
             guard problems.isEmpty else { throw RelationshipError.problems(problems) }
             let added = try writer.finish()
             return Result(added: added, updated: written - added, duplicates: duplicates, skippedDuplicates: skippedDuplicates)
-        }
+        } }
     }
 }

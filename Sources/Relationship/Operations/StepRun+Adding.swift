@@ -40,7 +40,7 @@ extension StepRun {
     /// Adds the contacts `filter` matches (criteria: excluded ones skipped).
     mutating func addMatching(_ filter: ContactFilter, options: Set<StepOption>) throws {
         var expansion = Expansion(options: options)
-        try store.forEachContactBatch(batch: StoreBatch.size) { batch in
+        try store.forEachContactBatch(narrowedBy: filter.narrowings, batch: StoreBatch.size) { batch in
             let found = try filter.matching(batch, in: store)
             expansion.note(found)
             try insert(found, explicit: false, options: options, inNoOrder: true)

@@ -19,6 +19,9 @@ public protocol RelationshipStore: AnyObject {
     /// Every contact in `No` order, custom fields included, `batch` at a time (one query per batch, so
     /// `body` may use the store and change it, and no more than one batch is held).
     func forEachContactBatch(batch: Int, _ body: ([Contact]) throws -> Void) throws
+    /// The contacts that may meet every one of `narrowings` (a superset of those that do), as
+    /// `forEachContactBatch(batch:_:)` gives all of them: the others are left out by the query.
+    func forEachContactBatch(narrowedBy narrowings: [FieldNarrowing], batch: Int, _ body: ([Contact]) throws -> Void) throws
     /// The contacts on a segment's lines, as `forEachContactBatch(batch:_:)` gives all of them; `body`
     /// may remove lines of the contacts it is given.
     func forEachContactBatch(onSegment segment: String, batch: Int, _ body: ([Contact]) throws -> Void) throws
@@ -29,6 +32,8 @@ public protocol RelationshipStore: AnyObject {
     /// A writer for one `contacts import` of a file with these columns, its statements compiled
     /// once. Used inside `transaction`, and only there.
     func contactWriter(columns: [ContactImportColumn]) throws -> any ContactWriter
+    /// Runs `body`, an import's transaction, the way that writes a first import fastest.
+    func loadingContacts<T>(_ body: () throws -> T) throws -> T
 
     // Opt-outs per channel
     /// Records an opt-out or an opt-in (history: nothing is ever changed or deleted).
@@ -198,11 +203,20 @@ public protocol ContactWriter: AnyObject {
     /// columns' fields of the stored one, keeping the others. An empty custom value removes it.
     /// When the file has no CompanyName column, a non-empty `fillingCompanyName` becomes the
     /// contact's CompanyName where that is empty (and is ignored otherwise).
-    func upsert(_ row: [String], fillingCompanyName: String) throws
+    /// A new contact gets row id `rowID` (at least `firstNewRowID`, never used before).
+    func upsert(_ row: [String], rowID: Int64, fillingCompanyName: String) throws
+    /// The row id the first new contact may have: one more than any in the database.
+    var firstNewRowID: Int64 { get }
+    /// How many contacts the database holds.
+    func count() throws -> Int
+    /// The row id of contact `no`, if it exists.
+    func rowID(of no: String) throws -> Int64?
+    /// The `No` of the contact with row id `rowID`, if it exists.
+    func no(ofRowID rowID: Int64) throws -> String?
     /// The stored type, company number and company name of contact `no`, if it exists.
     func companyLink(of no: String) throws -> (type: String, companyNo: String, companyName: String)?
-    /// The stored `Name` of contact `no`, if it exists.
-    func name(of no: String) throws -> String?
+    /// The row id, type and `Name` of contact `no`, if it exists.
+    func company(_ no: String) throws -> (rowID: Int64, type: String, name: String)?
     /// Sets the stored `CompanyName` of contact `no`.
     func setCompanyName(_ name: String, of no: String) throws
     /// Ends the import's writing: how many contacts it added (the others it wrote were updated).

@@ -1,6 +1,23 @@
 internal import CSQLite3
 
 extension SQLiteStore {
+    /// Runs `body`, an import's transaction, with SQLite's rollback journal in place of the WAL when
+    /// the database has no contacts yet: the pages a first import adds are written once, to the
+    /// database file, instead of to the WAL and again at the checkpoint. A crash still leaves the
+    /// database as it was (the journal rolls it back). The WAL is back once `body` returns; when
+    /// another connection has the database open, the mode cannot change and `body` runs in the WAL.
+    ///
+    /// Related SQLite documentation: <https://www.sqlite.org/pragma.html#pragma_journal_mode>
+    public func loadingContacts<T>(_ body: () throws -> T) throws -> T {
+        guard !isReadOnly, !database.isInTransaction else { return try body() }
+        let empty = try statement("SELECT NOT EXISTS (SELECT 1 FROM contacts)").firstRow { $0.integer(0) } == 1
+        guard empty else { return try body() }
+        let mode = try database.prepare("PRAGMA journal_mode = DELETE").firstRow { $0.text(0) }
+        guard mode == "delete" else { return try body() }
+        defer { _ = try? database.prepare("PRAGMA journal_mode = WAL").firstRow { $0.text(0) } }
+        return try body()
+    }
+
     /// A writer for one `contacts import` with these columns; see `ContactWriter`.
     public func contactWriter(columns: [ContactImportColumn]) throws -> any ContactWriter {
         try SQLiteContactWriter(database: database, columns: columns)
@@ -11,12 +28,15 @@ extension SQLiteStore {
 /// and one DELETE, all compiled once and bound by index for every row. A row's texts are copied
 /// once into one reusable buffer and bound from there, uncopied.
 ///
-/// Added and updated contacts are told apart by counting the contacts before and after (an import
-/// only adds or updates), so no row needs an existence query of its own.
+/// Added and updated contacts are counted by the contacts before and after (an import only adds or
+/// updates). A new contact gets the row id the import gives it (`firstNewRowID` on), so that the
+/// import can name it by row id before and after it is written.
 final class SQLiteContactWriter: ContactWriter {
-    /// The page cache while the import writes (negative: KiB), so a large import's dirty pages stay
-    /// in memory instead of spilling to the WAL before the commit. Put back by `finish`.
-    static let importCacheSize = -65_536
+    /// The page cache while the import writes (negative: KiB): enough for the pages a write goes
+    /// through again and again (the tables' and indexes' right edges, as rows come in `No` order),
+    /// small enough for an import of a million contacts to stay under 64 MB; the other dirty pages
+    /// go to the WAL before the commit. Put back by `finish`.
+    static let importCacheSize = -4_096
 
     private let database: Database
     /// (file column, parameter, is boolean) of each standard field other than `No`.
@@ -24,12 +44,17 @@ final class SQLiteContactWriter: ContactWriter {
     private let noColumn: Int
     /// The parameter of the company name to fill in when the stored one is empty (no CompanyName column).
     private let fillParameter: Int32?
+    /// The parameter of the row id a new contact gets.
+    private let rowIDParameter: Int32
+    let firstNewRowID: Int64
     private let upsertStatement: Statement
     /// (file column, upsert, delete) of each custom field; the key is bound once, as parameter 2.
     private let customs: [(column: Int, upsert: Statement, delete: Statement)]
     private let countStatement: Statement
     private let linkStatement: Statement
-    private let nameStatement: Statement
+    private let rowIDStatement: Statement
+    private let noStatement: Statement
+    private let companyStatement: Statement
     private let companyNameStatement: Statement
     private let countBefore: Int
     private var savedCacheSize: Int?
@@ -85,6 +110,8 @@ final class SQLiteContactWriter: ContactWriter {
             fillParameter = Int32(names.count)
             assignments.append("company_name = CASE WHEN company_name = '' THEN excluded.company_name ELSE company_name END")
         }
+        names.append("rowid")
+        rowIDParameter = Int32(names.count)
         let parameters = (1...names.count).map { "?\($0)" }.joined(separator: ", ")
         let onConflict = assignments.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + assignments.joined(separator: ", ")
         upsertStatement = try database.prepare(
@@ -102,7 +129,10 @@ final class SQLiteContactWriter: ContactWriter {
         }
         countStatement = try database.prepare("SELECT count(*) FROM contacts")
         linkStatement = try database.prepare("SELECT type, company_no, company_name FROM contacts WHERE no = ?1")
-        nameStatement = try database.prepare("SELECT name FROM contacts WHERE no = ?1")
+        rowIDStatement = try database.prepare("SELECT rowid FROM contacts WHERE no = ?1")
+        noStatement = try database.prepare("SELECT no FROM contacts WHERE rowid = ?1")
+        companyStatement = try database.prepare("SELECT rowid, type, name FROM contacts WHERE no = ?1")
+        firstNewRowID = try database.prepare("SELECT max(rowid) FROM contacts").firstRow { $0.optionalInteger(0) }.flatMap { $0 }.map { Int64($0) + 1 } ?? 1
         companyNameStatement = try database.prepare("UPDATE contacts SET company_name = ?2 WHERE no = ?1")
 
         buffer = .allocate(capacity: bufferCapacity)
@@ -136,7 +166,7 @@ final class SQLiteContactWriter: ContactWriter {
         }
     }
 
-    func upsert(_ row: [String], fillingCompanyName companyName: String) throws {
+    func upsert(_ row: [String], rowID: Int64, fillingCompanyName companyName: String) throws {
         // The CHECK constraints the import's statements leave out.
         for checked in checkedColumns where !checked.allowed.contains(row[checked.column]) {
             throw SQLiteError(code: SQLITE_CONSTRAINT | (1 << 8), message: "CHECK constraint failed: contacts",
@@ -180,6 +210,7 @@ final class SQLiteContactWriter: ContactWriter {
             let text = stage(companyName)
             try upsertStatement.bind(fillParameter, unownedText: text.0, count: text.1)
         }
+        try upsertStatement.bind(rowIDParameter, integer: Int(rowID))
         try upsertStatement.execute()
         for custom in customs {
             let value = row[custom.column]
@@ -202,11 +233,25 @@ final class SQLiteContactWriter: ContactWriter {
         return (linkStatement.text(0), linkStatement.text(1), linkStatement.text(2))
     }
 
-    func name(of no: String) throws -> String? {
-        try nameStatement.bind(1, text: no)
-        defer { nameStatement.reset() }
-        guard try nameStatement.step() else { return nil }
-        return nameStatement.text(0)
+    func rowID(of no: String) throws -> Int64? {
+        try rowIDStatement.bind(1, text: no)
+        defer { rowIDStatement.reset() }
+        guard try rowIDStatement.step() else { return nil }
+        return Int64(rowIDStatement.integer(0))
+    }
+
+    func no(ofRowID rowID: Int64) throws -> String? {
+        try noStatement.bind(1, integer: Int(rowID))
+        defer { noStatement.reset() }
+        guard try noStatement.step() else { return nil }
+        return noStatement.text(0)
+    }
+
+    func company(_ no: String) throws -> (rowID: Int64, type: String, name: String)? {
+        try companyStatement.bind(1, text: no)
+        defer { companyStatement.reset() }
+        guard try companyStatement.step() else { return nil }
+        return (Int64(companyStatement.integer(0)), companyStatement.text(1), companyStatement.text(2))
     }
 
     func setCompanyName(_ name: String, of no: String) throws {
@@ -214,6 +259,8 @@ final class SQLiteContactWriter: ContactWriter {
         try companyNameStatement.bind(2, text: name)
         try companyNameStatement.execute()
     }
+
+    func count() throws -> Int { try Self.count(countStatement) }
 
     func finish() throws -> Int {
         let added = try Self.count(countStatement) - countBefore

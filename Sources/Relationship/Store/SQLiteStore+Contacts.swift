@@ -64,11 +64,16 @@ extension SQLiteStore {
         try forEachContactBatch(onSegment: Optional(segment), batch: batch, body)
     }
 
-    private func forEachContactBatch(onSegment segment: String?, batch: Int, _ body: ([Contact]) throws -> Void) throws {
+    public func forEachContactBatch(narrowedBy narrowings: [FieldNarrowing], batch: Int, _ body: ([Contact]) throws -> Void) throws {
+        try forEachContactBatch(onSegment: nil, narrowedBy: narrowings, batch: batch, body)
+    }
+
+    private func forEachContactBatch(onSegment segment: String?, narrowedBy narrowings: [FieldNarrowing] = [], batch: Int,
+                                     _ body: ([Contact]) throws -> Void) throws {
         let size = max(1, batch)
         var after: String?
         while true {
-            let contacts = try contacts(after: after, count: size, onSegment: segment)
+            let contacts = try contacts(after: after, count: size, onSegment: segment, narrowedBy: narrowings)
             guard let last = contacts.last else { return }
             try body(contacts)
             if contacts.count < size { return }
@@ -78,7 +83,10 @@ extension SQLiteStore {
 
     /// Up to `count` contacts in `No` order (of a segment's lines, when given), from the first after
     /// `after` (from the first of all when nil), with their custom fields.
-    private func contacts(after: String?, count: Int, onSegment segment: String?) throws -> [Contact] {
+    ///
+    /// A narrowing keeps the contacts whose field is the literal in ASCII lower case (`lower` folds
+    /// only ASCII) and those whose field holds anything but printable ASCII, for the filter to decide.
+    private func contacts(after: String?, count: Int, onSegment segment: String?, narrowedBy narrowings: [FieldNarrowing] = []) throws -> [Contact] {
         let from = after == nil ? ">=" : ">"
         let read = { (row: Statement) in Contact(fields: Self.readContactFields(row), custom: [:]) }
         var contacts = if let segment {
@@ -88,8 +96,12 @@ extension SQLiteStore {
                 WHERE l.segment_no = ?3 AND l.contact_no \(from) ?1 ORDER BY l.contact_no LIMIT ?2
                 """).rows([.text(after ?? ""), .integer(count), .text(segment)], read)
         } else {
-            try statement(Self.contactSelect + " WHERE no \(from) ? ORDER BY no LIMIT ?")
-                .rows([.text(after ?? ""), .integer(count)], read)
+            try statement(Self.contactSelect + " WHERE no \(from) ?1"
+                          + narrowings.enumerated().map { index, narrowing in
+                              let column = Self.contactColumns[narrowing.field]!
+                              return " AND (lower(\(column)) = ?\(index + 3) OR \(column) GLOB '*[^ -~]*')"
+                          }.joined() + " ORDER BY no LIMIT ?2")
+                .rows([.text(after ?? ""), .integer(count)] + narrowings.map { .text($0.folded) }, read)
         }
         guard let first = contacts.first, let last = contacts.last else { return [] }
         // Their custom values in the same (binary) order, merged.

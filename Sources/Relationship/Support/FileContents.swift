@@ -23,4 +23,11 @@ enum FileContents {
         }
         return bytes
     }
+
+    /// The size in bytes of the file at `path`, or nil when it cannot be read.
+    static func size(_ path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int(info.st_size)
+    }
 }

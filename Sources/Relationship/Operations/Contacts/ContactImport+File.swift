@@ -21,6 +21,17 @@ public struct ContactFileOptions: Sendable {
         return try? CSVReader.countRecords(path: path, delimiter: chosen)
     }
 
+    /// The rows of a file of `size` bytes that begins with `sample`, estimated from the line breaks
+    /// of the sample (nil when the size is unknown).
+    static func estimatedRows(sample: [UInt8], size: Int?) -> Int? {
+        guard let size, !sample.isEmpty else { return nil }
+        var breaks = 0
+        for (index, byte) in sample.enumerated() where byte == 0x0A || (byte == 0x0D && (index + 1 == sample.count || sample[index + 1] != 0x0A)) {
+            breaks += 1
+        }
+        return max(1, size * max(1, breaks) / sample.count)
+    }
+
     /// The delimiters detection chooses from, in order of preference on a tie.
     static let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), 0x09]
 
@@ -53,13 +64,18 @@ extension ContactImport {
     public func run(path: String, options: ContactFileOptions, onDuplicate: DuplicatePolicy = .report,
                     progress: (Int) -> Void = { _ in }) throws -> (result: Result, delimiter: UInt8) {
         let converted = options.encoding == .utf8 ? nil : try options.encoding.utf8(FileContents.read(path), name: path)
-        let delimiter = try options.delimiter ?? ContactFileOptions.detectDelimiter(converted ?? FileContents.read(path, limit: 1 << 16))
+        // The first bytes detect the delimiter (a file that cannot be read is reported by the reader
+        // when the delimiter is given) and estimate the rows.
+        let sample = try converted.map { Array($0.prefix(1 << 16)) }
+            ?? (options.delimiter == nil ? FileContents.read(path, limit: 1 << 16) : (try? FileContents.read(path, limit: 1 << 16)) ?? [])
+        let delimiter = options.delimiter ?? ContactFileOptions.detectDelimiter(sample)
+        let expectedRows = ContactFileOptions.estimatedRows(sample: sample, size: converted?.count ?? FileContents.size(path))
         func reader(_ delimiter: UInt8) throws -> CSVReader {
             if let converted { return try CSVReader(bytes: converted, name: path, delimiter: delimiter) }
             return try CSVReader(path: path, delimiter: delimiter)
         }
         do {
-            return (try run(reader(delimiter), onDuplicate: onDuplicate, progress: progress), delimiter)
+            return (try run(reader(delimiter), onDuplicate: onDuplicate, expectedRows: expectedRows, progress: progress), delimiter)
         } catch let error as CSVError {
             throw RelationshipError.problems(try explain([error.description], path: path, delimiter: delimiter, reader: reader))
         } catch let error as RelationshipError {

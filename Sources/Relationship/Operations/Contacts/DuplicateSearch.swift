@@ -25,56 +25,26 @@ public struct PossibleDuplicate: Sendable, Equatable {
     }
 }
 
-/// The keys contacts are compared by, normalised, and an index of them.
+/// An index of the contacts seen, by their keys (`DuplicateKeys`).
 struct DuplicateIndex {
-    /// The first contact seen with each key (a hash of the reason and the normalised value).
-    private var first: [Int: String] = [:]
-
-    /// The custom fields read as the VAT number, by loose key.
-    static let vatKeys = ["VATRegistrationNo", "VATNo", "VATNumber"].map { FieldKey($0).normalized }
-
-    /// The keys of a contact: each reason with its normalised value, for the values it has.
-    static func keys(of contact: Contact) -> [(DuplicateReason, String)] {
-        var keys: [(DuplicateReason, String)] = []
-        let name = contact[.name].isEmpty ? contact[.firstName] + " " + contact[.surname] : contact[.name]
-        let foldedName = TextFolding.fold(name).filter { $0.isLetter || $0.isNumber }
-        let postCode = contact[.postCode].filter { !$0.isWhitespace }.uppercased()
-        if !foldedName.isEmpty, !postCode.isEmpty { keys.append((.nameAndPostCode, foldedName + "\u{1F}" + postCode)) }
-        let email = contact[.email].trimmingWhitespace().lowercased()
-        if !email.isEmpty { keys.append((.email, email)) }
-        for phone in [contact[.phone], contact[.mobile]] {
-            let digits = phone.filter { $0.isASCII && $0.isNumber }
-            if digits.count >= 6 { keys.append((.phone, digits)) }
-        }
-        for key in vatKeys {
-            let vat = (contact.custom[key] ?? "").uppercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
-            if !vat.isEmpty { keys.append((.vatNumber, vat)); break }
-        }
-        return keys
-    }
-
-    private static func hash(_ reason: DuplicateReason, _ value: String) -> Int {
-        var hasher = Hasher()
-        hasher.combine(reason.rawValue)
-        hasher.combine(value)
-        return hasher.finalize()
-    }
+    /// The first contact seen with each key (by the key's hash).
+    private var first: [UInt64: String] = [:]
+    private var keys = DuplicateKeys()
 
     /// The contacts seen before that share a key with `contact` (itself excluded), with the reasons,
     /// in the order first found; then notes `contact`'s keys.
     mutating func check(_ contact: Contact) -> [(no: String, reasons: [DuplicateReason])] {
         var found: [(no: String, reasons: [DuplicateReason])] = []
-        for (reason, value) in Self.keys(of: contact) {
-            let key = Self.hash(reason, value)
-            if let other = first[key] {
+        for key in keys.keys(of: contact) {
+            if let other = first[key.hash] {
                 guard other != contact.no else { continue }
                 if let index = found.firstIndex(where: { $0.no == other }) {
-                    if !found[index].reasons.contains(reason) { found[index].reasons.append(reason) }
+                    if !found[index].reasons.contains(key.reason) { found[index].reasons.append(key.reason) }
                 } else {
-                    found.append((other, [reason]))
+                    found.append((other, [key.reason]))
                 }
             } else {
-                first[key] = contact.no
+                first[key.hash] = contact.no
             }
         }
         return found
