@@ -24,6 +24,24 @@ struct FileNamingTests {
         #expect(try namer.name(for: "", fallback: "5", extension: "docx") == "5.docx")
     }
 
+    /// The same base thousands of times (a name column holding a salutation) numbers on from the last
+    /// number given, past the table's move to a file, and a literal `Dr-5` in the data is still
+    /// never given twice.
+    @Test func aBaseUsedThousandsOfTimesNumbersOn() throws {
+        var namer = FileNamer()
+        var names: [String] = []
+        for index in 0..<6_000 {
+            names.append(try namer.name(for: index == 3 ? "Dr-5" : "Dr", fallback: "x", extension: "docx"))
+        }
+        #expect(names[0] == "Dr.docx" && names[1] == "Dr-2.docx" && names[2] == "Dr-3.docx")
+        #expect(names[3] == "Dr-5.docx")
+        #expect(names[4] == "Dr-4.docx" && names[5] == "Dr-6.docx")
+        #expect(names.last == "Dr-6000.docx")
+        #expect(Set(names.map { $0.lowercased() }).count == names.count)
+        // A base met again after the move to a file.
+        #expect(try namer.name(for: "dr-5", fallback: "x", extension: "docx") == "dr-5-2.docx")
+    }
+
     @Test func patternsWithTheRecordNumber() throws {
         let columns = ["ContactNo", "Surname"]
         let numbered = try FileNamePattern("letter_{#}", columns: columns)

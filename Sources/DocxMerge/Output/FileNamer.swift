@@ -5,6 +5,9 @@
 /// 100,000s of letters.
 public struct FileNamer {
     private var used = KeyTable()
+    /// For each base name taken, the suffix number to try next, so the thousandth letter named
+    /// `Dr` does not try `Dr-2` … `Dr-999` again.
+    private var nextSuffix = KeyTable()
     /// The longest base name kept, in UTF-8 bytes (file systems allow 255 for the whole name).
     static let maximumLength = 200
 
@@ -24,11 +27,15 @@ public struct FileNamer {
         if safe.isEmpty { safe = Self.sanitize(fallback) }
         if namesAreUnique && safe.utf8.count < Self.maximumLength - 4 { return safe + "." + ext }
         var candidate = safe + "." + ext
-        var counter = 2
-        while try used.insert(Self.hash(candidate.lowercased()), value: 0) != nil {
+        guard try used.insert(Self.hash(candidate.lowercased()), value: 0) != nil else { return candidate }
+        // Every `-n` below the one remembered was found taken, and names are never given back.
+        let baseKey = Self.hash(candidate.lowercased())
+        var counter = Int(try nextSuffix.lookup(baseKey) ?? 2)
+        repeat {
             candidate = "\(safe)-\(counter).\(ext)"
             counter += 1
-        }
+        } while try used.insert(Self.hash(candidate.lowercased()), value: 0) != nil
+        try nextSuffix.set(baseKey, value: UInt64(counter))
         return candidate
     }
 

@@ -3,14 +3,14 @@
 /// then on all of them live in a hash table in a `ScratchFile`, so memory stays flat however many
 /// records a run sees, at the cost of a positioned read and write per new key.
 public struct KeyTable {
-    private var memory: [UInt64: UInt64] = [:]
-    private var file: FileHashTable?
+    fileprivate var memory: [UInt64: UInt64] = [:]
+    fileprivate var file: FileHashTable?
     /// Key 0 marks an empty slot in the file, so its value is kept here.
-    private var zeroValue: UInt64?
-    private let memoryLimit: Int
+    fileprivate var zeroValue: UInt64?
+    fileprivate let memoryLimit: Int
 
     /// The number of keys stored.
-    public private(set) var count = 0
+    public fileprivate(set) var count = 0
 
     /// - Parameter memoryLimit: how many keys are kept in memory before the table moves to a file.
     public init(memoryLimit: Int = 4096) {
@@ -35,13 +35,42 @@ public struct KeyTable {
         if let earlier = memory[key] { return earlier }
         memory[key] = value
         count += 1
-        if memory.count > memoryLimit {
-            let table = try FileHashTable(expected: memory.count * 4)
-            for (key, value) in memory { _ = try table.insert(key, value: value) }
-            memory = [:]
-            file = table
-        }
+        if memory.count > memoryLimit { try moveToFile() }
         return nil
+    }
+
+    /// Moves every key from memory to a file.
+    private mutating func moveToFile() throws {
+        let table = try FileHashTable(expected: memory.count * 4)
+        for (key, value) in memory { _ = try table.insert(key, value: value) }
+        memory = [:]
+        file = table
+    }
+}
+
+extension KeyTable {
+    /// The value stored under `key`, or nil.
+    public mutating func lookup(_ key: UInt64) throws -> UInt64? {
+        if key == 0 { return zeroValue }
+        if let file { return try file.find(key) }
+        return memory[key]
+    }
+
+    /// Stores `value` under `key`, replacing what was there.
+    public mutating func set(_ key: UInt64, value: UInt64) throws {
+        if key == 0 {
+            if zeroValue == nil { count += 1 }
+            zeroValue = value
+            return
+        }
+        if let file {
+            if try file.insert(key, value: value, replacing: true) == nil { count += 1 }
+            return
+        }
+        if memory.updateValue(value, forKey: key) == nil {
+            count += 1
+            if memory.count > memoryLimit { try moveToFile() }
+        }
     }
 }
 
@@ -64,14 +93,35 @@ private final class FileHashTable {
         try scratch.resize(to: bucketCount * Self.bucketBytes)
     }
 
-    /// Stores `value` under `key` (not 0) unless present. - Returns: the value stored earlier, or nil.
-    func insert(_ key: UInt64, value: UInt64) throws -> UInt64? {
+    /// The value stored under `key` (not 0), or nil.
+    func find(_ key: UInt64) throws -> UInt64? {
         var bucket = Self.mix(key) & (bucketCount - 1)
         while true {
             try slots.withUnsafeMutableBytes { try scratch.read(into: $0, at: bucket * Self.bucketBytes) }
             for slot in 0..<Self.slotsPerBucket {
                 let stored = UInt64(littleEndian: slots[slot * 2])
                 if stored == key { return UInt64(littleEndian: slots[slot * 2 + 1]) }
+                if stored == 0 { return nil }
+            }
+            bucket = (bucket + 1) & (bucketCount - 1)
+        }
+    }
+
+    /// Stores `value` under `key` (not 0) unless present (or, `replacing`, in any case).
+    /// - Returns: the value stored earlier, or nil.
+    func insert(_ key: UInt64, value: UInt64, replacing: Bool = false) throws -> UInt64? {
+        var bucket = Self.mix(key) & (bucketCount - 1)
+        while true {
+            try slots.withUnsafeMutableBytes { try scratch.read(into: $0, at: bucket * Self.bucketBytes) }
+            for slot in 0..<Self.slotsPerBucket {
+                let stored = UInt64(littleEndian: slots[slot * 2])
+                if stored == key {
+                    if replacing {
+                        let pair = [key.littleEndian, value.littleEndian]
+                        try pair.withUnsafeBytes { try scratch.write($0, at: bucket * Self.bucketBytes + slot * 16) }
+                    }
+                    return UInt64(littleEndian: slots[slot * 2 + 1])
+                }
                 if stored == 0 {
                     let pair = [key.littleEndian, value.littleEndian]
                     try pair.withUnsafeBytes { try scratch.write($0, at: bucket * Self.bucketBytes + slot * 16) }
