@@ -8,8 +8,9 @@ import Glibc
 public enum Sanitizer {
     /// True when a sanitizer's runtime is linked into this process.
     public static let active: Bool = {
-        let handle = dlopen(nil, RTLD_NOW)
-        defer { if handle != nil { dlclose(handle) } }
-        return ["__asan_init", "__tsan_init"].contains { dlsym(handle, $0) != nil }
+        guard let handle = dlopen(nil, RTLD_NOW) else { return false }
+        defer { dlclose(handle) }
+        let runtimes: [String] = ["__asan_init", "__tsan_init"]
+        return runtimes.contains { name in dlsym(handle, name) != nil }
     }()
 }
