@@ -43,7 +43,7 @@ let package = Package(
 )
 
 // libFuzzer targets, built only with LETTERSHOP_FUZZ=1, one product at a time, by Fuzz/run.sh
-// (`swift build -c release --sanitize=fuzzer --sanitize=address --product NAME`).
+// (`swift build -c release --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address --product NAME`).
 if ProcessInfo.processInfo.environment["LETTERSHOP_FUZZ"] != nil {
     package.targets.append(.target(name: "FuzzSupport", dependencies: ["DocxMerge"], path: "Fuzz/FuzzSupport"))
     for (name, dependencies) in [("TemplateFuzz", ["DocxMerge", "FuzzSupport"]), ("DocumentFuzz", ["DocxMerge", "FuzzSupport"]),
