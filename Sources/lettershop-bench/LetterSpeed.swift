@@ -13,8 +13,8 @@ enum LetterSpeed {
         var rate: Double { Double(documents) / seconds }
     }
 
-    /// Merges every record of `csvPath` into a new folder; the time covers reading, rendering,
-    /// writing and publishing the folder.
+    /// Merges every record of `csvPath` into a new folder, named `letter_000001.docx` …; the time
+    /// covers reading, rendering, writing and publishing the folder.
     static func merge(template: MergeTemplate, csvPath: String, format: LetterFormat, jobs: Int, level: Int, into folder: String) throws -> Run {
         try? FileManager.default.removeItem(atPath: folder)
         let csv = try CSVReader(path: csvPath)
@@ -22,7 +22,8 @@ enum LetterSpeed {
         let output = try OutputFolder(destination: folder)
         var written = 0
         let elapsed = try seconds {
-            written = try CSVMerge(plan: plan, jobs: jobs, pattern: nil).run(csv, into: output)
+            // Named as the harness names them, by the record's number.
+            written = try CSVMerge(plan: plan, jobs: jobs, pattern: FileNamePattern("letter_{#}", columns: csv.header)).run(csv, into: output)
             try output.commit()
         }
         return Run(documents: written, seconds: elapsed, bytes: folderBytes(folder))
