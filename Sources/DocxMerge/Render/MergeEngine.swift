@@ -3,10 +3,6 @@ internal import CLibDeflate
 /// What decides a letter's bytes besides the template, the values and the compression level: the
 /// interaction log records it with every letter, so a letter produced again can be checked.
 public enum MergeEngine {
-    /// The format letters are written in now. Add a format whenever a change to the compiler, the
-    /// renderer or the zip writer changes the bytes of any letter.
-    public static let formatVersion = LetterFormat.current.rawValue
-
     /// What the interaction log records of the engine that wrote a letter now.
     public static var version: String { LetterFormat.current.engineVersion }
 
@@ -36,7 +32,8 @@ public enum LetterFormat: Int, Sendable, CaseIterable {
     /// per template; per letter its precoded pieces are joined bit by bit with the values.
     case splicedPieces = 2
 
-    /// The format new letters are written in.
+    /// The format new letters are written in. Add a format whenever a change to the compiler, the
+    /// renderer or the zip writer changes the bytes of any letter.
     public static let current = LetterFormat.splicedPieces
 
     /// `docxmerge/2 libdeflate/1.14`: the format and the library that compressed the parts that are

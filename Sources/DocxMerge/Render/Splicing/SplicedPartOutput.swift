@@ -26,12 +26,7 @@ struct SplicedPartOutput: PartOutput {
     private let crcTables: UnsafePointer<UInt32>
     private let pieceBase: UnsafePointer<UInt8>
     private let textBase: UnsafePointer<UInt8>
-    private let literals: UnsafePointer<CodeWord>
-    private let lengths: UnsafePointer<CodeWord>
-    private let distances: UnsafePointer<CodeWord>
-    private let distanceCode: UnsafePointer<UInt8>
-    private let distanceBase: UnsafePointer<Int>
-    private let distanceExtra: UnsafePointer<Int>
+    private let codes: PartCodes
     private let stretchOfOperation: UnsafePointer<Int>
     private let slots: UnsafePointer<SlotStretches>
     private var slot = 0
@@ -52,14 +47,9 @@ struct SplicedPartOutput: PartOutput {
         crcTables = UnsafePointer(template.crcTables.base)
         pieceBase = UnsafePointer(template.pieces.base)
         textBase = UnsafePointer(template.text.base)
-        literals = UnsafePointer(part.literals.base)
-        lengths = UnsafePointer(part.lengths.base)
-        distances = UnsafePointer(part.distances.base)
+        codes = PartCodes(part)
         stretchOfOperation = UnsafePointer(part.stretchOfOperation.base)
         slots = UnsafePointer(template.slots.base)
-        distanceCode = UnsafePointer(DeflateCodes.frozenDistanceCode.base)
-        distanceBase = UnsafePointer(DeflateCodes.frozenDistanceBase.base)
-        distanceExtra = UnsafePointer(DeflateCodes.frozenDistanceExtra.base)
         positions.update(repeating: -1, count: part.operationCount)
         append(part.header)
     }
@@ -83,7 +73,7 @@ struct SplicedPartOutput: PartOutput {
                 let distance = start + offset - (source + sourceOffset)
                 if source >= 0, distance >= 1, distance <= DeflateCodes.maxDistance {
                     buffer.reserve(8)
-                    writeRepeat(length: repeatLength, distance: distance)
+                    codes.writeRepeat(length: repeatLength, distance: distance, to: &buffer)
                 } else {
                     writeLiterals(textBase + stretch.textStart + offset, repeatLength)
                 }
@@ -94,22 +84,11 @@ struct SplicedPartOutput: PartOutput {
         length += stretch.length
     }
 
-    @inline(__always)
-    private mutating func writeRepeat(length: Int, distance: Int) {
-        let lengthWord = lengths[length]
-        buffer.writeBits(lengthWord.bits, Int(lengthWord.count))
-        let code = Int(distanceCode[distance])
-        let word = distances[code]
-        let extra = UInt32(distance - distanceBase[code]) << word.count
-        buffer.writeBits(word.bits | extra, Int(word.count) + distanceExtra[code])
-    }
-
     private mutating func writeLiterals(_ bytes: UnsafePointer<UInt8>, _ count: Int) {
         buffer.settle()
         buffer.reserve(count * 2 + 8)
         for index in 0..<count {
-            let word = literals[Int(bytes[index])]
-            buffer.writeBits(word.bits, Int(word.count))
+            codes.writeLiteral(bytes[index], to: &buffer)
         }
     }
 
@@ -152,7 +131,7 @@ struct SplicedPartOutput: PartOutput {
     mutating func finish() {
         flush()
         buffer.reserve(8)
-        buffer.writeBits(literals[256].bits, Int(literals[256].count))
+        codes.writeEndOfBlock(to: &buffer)
         buffer.padToByte()
     }
 
@@ -170,7 +149,7 @@ struct SplicedPartOutput: PartOutput {
                 // A piece shorter than a repeat can be goes as literals.
                 let piece = left > DeflateCodes.maxMatch ? min(DeflateCodes.maxMatch, left - DeflateCodes.minMatch) : left
                 buffer.reserve(8)
-                writeRepeat(length: piece, distance: distance)
+                codes.writeRepeat(length: piece, distance: distance, to: &buffer)
                 left -= piece
             }
         } else {

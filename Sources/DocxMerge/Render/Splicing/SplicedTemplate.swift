@@ -78,6 +78,47 @@ struct SplicedPart: Sendable {
     }
 }
 
+/// One part's codes as raw pointers, for writing literals and repeats: what the compiler codes
+/// pieces with and what a letter codes its values and repeats with, so both write the same bits.
+/// Valid while the `SplicedPart` it was made from lives.
+struct PartCodes {
+    private let literals: UnsafePointer<CodeWord>
+    private let lengths: UnsafePointer<CodeWord>
+    private let distances: UnsafePointer<CodeWord>
+    private let distanceCode = UnsafePointer(DeflateCodes.frozenDistanceCode.base)
+    private let distanceBase = UnsafePointer(DeflateCodes.frozenDistanceBase.base)
+    private let distanceExtra = UnsafePointer(DeflateCodes.frozenDistanceExtra.base)
+
+    init(_ part: SplicedPart) {
+        literals = UnsafePointer(part.literals.base)
+        lengths = UnsafePointer(part.lengths.base)
+        distances = UnsafePointer(part.distances.base)
+    }
+
+    /// Writes one literal (or the end of block, 256); the caller reserved room.
+    @inline(__always)
+    func writeLiteral(_ symbol: UInt8, to buffer: inout BitBuffer) {
+        let word = literals[Int(symbol)]
+        buffer.writeBits(word.bits, Int(word.count))
+    }
+
+    @inline(__always)
+    func writeEndOfBlock(to buffer: inout BitBuffer) {
+        buffer.writeBits(literals[256].bits, Int(literals[256].count))
+    }
+
+    /// Writes a repeat of `length` bytes `distance` back; the caller reserved room.
+    @inline(__always)
+    func writeRepeat(length: Int, distance: Int, to buffer: inout BitBuffer) {
+        let lengthWord = lengths[length]
+        buffer.writeBits(lengthWord.bits, Int(lengthWord.count))
+        let code = Int(distanceCode[distance])
+        let word = distances[code]
+        let extra = UInt32(distance - distanceBase[code]) << word.count
+        buffer.writeBits(word.bits | extra, Int(word.count) + distanceExtra[code])
+    }
+}
+
 /// The stretches of one field's markup (indices into the template's stretches).
 struct SlotStretches: Sendable {
     var runOpen = -1, runClose = -1, textOpen = -1, textClose = -1, lineBreak = -1, tab = -1, paragraphBreak = -1
@@ -199,11 +240,12 @@ private struct Builder {
             let (bytes, tail, tailBits) = headerBuffer.splitTail()
             header = piece { $0.appendBits(bytes, tail: tail, tailBits: tailBits) }
         }
-        let coder = SymbolCoder(literalCodes: literals.codes, literalLengths: literals.lengths.map(UInt8.init),
-                                distanceCodes: distances.codes, distanceLengths: distances.lengths.map(UInt8.init))
         // Each stretch: runs of codes that are the same in every letter as pieces; repeats from
         // other stretches left to the letter.
         let firstStretch = stretches.count
+        let part = SplicedPart(header: header, literals: literals, distances: distances,
+                               stretchOfOperation: stretchOfOperation.map { $0 < 0 ? -1 : firstStretch + $0 })
+        let codes = PartCodes(part)
         for (index, stretch) in parse.enumerated() {
             let itemStart = items.count
             var run: [LZ77Parse.Token] = []
@@ -211,7 +253,15 @@ private struct Builder {
             func endRun() {
                 guard !run.isEmpty else { return }
                 let tokens = run
-                items.append(.piece(piece { buffer in for token in tokens { coder.write(token, to: &buffer) } }))
+                items.append(.piece(piece { buffer in
+                    for token in tokens {
+                        buffer.reserve(8)
+                        switch token {
+                        case let .literal(byte): codes.writeLiteral(byte, to: &buffer)
+                        case let .near(length, distance), let .far(length, _, _, distance): codes.writeRepeat(length: length, distance: distance, to: &buffer)
+                        }
+                    }
+                }))
                 run.removeAll()
             }
             for token in tokens[index] {
@@ -234,8 +284,7 @@ private struct Builder {
         for (slot, kind, stretch) in slotParse {
             if let kind { slotStretches[slot][kind] = firstStretch + stretch } else { slotStretches[slot].original = firstStretch + stretch }
         }
-        return SplicedPart(header: header, literals: literals, distances: distances,
-                           stretchOfOperation: stretchOfOperation.map { $0 < 0 ? -1 : firstStretch + $0 })
+        return part
     }
 
     /// Bits written by `write`, stored as a piece.
@@ -287,34 +336,5 @@ private struct Builder {
             buffer.writeBits(code.codes[symbol], code.lengths[symbol])
             if extraBits > 0 { buffer.writeBits(UInt32(extra), extraBits) }
         }
-    }
-}
-
-/// Writes literals and repeats with one part's codes.
-struct SymbolCoder {
-    let literalCodes: [UInt32]
-    let literalLengths: [UInt8]
-    let distanceCodes: [UInt32]
-    let distanceLengths: [UInt8]
-
-    func write(_ token: LZ77Parse.Token, to buffer: inout BitBuffer) {
-        buffer.reserve(8)
-        switch token {
-        case let .literal(byte):
-            buffer.writeBits(literalCodes[Int(byte)], Int(literalLengths[Int(byte)]))
-        case let .near(length, distance), let .far(length, _, _, distance):
-            writeRepeat(length: length, distance: distance, to: &buffer)
-        }
-    }
-
-    func writeRepeat(length: Int, distance: Int, to buffer: inout BitBuffer) {
-        let lengthCode = Int(DeflateCodes.lengthCode[length])
-        buffer.writeBits(literalCodes[257 + lengthCode], Int(literalLengths[257 + lengthCode]))
-        let lengthExtra = DeflateCodes.lengthExtra[lengthCode]
-        if lengthExtra > 0 { buffer.writeBits(UInt32(length - DeflateCodes.lengthBase[lengthCode]), lengthExtra) }
-        let distanceCode = Int(DeflateCodes.distanceCode[distance])
-        buffer.writeBits(distanceCodes[distanceCode], Int(distanceLengths[distanceCode]))
-        let distanceExtra = DeflateCodes.distanceExtra[distanceCode]
-        if distanceExtra > 0 { buffer.writeBits(UInt32(distance - DeflateCodes.distanceBase[distanceCode]), distanceExtra) }
     }
 }
