@@ -23,8 +23,7 @@ struct CompileBoundsCLITests {
         #"<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> MERGEFIELD F\#(index % 40) </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>«F»</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#
     }
 
-    @Test("a hostile template of many empty paragraphs and many fields stays within 64 MB + 8 × its XML",
-          .disabled(if: Sanitizer.active, "a sanitizer's shadow memory and quarantine are not the binary's own"))
+    @Test("a hostile template of many empty paragraphs and many fields stays within 64 MB + 8 × its XML")
     func memoryBound() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -35,7 +34,9 @@ struct CompileBoundsCLITests {
         let (peak, status) = try peakMemory(["fields", folder.file("big.docx")], in: folder)
         #expect(status == 0)
         let bound = 64 << 20 + 8 * xmlBytes
-        #expect(peak <= bound, "peak \(peak >> 20) MB over the bound \(bound >> 20) MB for \(xmlBytes >> 10) KiB of XML")
+        // Under a sanitizer (Scripts/sanitize.sh) the run is checked, not the bound: its shadow memory and
+        // quarantine are the sanitizer's, not the binary's.
+        #expect(Sanitizer.active || peak <= bound, "peak \(peak >> 20) MB over the bound \(bound >> 20) MB for \(xmlBytes >> 10) KiB of XML")
     }
 
     @Test("fields nested 12,000 deep are an error, not a crash")
