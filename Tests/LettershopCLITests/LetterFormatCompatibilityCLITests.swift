@@ -56,4 +56,22 @@ import Testing
             #expect(LetterStructure.problems(in: bytes) == [])
         }
     }
+
+    @Test func aLetterFormatThisLettershopDoesNotKnowIsRefusedByName() throws {
+        let workspace = try CLIWorkspace()
+        defer { workspace.folder.remove() }
+        let database = workspace.folder.file("db.sqlite")
+        try FileManager.default.copyItem(atPath: Self.fixture, toPath: database)
+        let (status, _) = try Python.run("""
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute("UPDATE interaction_log_entries SET engine_version = 'docxmerge/9 libdeflate/9.0' WHERE entry_no = 1")
+            db.commit()
+            """, [database])
+        #expect(status == 0)
+        let result = try workspace.run("interactions", "document", "1", "--out", "e1.docx")
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("error: ") && result.stderr.contains("docxmerge/9 libdeflate/9.0"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: workspace.folder.file("e1.docx")))
+    }
 }
