@@ -1,9 +1,9 @@
 #!/bin/sh
 # Installs the system libraries Lettershop builds against (Debian/Ubuntu): libzip, libxml2, sqlite3, libdeflate, zlib,
-# libcurl; with --with-office also LibreOffice (PDF, previews) and poppler-utils (preview images).
+# libcurl, libcrypto (SHA-256); with --with-office also LibreOffice (PDF, previews) and poppler-utils (preview images).
 # Uses sudo when not run as root. Installs nothing that is already there.
 set -e
-packages="libzip-dev libxml2-dev libsqlite3-dev libdeflate-dev zlib1g-dev libcurl4-openssl-dev pkg-config"
+packages="libzip-dev libxml2-dev libsqlite3-dev libdeflate-dev zlib1g-dev libcurl4-openssl-dev libssl-dev pkg-config"
 if [ "${1:-}" = "--with-office" ]; then packages="$packages libreoffice-writer-nogui poppler-utils"; fi
 missing=""
 for package in $packages; do

@@ -27,4 +27,24 @@ import Testing
             #expect(hasher.finalize() == SHA256.hash(bytes))
         }
     }
+
+    @Test func aCopyGoesOnIndependently() {
+        var original = SHA256()
+        original.update(Array("ab".utf8))
+        let snapshot = original
+        var branch = original
+        branch.update(Array("x".utf8))
+        original.update(Array("c".utf8))
+        #expect(snapshot.finalize() == SHA256.hash(Array("ab".utf8)))
+        #expect(branch.finalize() == SHA256.hash(Array("abx".utf8)))
+        #expect(original.finalize() == SHA256.hash(Array("abc".utf8)))
+    }
+
+    @Test func nonContiguousInput() {
+        let bytes = (0..<300).map { UInt8(truncatingIfNeeded: $0) }
+        var hasher = SHA256()
+        hasher.update(bytes.lazy.map { $0 })
+        #expect(hasher.finalize() == SHA256.hash(bytes))
+        #expect(SHA256.hash(Set([UInt8(7)])) == SHA256.hash([7]))
+    }
 }
