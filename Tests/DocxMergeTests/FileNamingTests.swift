@@ -28,7 +28,7 @@ struct FileNamingTests {
     /// number given, past the table's move to a file, and a literal `Dr-5` in the data is still
     /// never given twice.
     @Test func aBaseUsedThousandsOfTimesNumbersOn() throws {
-        var namer = FileNamer()
+        var namer = FileNamer(keysInMemory: 4096)
         var names: [String] = []
         for index in 0..<6_000 {
             names.append(try namer.name(for: index == 3 ? "Dr-5" : "Dr", fallback: "x", extension: "docx"))

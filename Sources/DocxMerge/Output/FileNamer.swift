@@ -4,10 +4,10 @@
 /// It keeps a 64-bit hash of each name, not the name, in a `KeyTable`, so memory stays flat with
 /// 100,000s of letters.
 public struct FileNamer {
-    private var used = KeyTable()
+    private var used: KeyTable
     /// For each base name taken, the suffix number to try next, so the thousandth letter named
     /// `Dr` does not try `Dr-2` … `Dr-999` again.
-    private var nextSuffix = KeyTable()
+    private var nextSuffix: KeyTable
     /// The longest base name kept, in UTF-8 bytes (file systems allow 255 for the whole name).
     static let maximumLength = 200
 
@@ -15,8 +15,11 @@ public struct FileNamer {
     /// then only names cut at the length limit are remembered.
     private let namesAreUnique: Bool
 
-    public init(namesAreUnique: Bool = false) {
+    /// - Parameter keysInMemory: how many names are remembered in memory before a file holds them.
+    public init(namesAreUnique: Bool = false, keysInMemory: Int = KeyTable.defaultMemoryLimit) {
         self.namesAreUnique = namesAreUnique
+        used = KeyTable(memoryLimit: keysInMemory)
+        nextSuffix = KeyTable(memoryLimit: keysInMemory)
     }
 
     /// A name for a document: `base` made safe (`fallback` when it comes out empty), `-2`, `-3`…

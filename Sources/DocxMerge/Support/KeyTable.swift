@@ -1,7 +1,8 @@
 /// 64-bit keys, each with a 64-bit value: what a run must remember of every record it has seen
 /// (the file names used, the addresses met). The first `memoryLimit` keys are kept in memory; from
 /// then on all of them live in a hash table in a `ScratchFile`, so memory stays flat however many
-/// records a run sees, at the cost of a positioned read and write per new key.
+/// records a run sees, at the cost of a positioned read and write per new key. The default keeps
+/// 65,536 keys (about 2 MB) in memory: a run of that many records makes no system call for them.
 public struct KeyTable {
     fileprivate var memory: [UInt64: UInt64] = [:]
     fileprivate var file: FileHashTable?
@@ -9,11 +10,14 @@ public struct KeyTable {
     fileprivate var zeroValue: UInt64?
     fileprivate let memoryLimit: Int
 
+    /// How many keys a table keeps in memory unless told otherwise.
+    public static let defaultMemoryLimit = 65_536
+
     /// The number of keys stored.
     public fileprivate(set) var count = 0
 
     /// - Parameter memoryLimit: how many keys are kept in memory before the table moves to a file.
-    public init(memoryLimit: Int = 4096) {
+    public init(memoryLimit: Int = KeyTable.defaultMemoryLimit) {
         self.memoryLimit = max(1, memoryLimit)
     }
 

@@ -482,7 +482,7 @@ private struct Builder {
                             warning("no-postal-address", "a hard copy, but the contact has no postal address (Address, PostCode or City)")
                         } else if collectWarnings {
                             let key = [ContactField.address, .address2, .postCode, .city, .countryCode]
-                                .map { Self.addressPart(contact[$0]) }.joined(separator: "\u{1F}")
+                                .map { SegmentLetters.addressPart(contact[$0]) }.joined(separator: "\u{1F}")
                             if let earlier = try addresses.note(SeenKeys.key(key), line: line.lineNo) {
                                 try warning("duplicate-address", "the same postal address as \(try Self.lineList(earlier, store: store, segment: header.no))")
                             }
@@ -596,11 +596,6 @@ private struct Builder {
         return fields.count == 1
             ? "\(document): unresolved field \(list) (no contact or line field of that name)"
             : "\(document): unresolved fields \(list) (no contact or line fields of those names)"
-    }
-
-    /// A postal address part compared loosely: case ignored, runs of spaces as one, ends trimmed.
-    private static func addressPart(_ text: String) -> String {
-        text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// `line 10000 (CT000011)`, `lines 10000 (CT000011), 20000 (CT000012)`, at most five named

@@ -2,14 +2,16 @@
 /// stored: keys sorted, so the same values give the same text.
 public enum FlatJSON {
     public static func encode(_ values: [String: String]) -> String {
-        var out = "{"
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(64 * values.count + 2)
         for (index, key) in values.keys.sorted().enumerated() {
-            if index > 0 { out += ", " }
+            if index > 0 { out += [UInt8(ascii: ","), UInt8(ascii: " ")] }
             quote(key, into: &out)
-            out += ": "
+            out += [UInt8(ascii: ":"), UInt8(ascii: " ")]
             quote(values[key]!, into: &out)
         }
-        return out + "}"
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The pairs of a JSON object whose values are all strings, in the order written; nil when the
@@ -21,21 +23,35 @@ public enum FlatJSON {
 
     /// Appends `text` as a JSON string literal (quotes, backslashes and control characters escaped).
     public static func quote(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        var bytes: [UInt8] = []
+        quote(text, into: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `quote(_:into:)` on UTF-8: only ASCII is ever escaped, and no byte of a multi-byte UTF-8
+    /// sequence is ASCII, so the bytes can be copied through as they are.
+    static func quote(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                out += UnsafeBufferPointer(rebasing: bytes[start..<index])
+                start = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+                case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+                case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+                case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+                case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+                default:
+                    let digits = Array("0123456789abcdef".utf8)
+                    out += Array("\\u00".utf8) + [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]]
+                }
             }
+            out += UnsafeBufferPointer(rebasing: bytes[start...])
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 
     private struct Parser {
