@@ -9,7 +9,8 @@
 //   C shims: CZip (libzip, reading templates), CLibXML2 (parsing parts), CSQLite3 (the store),
 //            CLibDeflate (deflate and CRC-32 for the letters we write: 1.5x zlib's speed at level 6),
 //            CZlib (streaming deflate for the combined document, which libdeflate cannot stream),
-//            CCurl (libcurl: SMTP for MailDelivery, which sends messages and knows nothing of segments),
+//            CCurl (libcurl: SMTP for MailDelivery, which sends messages and knows nothing of segments;
+//            loaded when the first message is sent, so that other commands do not pay for it at start),
 //            CCrypto (libcrypto, already loaded for libcurl's TLS: SHA-256 of every logged letter with the
 //            CPU's SHA instructions, 12x the portable Swift code it replaced).
 import PackageDescription
@@ -29,7 +30,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite3", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // No pkgConfig: it would link libcurl into every command; the shim loads it when mail is sent.
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         .target(name: "DocxMerge", dependencies: ["CZip", "CLibXML2", "CLibDeflate", "CZlib"]),

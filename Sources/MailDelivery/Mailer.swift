@@ -13,27 +13,24 @@ import Glibc
 /// switch mailer.send(from: "post@example.com", recipients: ["ola@example.no"], message: bytes) { … }
 /// ```
 public final class Mailer: MessageTransport {
+    private let curl: UnsafeMutablePointer<ccurl_library>
     private let handle: UnsafeMutableRawPointer
     private let server: SMTPServer
     private let exchange = Exchange()
     /// libcurl writes its last error here; it must stay at one address for the handle's life.
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
 
-    /// Prepares libcurl for use; call once, before any thread makes a `Mailer`.
+    /// Loads and prepares libcurl; call once, before any thread makes a `Mailer` (a failure to load
+    /// it is reported by `init`).
     public static func prepare() {
-        _ = initialized
+        _ = Curl.library
     }
 
-    private static let initialized: Bool = {
-        curl_global_init(Int(CURL_GLOBAL_DEFAULT))
-        return true
-    }()
-
-    /// - Throws: `MailerError` when libcurl cannot make a handle.
+    /// - Throws: `MailerError` when libcurl cannot be loaded or cannot make a handle.
     public init(server: SMTPServer) throws {
-        Self.prepare()
+        curl = try Curl.library.get()
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-        guard let handle = curl_easy_init() else {
+        guard let handle = curl.pointee.easy_init!() else {
             errorBuffer.deallocate()
             throw MailerError("libcurl could not start a session")
         }
@@ -56,18 +53,18 @@ public final class Mailer: MessageTransport {
         set(CURLOPT_UPLOAD, 1)
         set(CURLOPT_TCP_KEEPALIVE, 1)
         set(CURLOPT_VERBOSE, 1)
-        ccurl_set_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
+        ccurl_set_pointer(curl, handle, CURLOPT_ERRORBUFFER, errorBuffer)
         let context = Unmanaged.passUnretained(exchange).toOpaque()
-        ccurl_set_pointer(handle, CURLOPT_READDATA, context)
-        ccurl_set_read_function(handle) { buffer, size, count, context in
+        ccurl_set_pointer(curl, handle, CURLOPT_READDATA, context)
+        ccurl_set_read_function(curl, handle) { buffer, size, count, context in
             let exchange = Unmanaged<Exchange>.fromOpaque(context!).takeUnretainedValue()
             return exchange.read(into: buffer!, capacity: size * count)
         }
         // What a server answers to a command other than a message (the NOOP that reads its
         // capabilities) is not wanted anywhere.
-        ccurl_set_write_function(handle) { _, size, count, _ in size * count }
-        ccurl_set_pointer(handle, CURLOPT_DEBUGDATA, context)
-        ccurl_set_debug_function(handle) { _, type, data, size, context in
+        ccurl_set_write_function(curl, handle) { _, size, count, _ in size * count }
+        ccurl_set_pointer(curl, handle, CURLOPT_DEBUGDATA, context)
+        ccurl_set_debug_function(curl, handle) { _, type, data, size, context in
             let exchange = Unmanaged<Exchange>.fromOpaque(context!).takeUnretainedValue()
             let bytes = UnsafeRawBufferPointer(start: data, count: size)
             if type == CURLINFO_HEADER_IN {
@@ -80,7 +77,7 @@ public final class Mailer: MessageTransport {
     }
 
     deinit {
-        curl_easy_cleanup(handle)
+        curl.pointee.easy_cleanup!(handle)
         errorBuffer.deallocate()
     }
 
@@ -98,13 +95,13 @@ public final class Mailer: MessageTransport {
         defer { exchange.finish() }
         set(CURLOPT_MAIL_FROM, "<\(from)>")
         var list: UnsafeMutablePointer<curl_slist>?
-        for recipient in recipients { list = curl_slist_append(list, "<\(recipient)>") }
-        defer { curl_slist_free_all(list) }
-        ccurl_set_slist(handle, CURLOPT_MAIL_RCPT, list)
-        ccurl_set_long(handle, CURLOPT_INFILESIZE, message.count)
+        for recipient in recipients { list = curl.pointee.slist_append!(list, "<\(recipient)>") }
+        defer { curl.pointee.slist_free_all!(list) }
+        ccurl_set_slist(curl, handle, CURLOPT_MAIL_RCPT, list)
+        ccurl_set_long(curl, handle, CURLOPT_INFILESIZE, message.count)
         errorBuffer[0] = 0
-        let result = curl_easy_perform(handle)
-        ccurl_set_slist(handle, CURLOPT_MAIL_RCPT, nil)
+        let result = curl.pointee.easy_perform!(handle)
+        ccurl_set_slist(curl, handle, CURLOPT_MAIL_RCPT, nil)
         let code = exchange.code
         let reply = exchange.reply
         if result == CURLE_OK { return .accepted(reply: reply) }
@@ -133,9 +130,9 @@ public final class Mailer: MessageTransport {
         set(CURLOPT_UPLOAD, 0)
         set(CURLOPT_CUSTOMREQUEST, "NOOP")
         errorBuffer[0] = 0
-        let result = curl_easy_perform(handle)
+        let result = curl.pointee.easy_perform!(handle)
         set(CURLOPT_UPLOAD, 1)
-        ccurl_set_string(handle, CURLOPT_CUSTOMREQUEST, nil)
+        ccurl_set_string(curl, handle, CURLOPT_CUSTOMREQUEST, nil)
         guard result != CURLE_OK else { return nil }
         let reply = exchange.reply
         if result == CURLE_LOGIN_DENIED {
@@ -152,12 +149,28 @@ public final class Mailer: MessageTransport {
 
     private func describe(_ result: CURLcode) -> String {
         let detail = String(decoding: UnsafeRawBufferPointer(start: errorBuffer, count: strlen(errorBuffer)), as: UTF8.self)
-        let base = String(cString: curl_easy_strerror(result))
+        let base = curl.pointee.easy_strerror!(result).map { String(cString: $0) } ?? "libcurl error \(result.rawValue)"
         return detail.isEmpty ? base : detail
     }
 
-    private func set(_ option: CURLoption, _ value: String) { ccurl_set_string(handle, option, value) }
-    private func set(_ option: CURLoption, _ value: Int) { ccurl_set_long(handle, option, value) }
+    private func set(_ option: CURLoption, _ value: String) { ccurl_set_string(curl, handle, option, value) }
+    private func set(_ option: CURLoption, _ value: Int) { ccurl_set_long(curl, handle, option, value) }
+}
+
+/// libcurl's functions (the `ccurl_library` the shim loads), with `curl_global_init` done. libcurl
+/// is loaded by the first `Mailer`, not when the program starts: its dependency tree costs about
+/// 8 ms at every start of every command, and only sending mail needs it. The pointers never
+/// change once set (by Swift's one-time initialisation), so threads may share them.
+/// The non-null function pointers are guaranteed by `ccurl_load`, which fails otherwise.
+private enum Curl {
+    nonisolated(unsafe) static let library: Result<UnsafeMutablePointer<ccurl_library>, MailerError> = {
+        guard let library = ccurl_load() else {
+            let reason = String(cString: ccurl_load_error())
+            return .failure(MailerError("libcurl cannot be loaded (\(reason)); install it: apt-get install libcurl4"))
+        }
+        _ = library.pointee.global_init!(Int(CURL_GLOBAL_DEFAULT))
+        return .success(library)
+    }()
 }
 
 /// A libcurl failure outside any one message.

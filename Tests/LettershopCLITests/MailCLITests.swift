@@ -7,6 +7,15 @@ import Testing
 /// server can throw. Skipped only when python3 with aiosmtpd is missing (CI installs it).
 @Suite(.enabled(if: LoopbackSMTP.isAvailable, "needs python3 with aiosmtpd (pip install aiosmtpd)"), .serialized)
 struct MailCLITests {
+    /// libcurl is loaded when a message is sent (the tests here that send), not when a command
+    /// starts: its dependency tree would cost every command ~8 ms.
+    @Test func libcurlIsNotLoadedAtStart() throws {
+        let result = try CLIRunner(workingDirectory: NSTemporaryDirectory(), environment: ["LD_DEBUG": "files"]).run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("libsqlite3"), "the dynamic loader's trace: \(result.stderr.prefix(300))")
+        #expect(!result.stderr.contains("libcurl"))
+    }
+
     static let from = "Nordlys Kontor <post@nordlys.example>"
     static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 7, 7, 7]
 
