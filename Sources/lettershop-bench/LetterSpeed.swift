@@ -16,7 +16,6 @@ enum LetterSpeed {
     /// Merges every record of `csvPath` into a new folder, named `letter_000001.docx` …; the time
     /// covers reading, rendering, writing and publishing the folder.
     static func merge(template: MergeTemplate, csvPath: String, format: LetterFormat, jobs: Int, level: Int, into folder: String) throws -> Run {
-        try? FileManager.default.removeItem(atPath: folder)
         let csv = try CSVReader(path: csvPath)
         let plan = try LetterPlan(template: template, columns: csv.header, compressionLevel: level, format: format)
         let output = try OutputFolder(destination: folder)
@@ -35,25 +34,36 @@ enum LetterSpeed {
         }
     }
 
-    /// The floor: `Benchmarks/floor.c` built with `cc`, writing `count` files of `size` bytes.
-    static func floor(count: Int, size: Int, work: String) throws -> Run? {
+    /// The floor: `Benchmarks/floor.c` built with `cc`, writing `count` files of `size` bytes into
+    /// `folder`, shared out among `processes` processes running at once (as `--jobs` threads share
+    /// one folder).
+    static func floor(count: Int, size: Int, processes: Int = 1, work: String, into folder: String) throws -> Run? {
         let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Benchmarks/floor.c").standardized.path
         let binary = work + "/floor"
         if !FileManager.default.fileExists(atPath: binary) {
             guard run("/usr/bin/env", ["cc", "-O2", "-o", binary, source]) == 0 else { return nil }
         }
-        let folder = work + "/floor-out"
-        try? FileManager.default.removeItem(atPath: folder)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        var status: Int32 = 0
-        let elapsed = seconds { status = run(binary, ["\(count)", "\(size)", folder]) }
-        return status == 0 ? Run(documents: count, seconds: elapsed, bytes: count * size) : nil
+        var ok = true
+        let elapsed = try seconds {
+            let share = (count + processes - 1) / processes
+            let started = try stride(from: 0, to: count, by: share).map { first in
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: binary)
+                process.arguments = ["\(min(share, count - first))", "\(size)", folder, "\(first + 1)"]
+                try process.run()
+                return process
+            }
+            for process in started {
+                process.waitUntilExit()
+                ok = ok && process.terminationStatus == 0
+            }
+        }
+        return ok ? Run(documents: count, seconds: elapsed, bytes: count * size) : nil
     }
 
     /// The harness's hand-written C bound (`limit -r TEMPLATE CSV DIR`).
-    static func cBound(_ binary: String, template: String, csvPath: String, count: Int, work: String) throws -> Run? {
-        let folder = work + "/bound-out"
-        try? FileManager.default.removeItem(atPath: folder)
+    static func cBound(_ binary: String, template: String, csvPath: String, count: Int, into folder: String) throws -> Run? {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var status: Int32 = 0
         let elapsed = seconds { status = run(binary, ["-r", template, csvPath, folder]) }
@@ -104,26 +114,39 @@ enum LetterSpeed {
         return sorted[sorted.count / 2]
     }
 
-    /// The table: each engine `repeat` times, interleaved, medians.
+    /// The table: each engine `repeat` times, interleaved, medians. Every run writes into a folder of
+    /// its own and none is removed before the end: on a file system that skips recently deleted
+    /// inodes when it makes new ones (ext4 without a journal scans past those deleted in the last
+    /// 30 s), a run after a removal would pay for the removal.
     static func report(template: MergeTemplate, templatePath: String, csvPath: String, count: Int, level: Int, repeat: Int,
                        cBound: String?, work: String) throws {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         var rates: [String: [Double]] = [:]
         var bytes: [String: Int] = [:]
+        var runs = 0
+        func folder() -> String {
+            runs += 1
+            return work + "/run-\(runs)"
+        }
+        let floorLabel = "file-system floor (C, one write per file)"
+        let floorAllLabel = "file-system floor, \(cores) processes"
         for _ in 0..<max(1, `repeat`) {
             for format in LetterFormat.allCases {
                 let label = "format \(format.rawValue), --jobs 1"
-                let result = try merge(template: template, csvPath: csvPath, format: format, jobs: 1, level: level, into: work + "/out")
+                let result = try merge(template: template, csvPath: csvPath, format: format, jobs: 1, level: level, into: folder())
                 rates[label, default: []].append(result.rate)
                 bytes["format \(format.rawValue)"] = result.bytes / max(1, result.documents)
             }
             if cores > 1 {
-                let result = try merge(template: template, csvPath: csvPath, format: .current, jobs: cores, level: level, into: work + "/out")
+                let result = try merge(template: template, csvPath: csvPath, format: .current, jobs: cores, level: level, into: folder())
                 rates["format \(LetterFormat.current.rawValue), --jobs \(cores)", default: []].append(result.rate)
             }
             let size = bytes["format \(LetterFormat.current.rawValue)"] ?? 20_000
-            if let floor = try floor(count: count, size: size, work: work) { rates["file-system floor (C, one write per file)", default: []].append(floor.rate) }
-            if let cBound, let bound = try self.cBound(cBound, template: templatePath, csvPath: csvPath, count: count, work: work) {
+            if let floor = try floor(count: count, size: size, work: work, into: folder()) { rates[floorLabel, default: []].append(floor.rate) }
+            if cores > 1, let floor = try floor(count: count, size: size, processes: cores, work: work, into: folder()) {
+                rates[floorAllLabel, default: []].append(floor.rate)
+            }
+            if let cBound, let bound = try self.cBound(cBound, template: templatePath, csvPath: csvPath, count: count, into: folder()) {
                 rates["hand-written C bound (limit -r)", default: []].append(bound.rate)
             }
         }
@@ -136,6 +159,10 @@ enum LetterSpeed {
         }
         if cores > 1, let all = rates["format \(LetterFormat.current.rawValue), --jobs \(cores)"] {
             print(String(format: "  %d cores ÷ one core: %.2f×", cores, median(all) / reference))
+            if let one = rates[floorLabel], let many = rates[floorAllLabel] {
+                print(String(format: "  file-system floor, %d processes ÷ one: %.2f× (what %d cores can gain while creating files here)",
+                             cores, median(many) / median(one), cores))
+            }
         }
         let old = bytes["format 1"] ?? 0, new = bytes["format 2"] ?? 0
         print(String(format: "bytes per letter: format 1 %d, format 2 %d (%+.2f%%)", old, new, Double(new - old) / Double(max(1, old)) * 100))
