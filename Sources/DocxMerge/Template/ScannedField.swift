@@ -7,7 +7,11 @@ final class ScannedField {
     let beginRun: XElement
     var endRun: XElement?
     /// The instruction: `w:instrText` text and nested fields.
-    var pieces: [InstructionPiece] = []
+    var pieces: [InstructionPiece] = [] {
+        didSet { cachedKeyword = nil }
+    }
+    /// `keyword`, worked out once for the current `pieces` (it is asked for many times per field).
+    private var cachedKeyword: String?
     /// The first run of the instruction and of the result; the field's formatting comes from them.
     var firstInstructionRun: XElement?
     var firstResultRun: XElement?
@@ -66,9 +70,13 @@ final class ScannedField {
 
     /// The first word of the instruction, upper-cased (`MERGEFIELD`, `IF`, `PAGE`, …).
     var keyword: String {
-        guard case let .word(pieces)? = InstructionTokenizer.tokenize(pieces).first,
-              case let .text(text)? = pieces.first else { return "" }
-        return text.uppercased()
+        if let cachedKeyword { return cachedKeyword }
+        var keyword = ""
+        if case let .word(pieces)? = InstructionTokenizer.tokenize(pieces).first, case let .text(text)? = pieces.first {
+            keyword = text.uppercased()
+        }
+        cachedKeyword = keyword
+        return keyword
     }
 
     /// True when the field reads the data: a `MERGEFIELD`, or an `IF` that holds one.
