@@ -1,4 +1,4 @@
-import DocxMerge
+@testable import DocxMerge
 import Testing
 
 /// File names for documents: safe on every file system, unique case-insensitively.
@@ -40,6 +40,13 @@ struct FileNamingTests {
         #expect(Set(names.map { $0.lowercased() }).count == names.count)
         // A base met again after the move to a file.
         #expect(try namer.name(for: "dr-5", fallback: "x", extension: "docx") == "dr-5-2.docx")
+    }
+
+    /// Names of letters, digits, `-` and `_` take a short way, with the same result as any text.
+    @Test(arguments: ["CT0000001", "con", "CON", "Com1", "lpt9", "nul_", "Abc_-1", "-", "_", "x", String(repeating: "a", count: 200),
+                      String(repeating: "b", count: 201), "a.b", "a b", ".x", "x.", "Ødegård", "COM¹", "aux.txt"])
+    func plainNamesTakeTheShortWay(name: String) {
+        #expect(FileNamer.sanitize(name) == FileNamer.sanitizeAnyText(name))
     }
 
     @Test func patternsWithTheRecordNumber() throws {

@@ -60,6 +60,17 @@ public struct FileNamer {
 
     /// `text` as a safe file name without extension (may be empty).
     public static func sanitize(_ text: String) -> String {
+        // Letters, digits, `-` and `_` only (a contact number, most names): nothing to change but a
+        // reserved device name; the same result as the general way below.
+        let plain = text.utf8.count <= maximumLength && !text.isEmpty && text.utf8.allSatisfy {
+            (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D || $0 == 0x5F
+        }
+        if plain { return text.utf8.count <= 4 && reserved.contains(text.uppercased()) ? "_" + text : text }
+        return sanitizeAnyText(text)
+    }
+
+    /// `sanitize` for any text.
+    static func sanitizeAnyText(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -12,6 +12,9 @@ public final class LetterPlan: Sendable {
     let columnForVariable: [Int?]
     /// The data's column names, in order.
     let columns: [String]
+    /// The names `LetterRenderer.mergedValues` gives values for, sorted, each with the variable whose
+    /// value it takes (the last one, when two variables give one name): worked out once, not per letter.
+    let mergedValueOrder: [(name: String, variable: Int)]
     /// For each slot, whether `--missing keep` leaves it as the template has it (it reads a field
     /// the data lacks); worked out once, not per record.
     let keptSlots: [Bool]
@@ -40,6 +43,15 @@ public final class LetterPlan: Sendable {
         }
         self.columnForVariable = columnForVariable
         self.columns = columns
+        var variableForName: [String: Int] = [:]
+        for (index, names) in template.variableCandidates.enumerated() {
+            if names.count == 1 {
+                variableForName[names[0]] = index
+            } else if let column = columnForVariable[index] {
+                variableForName[columns[column]] = index
+            }
+        }
+        mergedValueOrder = variableForName.keys.sorted().map { ($0, variableForName[$0]!) }
         keptSlots = template.slots.map { slot in
             missing == .keep && !slot.isTest && slot.variables.contains { columnForVariable[$0] == nil }
         }

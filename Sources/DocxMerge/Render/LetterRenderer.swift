@@ -103,16 +103,13 @@ public final class LetterRenderer {
     /// The values every field reads in this record, by field name (for the interaction log). A Mailings
     /// block's address fields are given under the column each read, so the same columns read them again.
     public func mergedValues(_ values: [String]) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: sortedMergedValues(values))
+    }
+
+    /// `mergedValues` as pairs sorted by name, without sorting per letter.
+    public func sortedMergedValues(_ values: [String]) -> [(name: String, value: String)] {
         let evaluator = FieldEvaluator(values: values, columnForVariable: plan.columnForVariable)
-        var result: [String: String] = [:]
-        for (index, names) in plan.template.variableCandidates.enumerated() {
-            if names.count == 1 {
-                result[names[0]] = evaluator.value(of: index)
-            } else if let column = plan.columnForVariable[index] {
-                result[plan.columns[column]] = evaluator.value(of: index)
-            }
-        }
-        return result
+        return plan.mergedValueOrder.map { ($0.name, evaluator.value(of: $0.variable)) }
     }
 
     private func evaluateSlots(_ values: [String]) throws {

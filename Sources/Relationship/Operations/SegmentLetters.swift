@@ -546,7 +546,7 @@ private struct Builder {
                 let letterValues = contact.map { Self.values(line: line, header: header, contact: $0, custom: custom) }
                 // Only the fields the letter uses count; most lines have no such character at all.
                 if let plan, let letterValues, letterValues.contains(where: { XMLCharacters.firstForbidden(in: $0) != nil }) {
-                    for (field, value) in renderers[plan].mergedValues(letterValues).sorted(by: { $0.key < $1.key }) {
+                    for (field, value) in renderers[plan].sortedMergedValues(letterValues) {
                         if let bad = XMLCharacters.firstForbidden(in: value) {
                             error("forbidden-character",
                                   "field '\(field)' holds character \(XMLCharacters.name(bad.value)), which a Word document cannot hold")
@@ -606,25 +606,37 @@ private struct Builder {
         return (lines.count == 1 ? "line " : "lines ") + named + more
     }
 
-    /// Adds what decides a letter's bytes and its log entry to `digest`, each part length-prefixed,
-    /// in one update (the parts are short: one update each cost more than the hashing).
+    /// Adds what decides a letter's bytes and its log entry to `digest`, each text length-prefixed and
+    /// each number in 8 bytes, in one update (the parts are short: one update each cost more than the
+    /// hashing).
     private static func add(_ letter: SegmentLetters.Letter, sha256: String, to digest: inout SHA256) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(1024)
+        func number(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
         func part(_ text: String) {
-            withUnsafeBytes(of: UInt64(text.utf8.count).littleEndian) { bytes += $0 }
+            number(UInt64(text.utf8.count))
             bytes += text.utf8
         }
-        defer { digest.update(bytes) }
         let line = letter.line
-        var parts = [String(letter.lineNo), letter.contactNo, letter.contactCompanyNo, letter.fileName, sha256,
-                     line.description, line.subject, line.interactionTemplate, line.salespersonCode, line.campaignNo, line.date,
-                     String(line.cost.bitPattern), String(line.duration.bitPattern), line.correspondenceType?.rawValue ?? "-",
-                     line.languageCode, line.personalNote]
-        if let email = letter.email { parts += ["email", email.name, email.address] } else { parts.append("paper") }
-        parts.append(letter.editedSHA256 ?? "merged")
-        parts.append(String(letter.values.count))
-        for text in parts + letter.values { part(text) }
+        number(UInt64(bitPattern: Int64(letter.lineNo)))
+        for text in [letter.contactNo, letter.contactCompanyNo, letter.fileName, sha256, line.description, line.subject,
+                     line.interactionTemplate, line.salespersonCode, line.campaignNo, line.date] { part(text) }
+        number(line.cost.bitPattern)
+        number(line.duration.bitPattern)
+        part(line.correspondenceType?.rawValue ?? "-")
+        part(line.languageCode)
+        part(line.personalNote)
+        if let email = letter.email {
+            part("email")
+            part(email.name)
+            part(email.address)
+        } else {
+            part("paper")
+        }
+        part(letter.editedSHA256 ?? "merged")
+        number(UInt64(letter.values.count))
+        for text in letter.values { part(text) }
+        digest.update(bytes)
     }
 
     private static func values(line: SegmentLine, header: SegmentHeader, contact: Contact, custom: [CustomField]) -> [String] {

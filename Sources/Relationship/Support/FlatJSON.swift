@@ -2,13 +2,18 @@
 /// stored: keys sorted, so the same values give the same text.
 public enum FlatJSON {
     public static func encode(_ values: [String: String]) -> String {
+        encode(sorted: values.keys.sorted().map { ($0, values[$0]!) })
+    }
+
+    /// The object of `pairs`, which are sorted by key already (keys unique).
+    public static func encode(sorted pairs: [(String, String)]) -> String {
         var out: [UInt8] = [UInt8(ascii: "{")]
-        out.reserveCapacity(64 * values.count + 2)
-        for (index, key) in values.keys.sorted().enumerated() {
+        out.reserveCapacity(64 * pairs.count + 2)
+        for (index, (key, value)) in pairs.enumerated() {
             if index > 0 { out += [UInt8(ascii: ","), UInt8(ascii: " ")] }
             quote(key, into: &out)
             out += [UInt8(ascii: ":"), UInt8(ascii: " ")]
-            quote(values[key]!, into: &out)
+            quote(value, into: &out)
         }
         out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)
