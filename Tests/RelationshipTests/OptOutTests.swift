@@ -27,6 +27,30 @@ import Testing
         #expect(throws: RelationshipError.self) { try register.optOut("P11", channels: [.email], reason: "", date: "2026-02-30") }
     }
 
+    /// The batch reads a segment's letters use give what the one-contact reads give.
+    @Test func batchReadsEqualOneByOne() throws {
+        let fixture = try Fixture()
+        try fixture.importContacts(Fixture.contactsCSV + "\n\"Q\"\"1\\\",person,Quoted No,,,,Oslo,0150,,nb,,,,,Retail,")
+        let register = OptOutRegister(store: fixture.store)
+        _ = try register.optOut("P11", channels: [.email], reason: "", date: nil)
+        _ = try register.optIn("P11", channels: [.email], reason: "", date: nil)
+        _ = try register.optOut("P21", channels: [.email, .hardCopy], reason: "", date: nil)
+        let numbers = ["P11", "NOPE", "C1", "Q\"1\\", "P21", "P31"]
+        let contacts = try fixture.store.contacts(numbered: numbers)
+        #expect(contacts.count == 5)
+        for no in numbers { #expect(contacts[no] == (try fixture.store.contact(no)), "\(no)") }
+        #expect(contacts["C1"]?.custom.isEmpty == false)
+        let optOuts = try fixture.store.currentOptOuts(contactNos: numbers)
+        for no in numbers {
+            for channel in CorrespondenceType.allCases {
+                #expect(optOuts[no]?[channel] == (try fixture.store.currentOptOut(contactNo: no, channel: channel)), "\(no) \(channel)")
+            }
+        }
+        #expect(optOuts["P11"]?[.email]?.optedOut == false)
+        #expect(optOuts["P21"]?[.hardCopy]?.optedOut == true)
+        #expect(try fixture.store.contacts(numbered: []).isEmpty)
+    }
+
     @Test func criteriaSkipThemForTheLinesChannelUnlessTold() throws {
         let fixture = try Fixture()
         try fixture.importContacts()

@@ -431,6 +431,9 @@ private struct Builder {
         }
         try store.forEachSegmentLine(segment: header.no, batch: batch) { lines in
             var letters: [SegmentLetters.Letter] = []
+            let numbers = lines.map(\.contactNo)
+            let contacts = try store.contacts(numbered: numbers)
+            let optOuts = try store.currentOptOuts(contactNos: numbers)
             for line in lines {
                 var errors: [SegmentIssue] = []
                 var warnings: [SegmentIssue] = []
@@ -443,7 +446,7 @@ private struct Builder {
                     listedWarnings += 1
                 }
                 let values = line.values
-                let contact = try store.contact(line.contactNo)
+                let contact = contacts[line.contactNo]
                 let code = values.interactionTemplate
                 let documents = code.isEmpty ? nil : try documents(code)
                 // A template with no document at all records a call or a meeting: no channel, no file.
@@ -456,7 +459,7 @@ private struct Builder {
                 } else if let contact {
                     if contact.isPrivacyBlocked { error("privacy-blocked", "the contact is privacy-blocked") }
                     let channel = values.correspondenceType ?? .hardCopy
-                    if let optOut = try store.currentOptOut(contactNo: contact.no, channel: channel), optOut.optedOut {
+                    if let optOut = optOuts[contact.no]?[channel], optOut.optedOut {
                         error("opted-out", "the contact has opted out of \(channel == .email ? "e-mail" : "hard copies") (since \(optOut.date)); "
                               + "remove the line or change its CorrespondenceType")
                     }

@@ -15,6 +15,9 @@ public protocol RelationshipStore: AnyObject {
     func customFields() throws -> [CustomField]
     func addCustomField(_ field: CustomField) throws
     func contact(_ no: String) throws -> Contact?
+    /// The contacts numbered `numbers` that exist, by number, custom fields included: one query for a
+    /// batch (a batch of segment lines), the batch form of `contact(_:)`.
+    func contacts(numbered numbers: [String]) throws -> [String: Contact]
     func contactExists(_ no: String) throws -> Bool
     /// Every contact in `No` order, custom fields included, `batch` at a time (one query per batch, so
     /// `body` may use the store and change it, and no more than one batch is held).
@@ -41,6 +44,9 @@ public protocol RelationshipStore: AnyObject {
     func insertOptOut(_ record: OptOutRecord) throws -> Int
     /// The last record of a contact for a channel, which decides; nil when it has none.
     func currentOptOut(contactNo: String, channel: CorrespondenceType) throws -> OptOutRecord?
+    /// `currentOptOut` for each of `contactNos` and each channel, by contact and channel (contacts and
+    /// channels without a record left out): one query for a batch.
+    func currentOptOuts(contactNos: [String]) throws -> [String: [CorrespondenceType: OptOutRecord]]
     /// Whether the contact's last record for `channel` is an opt-out: what the letter checks and
     /// e-mail sending ask before a contact gets anything by that channel.
     func isOptedOut(contactNo: String, channel: CorrespondenceType) throws -> Bool

@@ -47,6 +47,29 @@ extension SQLiteStore {
         return Contact(fields: fields, custom: custom)
     }
 
+    public func contacts(numbered numbers: [String]) throws -> [String: Contact] {
+        guard !numbers.isEmpty else { return [:] }
+        let list = Self.jsonArray(numbers)
+        var found: [String: Contact] = [:]
+        try statement(Self.contactSelect + " WHERE no IN (SELECT value FROM json_each(?))").forEachRow([.text(list)]) { row in
+            let contact = Contact(fields: Self.readContactFields(row), custom: [:])
+            found[contact.no] = contact
+        }
+        try statement("SELECT contact_no, field_key, value FROM contact_custom_values WHERE contact_no IN (SELECT value FROM json_each(?))")
+            .forEachRow([.text(list)]) { row in found[row.text(0)]?.custom[row.text(1)] = row.text(2) }
+        return found
+    }
+
+    /// `texts` as a JSON array of strings, for `json_each`.
+    static func jsonArray(_ texts: [String]) -> String {
+        var out = "["
+        for (index, text) in texts.enumerated() {
+            if index > 0 { out += "," }
+            FlatJSON.quote(text, into: &out)
+        }
+        return out + "]"
+    }
+
     public func contactExists(_ no: String) throws -> Bool {
         try statement("SELECT 1 FROM contacts WHERE no = ?").firstRow([.text(no)]) { _ in true } ?? false
     }

@@ -23,6 +23,19 @@ extension SQLiteStore {
             """).firstRow([.text(contactNo), .text(channel.rawValue)], Self.readOptOut)
     }
 
+    public func currentOptOuts(contactNos: [String]) throws -> [String: [CorrespondenceType: OptOutRecord]] {
+        guard !contactNos.isEmpty else { return [:] }
+        var found: [String: [CorrespondenceType: OptOutRecord]] = [:]
+        // In record order, so that the last record of a contact and channel is the one kept.
+        try statement("""
+            SELECT \(Self.optOutColumns) FROM contact_opt_outs WHERE contact_no IN (SELECT value FROM json_each(?)) ORDER BY entry_no
+            """).forEachRow([.text(Self.jsonArray(contactNos))]) { row in
+            let record = Self.readOptOut(row)
+            found[record.contactNo, default: [:]][record.channel] = record
+        }
+        return found
+    }
+
     public func isOptedOut(contactNo: String, channel: CorrespondenceType) throws -> Bool {
         try currentOptOut(contactNo: contactNo, channel: channel)?.optedOut ?? false
     }
