@@ -37,7 +37,10 @@ let package = Package(
         .target(name: "DocxMerge", dependencies: ["CZip", "CLibXML2", "CLibDeflate", "CZlib"]),
         .target(name: "MailDelivery", dependencies: ["CCurl"]),
         .target(name: "Relationship", dependencies: ["DocxMerge", "CSQLite3", "CCrypto", "MailDelivery"]),
-        .executableTarget(name: "lettershop", dependencies: ["DocxMerge", "Relationship", "MailDelivery"]),
+        // Released with the Swift runtime linked in: the dynamic loader then binds ~5 ms less at every
+        // start of every command (measured on `lettershop --version`).
+        .executableTarget(name: "lettershop", dependencies: ["DocxMerge", "Relationship", "MailDelivery"],
+                          linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]),
         .executableTarget(name: "lettershop-bench", dependencies: ["DocxMerge", "Relationship", "MailDelivery"]),
 
         .target(name: "LettershopTestSupport", dependencies: ["DocxMerge"], path: "Tests/LettershopTestSupport"),
