@@ -131,16 +131,17 @@ extension StepRun {
             chosen.append((contact, values))
         }
         guard !chosen.isEmpty else { return }
-        var lineNo = try store.reserveLineNumbers(segment: header.no, count: chosen.count)
-        for (contact, values) in chosen {
-            let line = SegmentLine(lineNo: lineNo, contactNo: contact.no, values: values, addedByStep: stepNo)
-            try store.insertLine(line, segment: header.no)
+        let firstLineNo = try store.reserveLineNumbers(segment: header.no, count: chosen.count)
+        let lines = chosen.enumerated().map { offset, chosen in
+            SegmentLine(lineNo: firstLineNo + 10_000 * offset, contactNo: chosen.contact.no, values: chosen.values, addedByStep: stepNo)
+        }
+        try store.insertLines(lines, segment: header.no)
+        for (contact, _) in chosen {
             // A contact skipped earlier in the step and added now is no longer left out.
             skippedExcluded.remove(contact.no)
             skippedOptedOut.remove(contact.no)
-            lineNo += 10_000
-            report.added += 1
         }
+        report.added += lines.count
     }
 
     /// Which of `candidates` have opted out, per channel: one query per channel for a batch in `No`

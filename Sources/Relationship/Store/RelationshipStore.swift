@@ -104,7 +104,8 @@ public protocol RelationshipStore: AnyObject {
     func lines(of segment: String, contactsFrom first: String, through last: String) throws -> [SegmentLine]
     func lineCount(of segment: String) throws -> Int
     func contactNos(on segment: String) throws -> Set<String>
-    func insertLine(_ line: SegmentLine, segment: String) throws
+    /// Inserts `lines` in their order (a batch: one statement for many of them).
+    func insertLines(_ lines: [SegmentLine], segment: String) throws
     func updateLine(_ line: SegmentLine, segment: String) throws
     /// Deletes lines `lineNos` (a batch); with `keepFor`, keeps a copy of each as removed by that step.
     func removeLines(_ lineNos: [Int], segment: String, keepFor step: Int?) throws

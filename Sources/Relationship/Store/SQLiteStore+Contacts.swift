@@ -84,8 +84,9 @@ extension SQLiteStore {
     /// Up to `count` contacts in `No` order (of a segment's lines, when given), from the first after
     /// `after` (from the first of all when nil), with their custom fields.
     ///
-    /// A narrowing keeps the contacts whose field is the literal in ASCII lower case (`lower` folds
-    /// only ASCII) and those whose field holds anything but printable ASCII, for the filter to decide.
+    /// A narrowing keeps the contacts whose field is the literal but for ASCII case (`NOCASE` folds
+    /// only ASCII) and those whose field holds a character that folds to part of it, for the filter
+    /// to decide.
     private func contacts(after: String?, count: Int, onSegment segment: String?, narrowedBy narrowings: [FieldNarrowing] = []) throws -> [Contact] {
         let from = after == nil ? ">=" : ">"
         let read = { (row: Statement) in Contact(fields: Self.readContactFields(row), custom: [:]) }
@@ -96,12 +97,10 @@ extension SQLiteStore {
                 WHERE l.segment_no = ?3 AND l.contact_no \(from) ?1 ORDER BY l.contact_no LIMIT ?2
                 """).rows([.text(after ?? ""), .integer(count), .text(segment)], read)
         } else {
-            try statement(Self.contactSelect + " WHERE no \(from) ?1"
-                          + narrowings.enumerated().map { index, narrowing in
-                              let column = Self.contactColumns[narrowing.field]!
-                              return " AND (lower(\(column)) = ?\(index + 3) OR \(column) GLOB '*[^ -~]*')"
-                          }.joined() + " ORDER BY no LIMIT ?2")
-                .rows([.text(after ?? ""), .integer(count)] + narrowings.map { .text($0.folded) }, read)
+            try statement(Self.contactSelect + " WHERE no \(from) ?1" + Self.condition(narrowings, firstParameter: 3)
+                          + " ORDER BY no LIMIT ?2")
+                .rows([.text(after ?? ""), .integer(count)] + narrowings.flatMap { [$0.folded] + $0.foldingCharacters }.map { .text($0) },
+                      read)
         }
         guard let first = contacts.first, let last = contacts.last else { return [] }
         // Their custom values in the same (binary) order, merged.
@@ -126,6 +125,24 @@ extension SQLiteStore {
             }
         }
         return contacts
+    }
+
+    /// The SQL that keeps the contacts `narrowings` may match (` AND …` each), its parameters
+    /// numbered from `firstParameter`: per narrowing the folded literal, then its folding characters.
+    private static func condition(_ narrowings: [FieldNarrowing], firstParameter: Int) -> String {
+        var parameter = firstParameter
+        var sql = ""
+        for narrowing in narrowings {
+            let column = contactColumns[narrowing.field]!
+            sql += " AND (\(column) = ?\(parameter) COLLATE NOCASE"
+            for _ in narrowing.foldingCharacters {
+                parameter += 1
+                sql += " OR instr(\(column), ?\(parameter)) > 0"
+            }
+            sql += ")"
+            parameter += 1
+        }
+        return sql
     }
 
     /// Inserts `contact`, or updates the given standard and custom fields of the stored one.

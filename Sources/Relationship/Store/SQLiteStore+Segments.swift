@@ -198,9 +198,50 @@ extension SQLiteStore {
         Set(try statement("SELECT contact_no FROM segment_lines WHERE segment_no = ?").rows([.text(segment)]) { $0.text(0) })
     }
 
-    public func insertLine(_ line: SegmentLine, segment: String) throws {
-        try statement("INSERT INTO segment_lines (segment_no, \(Self.lineColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            .run([.text(segment)] + Self.lineValues(line))
+    /// How many lines one `INSERT` of `insertLines` takes (16 values each, within SQLite's oldest
+    /// limit of 999 parameters).
+    static let linesPerInsert = 50
+
+    /// The `INSERT` of `count` lines.
+    private static func insertLinesSQL(_ count: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: 16).joined(separator: ", ") + ")"
+        return "INSERT INTO segment_lines (segment_no, \(lineColumns)) VALUES "
+            + Array(repeating: row, count: count).joined(separator: ", ")
+    }
+
+    private static let insertManyLinesSQL = insertLinesSQL(linesPerInsert)
+    private static let insertOneLineSQL = insertLinesSQL(1)
+
+    /// Inserts `lines` in their order, `linesPerInsert` to a statement (the rest one by one).
+    public func insertLines(_ lines: [SegmentLine], segment: String) throws {
+        var start = lines.startIndex
+        while start < lines.endIndex {
+            let count = lines.endIndex - start >= Self.linesPerInsert ? Self.linesPerInsert : 1
+            let insert = try statement(count == 1 ? Self.insertOneLineSQL : Self.insertManyLinesSQL)
+            var parameter: Int32 = 1
+            for line in lines[start..<(start + count)] {
+                let values = line.values
+                try insert.bind(parameter, text: segment)
+                try insert.bind(parameter + 1, integer: line.lineNo)
+                try insert.bind(parameter + 2, text: line.contactNo)
+                try insert.bind(parameter + 3, text: values.description)
+                try insert.bind(parameter + 4, text: values.subject)
+                try insert.bind(parameter + 5, text: values.interactionTemplate)
+                try insert.bind(parameter + 6, text: values.salespersonCode)
+                try insert.bind(parameter + 7, text: values.campaignNo)
+                try insert.bind(parameter + 8, text: values.date)
+                try insert.bind(parameter + 9, real: values.cost)
+                try insert.bind(parameter + 10, real: values.duration)
+                try insert.bind(parameter + 11, text: values.correspondenceType?.rawValue ?? "")
+                try insert.bind(parameter + 12, text: values.languageCode)
+                try insert.bind(parameter + 13, text: values.personalNote)
+                try insert.bind(parameter + 14, integer: line.overrideMask)
+                try insert.bind(parameter + 15, integer: line.addedByStep)
+                parameter += 16
+            }
+            try insert.execute()
+            start += count
+        }
     }
 
     public func updateLine(_ line: SegmentLine, segment: String) throws {
