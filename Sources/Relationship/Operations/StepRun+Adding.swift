@@ -116,18 +116,20 @@ extension StepRun {
         }
         let ignoreExclusion = options.contains(.ignoreExclusion)
         let checksOptOut = !explicit && !ignoreExclusion
-        let optedOut = checksOptOut ? try optedOut(candidates, inNoOrder: inNoOrder) : [:]
+        // Only the channels someone in the batch opted out of.
+        let optedOut = checksOptOut ? try optedOut(candidates, inNoOrder: inNoOrder).filter { !$0.value.isEmpty } : [:]
         var chosen: [(contact: Contact, values: LineValues)] = []
-        var seen = Set<String>()
-        for contact in candidates where !onSegment.contains(contact.no) && !seen.contains(contact.no) {
+        chosen.reserveCapacity(candidates.count)
+        var seen = Set<String>(minimumCapacity: candidates.count)
+        // A contact given twice is decided the first time (the same way both times).
+        for contact in candidates where (onSegment.isEmpty || !onSegment.contains(contact.no)) && seen.insert(contact.no).inserted {
             if contact.isPrivacyBlocked { skippedBlocked.insert(contact.no); continue }
             if contact.isExcluded && !explicit && !ignoreExclusion { skippedExcluded.insert(contact.no); continue }
             let values = try inheritance.values(for: contact)
-            if checksOptOut, optedOut[values.correspondenceType ?? .hardCopy]?.contains(contact.no) == true {
+            if !optedOut.isEmpty, optedOut[values.correspondenceType ?? .hardCopy]?.contains(contact.no) == true {
                 skippedOptedOut.insert(contact.no)
                 continue
             }
-            seen.insert(contact.no)
             chosen.append((contact, values))
         }
         guard !chosen.isEmpty else { return }
@@ -136,10 +138,12 @@ extension StepRun {
             SegmentLine(lineNo: firstLineNo + 10_000 * offset, contactNo: chosen.contact.no, values: chosen.values, addedByStep: stepNo)
         }
         try store.insertLines(lines, segment: header.no)
-        for (contact, _) in chosen {
-            // A contact skipped earlier in the step and added now is no longer left out.
-            skippedExcluded.remove(contact.no)
-            skippedOptedOut.remove(contact.no)
+        // A contact skipped earlier in the step and added now is no longer left out.
+        if !skippedExcluded.isEmpty || !skippedOptedOut.isEmpty {
+            for (contact, _) in chosen {
+                skippedExcluded.remove(contact.no)
+                skippedOptedOut.remove(contact.no)
+            }
         }
         report.added += lines.count
     }

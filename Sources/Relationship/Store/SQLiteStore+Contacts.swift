@@ -15,10 +15,16 @@ extension SQLiteStore {
 
     static let contactSelect = "SELECT " + contactColumnList.joined(separator: ", ") + " FROM contacts"
 
+    /// Whether each standard field, in `ContactField.allCases` order, is a yes/no field.
+    private static let booleanFields = ContactField.allCases.map(\.isBoolean)
+
     private static func readContactFields(_ row: Statement) -> [String] {
-        ContactField.allCases.enumerated().map { index, field in
-            field.isBoolean ? BooleanText.text(row.bool(Int32(index))) : row.text(Int32(index))
+        var fields: [String] = []
+        fields.reserveCapacity(booleanFields.count)
+        for (index, isBoolean) in booleanFields.enumerated() {
+            fields.append(isBoolean ? BooleanText.text(row.bool(Int32(index))) : row.text(Int32(index)))
         }
+        return fields
     }
 
     private static func value(of field: ContactField, in contact: Contact) -> SQLValue {

@@ -212,34 +212,59 @@ extension SQLiteStore {
     private static let insertManyLinesSQL = insertLinesSQL(linesPerInsert)
     private static let insertOneLineSQL = insertLinesSQL(1)
 
-    /// Inserts `lines` in their order, `linesPerInsert` to a statement (the rest one by one).
+    /// Inserts `lines` in their order, `linesPerInsert` to a statement (the rest one by one). The
+    /// texts of a statement's lines are copied into one buffer and bound from there, not one by one.
     public func insertLines(_ lines: [SegmentLine], segment: String) throws {
+        // Never empty: an empty text still needs a pointer (a null one would bind SQL NULL).
+        var texts: [UInt8] = [0]
+        var spans: [(start: Int, count: Int)] = []
+        let many = lines.count >= Self.linesPerInsert ? try statement(Self.insertManyLinesSQL) : nil
+        let one = lines.count % Self.linesPerInsert != 0 ? try statement(Self.insertOneLineSQL) : nil
         var start = lines.startIndex
         while start < lines.endIndex {
             let count = lines.endIndex - start >= Self.linesPerInsert ? Self.linesPerInsert : 1
-            let insert = try statement(count == 1 ? Self.insertOneLineSQL : Self.insertManyLinesSQL)
-            var parameter: Int32 = 1
+            guard let insert = count == 1 ? one : many else { preconditionFailure("no statement for \(count) lines") }
+            texts.removeSubrange(1...)
+            spans.removeAll(keepingCapacity: true)
+            func add(_ text: String) {
+                spans.append((texts.count, text.utf8.count))
+                texts.append(contentsOf: text.utf8)
+            }
             for line in lines[start..<(start + count)] {
                 let values = line.values
-                try insert.bind(parameter, text: segment)
-                try insert.bind(parameter + 1, integer: line.lineNo)
-                try insert.bind(parameter + 2, text: line.contactNo)
-                try insert.bind(parameter + 3, text: values.description)
-                try insert.bind(parameter + 4, text: values.subject)
-                try insert.bind(parameter + 5, text: values.interactionTemplate)
-                try insert.bind(parameter + 6, text: values.salespersonCode)
-                try insert.bind(parameter + 7, text: values.campaignNo)
-                try insert.bind(parameter + 8, text: values.date)
-                try insert.bind(parameter + 9, real: values.cost)
-                try insert.bind(parameter + 10, real: values.duration)
-                try insert.bind(parameter + 11, text: values.correspondenceType?.rawValue ?? "")
-                try insert.bind(parameter + 12, text: values.languageCode)
-                try insert.bind(parameter + 13, text: values.personalNote)
-                try insert.bind(parameter + 14, integer: line.overrideMask)
-                try insert.bind(parameter + 15, integer: line.addedByStep)
-                parameter += 16
+                add(segment)
+                add(line.contactNo)
+                add(values.description)
+                add(values.subject)
+                add(values.interactionTemplate)
+                add(values.salespersonCode)
+                add(values.campaignNo)
+                add(values.date)
+                add(values.correspondenceType?.rawValue ?? "")
+                add(values.languageCode)
+                add(values.personalNote)
             }
-            try insert.execute()
+            try texts.withUnsafeBufferPointer { buffer in
+                let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var parameter: Int32 = 1
+                for (offset, line) in lines[start..<(start + count)].enumerated() {
+                    let text = spans[(offset * 11)...]
+                    func bind(_ index: Int, to parameter: Int32) throws {
+                        let span = text[text.startIndex + index]
+                        try insert.bind(parameter, unownedText: base + span.start, count: span.count)
+                    }
+                    try bind(0, to: parameter)
+                    try insert.bind(parameter + 1, integer: line.lineNo)
+                    for index in 1...7 { try bind(index, to: parameter + 1 + Int32(index)) }
+                    try insert.bind(parameter + 9, real: line.values.cost)
+                    try insert.bind(parameter + 10, real: line.values.duration)
+                    for index in 8...10 { try bind(index, to: parameter + 3 + Int32(index)) }
+                    try insert.bind(parameter + 14, integer: line.overrideMask)
+                    try insert.bind(parameter + 15, integer: line.addedByStep)
+                    parameter += 16
+                }
+                try insert.execute()
+            }
             start += count
         }
     }
