@@ -97,6 +97,18 @@ public final class SQLiteStore: RelationshipStore {
         return try database.inTransaction(immediate: true, body)
     }
 
+    /// The page cache while a segment step runs, in KiB: with the everyday 512 KiB, a step adding
+    /// 200,000 lines wrote each page of the segment's lines and indexes to the WAL about four times
+    /// (and read it back) before the commit; with this, about once. Peak memory stays under 64 MB.
+    static let stepCacheKiB = 16_384
+
+    /// Runs `body`, a segment step's transaction, with the larger page cache of `stepCacheKiB`.
+    public func runningStep<T>(_ body: () throws -> T) throws -> T {
+        try database.execute("PRAGMA cache_size = -\(Self.stepCacheKiB)")
+        defer { try? database.execute("PRAGMA cache_size = -\(Self.cacheKiB)") }
+        return try body()
+    }
+
     /// Runs `body` in one read transaction, so everything it reads is one consistent snapshot.
     public func read<T>(_ body: () throws -> T) throws -> T {
         try database.inTransaction(immediate: false, body)
