@@ -70,8 +70,17 @@ extension SQLiteStore {
         try forEachContactBatch(onSegment: Optional(segment), batch: batch, body)
     }
 
+    /// Reads ahead on a second connection (`ContactReadAhead`) when it can: `body` must not change
+    /// contacts, and the contacts it is given are those the transaction began with.
     public func forEachContactBatch(narrowedBy narrowings: [FieldNarrowing], batch: Int, _ body: ([Contact]) throws -> Void) throws {
-        try forEachContactBatch(onSegment: nil, narrowedBy: narrowings, batch: batch, body)
+        if let path, try canReadBeside() {
+            let size = max(1, batch)
+            try ContactReadAhead.run(read: { store, after in
+                try store.contacts(after: after, count: size, onSegment: nil, narrowedBy: narrowings)
+            }, path: path, batch: size, body)
+        } else {
+            try forEachContactBatch(onSegment: nil, narrowedBy: narrowings, batch: batch, body)
+        }
     }
 
     private func forEachContactBatch(onSegment segment: String?, narrowedBy narrowings: [FieldNarrowing] = [], batch: Int,
@@ -93,7 +102,7 @@ extension SQLiteStore {
     /// A narrowing keeps the contacts whose field is the literal but for ASCII case (`NOCASE` folds
     /// only ASCII) and those whose field holds a character that folds to part of it, for the filter
     /// to decide.
-    private func contacts(after: String?, count: Int, onSegment segment: String?, narrowedBy narrowings: [FieldNarrowing] = []) throws -> [Contact] {
+    func contacts(after: String?, count: Int, onSegment segment: String?, narrowedBy narrowings: [FieldNarrowing] = []) throws -> [Contact] {
         let from = after == nil ? ">=" : ">"
         let read = { (row: Statement) in Contact(fields: Self.readContactFields(row), custom: [:]) }
         var contacts = if let segment {

@@ -51,6 +51,7 @@ public final class SQLiteStore: RelationshipStore {
         }
         self.database = database
         self.isReadOnly = readOnly
+        self.path = readOnly ? nil : path
         try database.execute("PRAGMA foreign_keys = ON")
         try database.execute("PRAGMA cache_size = -\(Self.cacheKiB)")
         if readOnly {
@@ -65,6 +66,18 @@ public final class SQLiteStore: RelationshipStore {
         // from 1,000 to 100,000 lines. `contacts import` sets a larger one for its own run.
         try migrate()
         recoveryNotes = (try? StagedLetters.recover(in: self)) ?? []
+    }
+
+    /// The database file, for a second connection reading beside this one (nil when read-only).
+    let path: String?
+
+    /// A store reading the database at `path` on a read-only connection of its own, for
+    /// `ContactReadAhead`: no schema check or migration, no recovery; the file is known to be ours.
+    init(readingBeside path: String) throws {
+        database = try Database(path: path, readOnly: true)
+        isReadOnly = true
+        self.path = nil
+        try database.execute("PRAGMA cache_size = -\(Self.cacheKiB)")
     }
 
     /// True when the store was opened read-only (its file or folder cannot be written): reading

@@ -1,0 +1,38 @@
+import Testing
+@testable import Relationship
+
+/// `insertLines` puts a batch of lines in with few statements; every value lands in its column.
+@Suite struct SegmentLineInsertTests {
+    @Test func aBatchOfLinesIsStoredAsGiven() throws {
+        let fixture = try Fixture()
+        var csv = "No,Type,Name\n"
+        for index in 1...123 { csv += "K\(1000 + index),person,Name \(index)\n" }
+        try fixture.importContacts(csv)
+        let segment = try fixture.createSegment()
+        // Two statements of `linesPerInsert` lines and the rest one by one; every value different.
+        let lines = (1...123).map { index in
+            var values = LineValues()
+            values.description = "Description \(index)"
+            values.subject = index % 2 == 0 ? "" : "Subject ✉ \(index)"
+            values.interactionTemplate = "T\(index % 3)"
+            values.salespersonCode = "SP\(index)"
+            values.campaignNo = index % 5 == 0 ? "CP\(index)" : ""
+            values.date = "2026-12-\(10 + index % 9)"
+            values.cost = Double(index) / 4
+            values.duration = Double(index) * 1.5
+            values.correspondenceType = index % 3 == 0 ? nil : (index % 3 == 1 ? .email : .hardCopy)
+            values.languageCode = index % 2 == 0 ? "nb" : "en-GB"
+            values.personalNote = index % 7 == 0 ? "Note \"\(index)\"\nsecond line" : ""
+            return SegmentLine(lineNo: index * 10_000 + index % 4, contactNo: "K\(1000 + index)", values: values,
+                               overrides: index % 6 == 0 ? [.subject, .personalNote] : [], addedByStep: index % 2 + 1)
+        }
+        #expect(lines.count > 2 * SQLiteStore.linesPerInsert)
+        try fixture.store.transaction { try fixture.store.insertLines(lines, segment: segment) }
+        #expect(try fixture.lines(segment) == lines)
+        // A line that breaks a rule fails the whole batch's statement, as one line would.
+        #expect(throws: SQLiteError.self) {
+            try fixture.store.transaction { try fixture.store.insertLines([lines[0]], segment: segment) }
+        }
+        #expect(try fixture.lines(segment) == lines)
+    }
+}
