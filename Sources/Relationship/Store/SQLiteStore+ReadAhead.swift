@@ -53,13 +53,18 @@ extension SQLiteStore {
     /// The batches between the reader and the caller, behind a lock.
     private final class HandOver: @unchecked Sendable {
         private let lock = DispatchSemaphore(value: 1)
-        /// Counts the free places for batches.
-        private let free = DispatchSemaphore(value: ContactReadAhead.ahead)
+        /// Counts the free places for batches. Made at 0 and signalled: libdispatch traps when a
+        /// semaphore goes away with a value below the one it was made with.
+        private let free = DispatchSemaphore(value: 0)
         /// Counts the batches waiting.
         private let waiting = DispatchSemaphore(value: 0)
         private let finished = DispatchSemaphore(value: 0)
         private var batches: [Result<[Contact], any Error>] = []
         private var stopped = false
+
+        init() {
+            for _ in 0..<ContactReadAhead.ahead { free.signal() }
+        }
 
         /// Hands `batch` over, waiting for a free place; false when the caller has stopped.
         func put(_ batch: Result<[Contact], any Error>) -> Bool {
