@@ -115,10 +115,15 @@ public final class SQLiteStore: RelationshipStore {
     /// (and read it back) before the commit; with this, about once. Peak memory stays under 64 MB.
     static let stepCacheKiB = 16_384
 
-    /// Runs `body`, a segment step's transaction, with the larger page cache of `stepCacheKiB`.
+    /// Runs `body`, a segment step's transaction, with the larger page cache of `stepCacheKiB` and
+    /// its statement journals in memory: each `INSERT` of lines keeps the pages it changes that the
+    /// transaction had changed before (a few per statement, dropped when it ends), which SQLite
+    /// otherwise writes to a temporary file, 46,000 page writes for 200,000 lines.
+    ///
+    /// Related SQLite documentation: <https://www.sqlite.org/tempfiles.html#stmtjrnl>
     public func runningStep<T>(_ body: () throws -> T) throws -> T {
-        try database.execute("PRAGMA cache_size = -\(Self.stepCacheKiB)")
-        defer { try? database.execute("PRAGMA cache_size = -\(Self.cacheKiB)") }
+        try database.execute("PRAGMA cache_size = -\(Self.stepCacheKiB); PRAGMA temp_store = MEMORY")
+        defer { try? database.execute("PRAGMA cache_size = -\(Self.cacheKiB); PRAGMA temp_store = DEFAULT") }
         return try body()
     }
 
