@@ -80,7 +80,7 @@ import Testing
         let fixture = try fixture()
         let filter = try ContactFilter("City = Oslo", customFields: [])
         var read: [String] = []
-        try fixture.store.forEachContactBatch(narrowedBy: filter.narrowings, batch: 5) { read += $0.map(\.no) }
+        try fixture.store.forEachContactBatch(narrowedBy: filter.narrowings, batch: 5, choosing: { batch, _ in batch }) { read += $0.map(\.no) }
         // `oslo `, the combining accent, fullwidth, control and `Tromsø` are not read; `ſ` (long s) is.
         #expect(read == ["A01", "A02", "A04", "A05"])
     }
@@ -91,11 +91,11 @@ import Testing
         let filter = try ContactFilter("City = Strasse", customFields: [])
         for size in [1, 2, 3, 100] {
             var alone: [[String]] = []
-            try fixture.store.forEachContactBatch(narrowedBy: filter.narrowings, batch: size) { alone.append($0.map(\.no)) }
+            try fixture.store.forEachContactBatch(narrowedBy: filter.narrowings, batch: size, choosing: { batch, _ in batch }) { alone.append($0.map(\.no)) }
             var ahead: [[String]] = []
             try fixture.store.transaction {
                 #expect(try fixture.store.canReadBeside())
-                try fixture.store.forEachContactBatch(narrowedBy: filter.narrowings, batch: size) { ahead.append($0.map(\.no)) }
+                try fixture.store.forEachContactBatch(narrowedBy: filter.narrowings, batch: size, choosing: { batch, _ in batch }) { ahead.append($0.map(\.no)) }
             }
             #expect(ahead == alone, "batch \(size)")
             // The four spellings of `strasse`, and `Oſlo` and `OſLO`, which hold a long s.
@@ -110,7 +110,7 @@ import Testing
         var batches = 0
         #expect(throws: Stop.self) {
             try fixture.store.transaction {
-                try fixture.store.forEachContactBatch(narrowedBy: [], batch: 2) { _ in
+                try fixture.store.forEachContactBatch(narrowedBy: [], batch: 2, choosing: { batch, _ in batch }) { _ in
                     batches += 1
                     if batches == 3 { throw Stop() }
                 }

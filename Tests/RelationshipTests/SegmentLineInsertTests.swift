@@ -5,12 +5,13 @@ import Testing
 @Suite struct SegmentLineInsertTests {
     @Test func aBatchOfLinesIsStoredAsGiven() throws {
         let fixture = try Fixture()
+        // Two statements of `linesPerInsert` lines and the rest one by one; every value different.
+        let count = 2 * fixture.store.linesPerInsert + 23
         var csv = "No,Type,Name\n"
-        for index in 1...123 { csv += "K\(1000 + index),person,Name \(index)\n" }
+        for index in 1...count { csv += "K\(1000 + index),person,Name \(index)\n" }
         try fixture.importContacts(csv)
         let segment = try fixture.createSegment()
-        // Two statements of `linesPerInsert` lines and the rest one by one; every value different.
-        let lines = (1...123).map { index in
+        let lines = (1...count).map { index in
             var values = LineValues()
             values.description = "Description \(index)"
             values.subject = index % 2 == 0 ? "" : "Subject ✉ \(index)"
@@ -26,7 +27,6 @@ import Testing
             return SegmentLine(lineNo: index * 10_000 + index % 4, contactNo: "K\(1000 + index)", values: values,
                                overrides: index % 6 == 0 ? [.subject, .personalNote] : [], addedByStep: index % 2 + 1)
         }
-        #expect(lines.count > 2 * SQLiteStore.linesPerInsert)
         try fixture.store.transaction { try fixture.store.insertLines(lines, segment: segment) }
         #expect(try fixture.lines(segment) == lines)
         // A line that breaks a rule fails the whole batch's statement, as one line would.

@@ -40,8 +40,8 @@ extension StepRun {
     /// Adds the contacts `filter` matches (criteria: excluded ones skipped).
     mutating func addMatching(_ filter: ContactFilter, options: Set<StepOption>) throws {
         var expansion = Expansion(options: options)
-        try store.forEachContactBatch(narrowedBy: filter.narrowings, batch: StoreBatch.size) { batch in
-            let found = try filter.matching(batch, in: store)
+        try store.forEachContactBatch(narrowedBy: filter.narrowings, batch: StoreBatch.size,
+                                      choosing: { try filter.matching($0, in: $1) }) { found in
             expansion.note(found)
             try insert(found, explicit: false, options: options, inNoOrder: true)
         }

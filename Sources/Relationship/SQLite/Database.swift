@@ -125,6 +125,9 @@ final class Database {
     /// Related SQLite documentation: <https://www.sqlite.org/c3ref/txn_state.html>
     var holdsOwnWriteTransaction: Bool { savepoints == 0 && sqlite3_txn_state(handle, "main") == SQLITE_TXN_WRITE }
 
+    /// How many parameters one statement may have (`SQLITE_LIMIT_VARIABLE_NUMBER`).
+    var parameterLimit: Int { Int(sqlite3_limit(handle, SQLITE_LIMIT_VARIABLE_NUMBER, -1)) }
+
     /// The number of rows the last INSERT, UPDATE or DELETE changed.
     var changes: Int { Int(sqlite3_changes(handle)) }
 }

@@ -70,16 +70,20 @@ extension SQLiteStore {
         try forEachContactBatch(onSegment: Optional(segment), batch: batch, body)
     }
 
-    /// Reads ahead on a second connection (`ContactReadAhead`) when it can: `body` must not change
-    /// contacts, and the contacts it is given are those the transaction began with.
-    public func forEachContactBatch(narrowedBy narrowings: [FieldNarrowing], batch: Int, _ body: ([Contact]) throws -> Void) throws {
+    /// Reads ahead on a second connection, choosing there (`ContactReadAhead`), when it can.
+    public func forEachContactBatch(narrowedBy narrowings: [FieldNarrowing], batch: Int,
+                                    choosing choose: @escaping @Sendable ([Contact], any RelationshipStore) throws -> [Contact],
+                                    _ body: ([Contact]) throws -> Void) throws {
+        let size = max(1, batch)
         if let path, try canReadBeside() {
-            let size = max(1, batch)
-            try ContactReadAhead.run(read: { store, after in
+            try ContactReadAhead.run(path: path, batch: size, read: { store, after in
                 try store.contacts(after: after, count: size, onSegment: nil, narrowedBy: narrowings)
-            }, path: path, batch: size, body)
+            }, choose: choose, body)
         } else {
-            try forEachContactBatch(onSegment: nil, narrowedBy: narrowings, batch: batch, body)
+            try forEachContactBatch(onSegment: nil, narrowedBy: narrowings, batch: size) { contacts in
+                let chosen = try choose(contacts, self)
+                if !chosen.isEmpty { try body(chosen) }
+            }
         }
     }
 

@@ -10,8 +10,9 @@ extension SQLiteStore {
         return try statement("PRAGMA journal_mode").firstRow { $0.text(0) } == "wal"
     }
 
-    /// Reads batches of contacts on another thread, through a read-only connection of its own, while
-    /// the caller works on the batch before: the reading and the caller's work overlap on two cores.
+    /// Reads batches of contacts on another thread, through a read-only connection of its own, and
+    /// chooses among them there, while the caller works on the batch before: the reading and the
+    /// caller's work overlap on two cores.
     ///
     /// At most `ahead` batches wait to be taken, so memory stays flat. The reader's error is thrown
     /// to the caller; when the caller's `body` throws, the reader stops and the error goes on. The
@@ -19,9 +20,11 @@ extension SQLiteStore {
     enum ContactReadAhead {
         static let ahead = 2
 
-        /// Calls `body` with each batch `read` gives (`read(store, after)`: up to `batch` contacts
-        /// after the last of the batch before, nil for the first), until a batch is short.
-        static func run(read: @escaping @Sendable (SQLiteStore, String?) throws -> [Contact], path: String, batch: Int,
+        /// Calls `body` with the contacts `choose` picks of each batch `read` gives (`read(store,
+        /// after)`: up to `batch` contacts after the last of the batch before, nil for the first),
+        /// until a batch is short; empty choices are skipped.
+        static func run(path: String, batch: Int, read: @escaping @Sendable (SQLiteStore, String?) throws -> [Contact],
+                        choose: @escaping @Sendable ([Contact], any RelationshipStore) throws -> [Contact],
                         _ body: ([Contact]) throws -> Void) throws {
             let handOver = HandOver()
             DispatchQueue.global().async {
@@ -32,8 +35,9 @@ extension SQLiteStore {
                         var after: String?
                         while true {
                             let contacts = try read(store, after)
-                            guard handOver.put(.success(contacts)) else { return }
-                            guard contacts.count == batch, let last = contacts.last else { return }
+                            let isLast = contacts.count < batch
+                            let chosen = contacts.isEmpty ? [] : try choose(contacts, store)
+                            guard handOver.put(.success((chosen, isLast))), !isLast, let last = contacts.last else { return }
                             after = last.no
                         }
                     }
@@ -43,9 +47,9 @@ extension SQLiteStore {
             }
             defer { handOver.stop() }
             while true {
-                let contacts = try handOver.take().get()
-                if !contacts.isEmpty { try body(contacts) }
-                if contacts.count < batch { return }
+                let (chosen, isLast) = try handOver.take().get()
+                if !chosen.isEmpty { try body(chosen) }
+                if isLast { return }
             }
         }
     }
@@ -59,7 +63,7 @@ extension SQLiteStore {
         /// Counts the batches waiting.
         private let waiting = DispatchSemaphore(value: 0)
         private let finished = DispatchSemaphore(value: 0)
-        private var batches: [Result<[Contact], any Error>] = []
+        private var batches: [Result<(chosen: [Contact], isLast: Bool), any Error>] = []
         private var stopped = false
 
         init() {
@@ -67,7 +71,7 @@ extension SQLiteStore {
         }
 
         /// Hands `batch` over, waiting for a free place; false when the caller has stopped.
-        func put(_ batch: Result<[Contact], any Error>) -> Bool {
+        func put(_ batch: Result<(chosen: [Contact], isLast: Bool), any Error>) -> Bool {
             free.wait()
             lock.wait()
             defer { lock.signal() }
@@ -78,7 +82,7 @@ extension SQLiteStore {
         }
 
         /// The next batch, waiting for it.
-        func take() -> Result<[Contact], any Error> {
+        func take() -> Result<(chosen: [Contact], isLast: Bool), any Error> {
             waiting.wait()
             lock.wait()
             let batch = batches.removeFirst()

@@ -198,9 +198,10 @@ extension SQLiteStore {
         Set(try statement("SELECT contact_no FROM segment_lines WHERE segment_no = ?").rows([.text(segment)]) { $0.text(0) })
     }
 
-    /// How many lines one `INSERT` of `insertLines` takes (16 values each, within SQLite's oldest
-    /// limit of 999 parameters).
-    static let linesPerInsert = 50
+    /// How many lines one `INSERT` of `insertLines` takes: 200 (3,200 values), fewer when this
+    /// SQLite allows fewer parameters. Each statement costs a statement journal of the pages it
+    /// changes: fewer, larger statements copy fewer pages.
+    var linesPerInsert: Int { max(1, min(200, database.parameterLimit / 16)) }
 
     /// The `INSERT` of `count` lines.
     private static func insertLinesSQL(_ count: Int) -> String {
@@ -209,7 +210,6 @@ extension SQLiteStore {
             + Array(repeating: row, count: count).joined(separator: ", ")
     }
 
-    private static let insertManyLinesSQL = insertLinesSQL(linesPerInsert)
     private static let insertOneLineSQL = insertLinesSQL(1)
 
     /// Inserts `lines` in their order, `linesPerInsert` to a statement (the rest one by one). The
@@ -218,11 +218,12 @@ extension SQLiteStore {
         // Never empty: an empty text still needs a pointer (a null one would bind SQL NULL).
         var texts: [UInt8] = [0]
         var spans: [(start: Int, count: Int)] = []
-        let many = lines.count >= Self.linesPerInsert ? try statement(Self.insertManyLinesSQL) : nil
-        let one = lines.count % Self.linesPerInsert != 0 ? try statement(Self.insertOneLineSQL) : nil
+        let perInsert = linesPerInsert
+        let many = lines.count >= perInsert ? try statement(Self.insertLinesSQL(perInsert)) : nil
+        let one = lines.count % perInsert != 0 ? try statement(Self.insertOneLineSQL) : nil
         var start = lines.startIndex
         while start < lines.endIndex {
-            let count = lines.endIndex - start >= Self.linesPerInsert ? Self.linesPerInsert : 1
+            let count = lines.endIndex - start >= perInsert ? perInsert : 1
             guard let insert = count == 1 ? one : many else { preconditionFailure("no statement for \(count) lines") }
             texts.removeSubrange(1...)
             spans.removeAll(keepingCapacity: true)
