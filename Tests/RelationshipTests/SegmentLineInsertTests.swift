@@ -35,4 +35,22 @@ import Testing
         }
         #expect(try fixture.lines(segment) == lines)
     }
+
+    /// A step does without SQLite's foreign-key checks while it runs (its lines are of contacts it
+    /// read); the checks are back afterwards, whether the step worked or failed.
+    @Test func aStepLeavesEveryReferenceSoundAndTheChecksOn() throws {
+        let fixture = try Fixture()
+        try fixture.importContacts()
+        let segment = try fixture.createSegment()
+        func foreignKeysOn() throws -> Bool { try fixture.store.database.prepare("PRAGMA foreign_keys").firstRow { $0.integer(0) } == 1 }
+        #expect(try fixture.step(segment, .add, "City = Oslo or City = Berlin").added > 0)
+        #expect(try fixture.store.database.prepare("PRAGMA foreign_key_check").rows { $0.text(0) }.isEmpty)
+        #expect(try foreignKeysOn())
+        #expect(throws: FilterError.self) { try fixture.step(segment, .add, "Nonsense = 1") }
+        #expect(try foreignKeysOn())
+        let stranger = SegmentLine(lineNo: 1, contactNo: "NOBODY", values: LineValues(), addedByStep: 1)
+        #expect(throws: SQLiteError.self) {
+            try fixture.store.transaction { try fixture.store.insertLines([stranger], segment: segment) }
+        }
+    }
 }
