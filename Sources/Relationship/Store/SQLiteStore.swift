@@ -123,16 +123,21 @@ public final class SQLiteStore: RelationshipStore {
     /// Without `checkingForeignKeys`, SQLite does not look up each new line's contact and segment
     /// (half the time of inserting a line): the caller promises that every line it writes is of a
     /// contact and a segment it read in the transaction, which holds the write lock, so they are
-    /// there when it commits. Outside a transaction only; within one, the setting cannot change.
+    /// there when it commits.
+    ///
+    /// Within a larger transaction (a follow-up segment of `segment log`) only the cache changes:
+    /// the other settings cannot change inside a transaction.
     ///
     /// Related SQLite documentation: <https://www.sqlite.org/tempfiles.html#stmtjrnl>,
     /// <https://www.sqlite.org/foreignkeys.html#fk_enable>
     public func runningStep<T>(checkingForeignKeys: Bool, _ body: () throws -> T) throws -> T {
-        let keys = checkingForeignKeys || database.isInTransaction ? "" : " PRAGMA foreign_keys = OFF;"
-        try database.execute("PRAGMA cache_size = -\(Self.stepCacheKiB); PRAGMA temp_store = MEMORY;" + keys)
+        let outside = !database.isInTransaction
+        let keysOff = outside && !checkingForeignKeys
+        try database.execute("PRAGMA cache_size = -\(Self.stepCacheKiB);" + (outside ? " PRAGMA temp_store = MEMORY;" : "")
+                             + (keysOff ? " PRAGMA foreign_keys = OFF;" : ""))
         defer {
-            try? database.execute("PRAGMA cache_size = -\(Self.cacheKiB); PRAGMA temp_store = DEFAULT;"
-                                  + (keys.isEmpty ? "" : " PRAGMA foreign_keys = ON;"))
+            try? database.execute("PRAGMA cache_size = -\(Self.cacheKiB);" + (outside ? " PRAGMA temp_store = DEFAULT;" : "")
+                                  + (keysOff ? " PRAGMA foreign_keys = ON;" : ""))
         }
         return try body()
     }
