@@ -3,8 +3,17 @@
 /// the filter, or in a chain of `and`s). The filter still decides each contact the store gives.
 public struct FieldNarrowing: Sendable, Equatable {
     public let field: ContactField
-    /// The literal, folded (ASCII only): a matching value is this in ASCII lower case, or not ASCII.
+    /// The literal, folded (printable ASCII only).
     public let folded: String
+    /// The characters besides ASCII that fold to a part of `folded` (`ſ`, long s, for `oslo`): a
+    /// value that matches is `folded` in ASCII lower case, or holds one of these.
+    public let foldingCharacters: [String]
+
+    init(field: ContactField, folded: String) {
+        self.field = field
+        self.folded = folded
+        foldingCharacters = TextFolding.foldingToASCII.filter { folded.utf8.contains($0.folded.utf8) }.map(\.character)
+    }
 }
 
 extension ContactFilter {

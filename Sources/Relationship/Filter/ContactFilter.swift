@@ -141,7 +141,9 @@ public struct ContactFilter: Sendable {
 
     /// Whether `contact` matches, given which contacts pass each `interaction(…)` test.
     private func matches(_ contact: Contact, history: [Set<String>], sets: [Set<String>]) -> Bool {
-        Self.evaluate(root, { index in
+        // The closures capture these, not a copy of the whole filter.
+        let standardCount = standardCount, customKeys = customKeys
+        return Self.evaluate(root, { index in
             index < standardCount ? contact.fields[index] : (contact.custom[customKeys[index - standardCount]] ?? "")
         }, { history[$0].contains(contact.no) }, { sets[$0].contains(contact.no) })
     }

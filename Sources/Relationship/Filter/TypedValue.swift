@@ -99,6 +99,21 @@ enum TextFolding {
         }
         return text.lowercased().uppercased().lowercased()
     }
+
+    /// Every character besides ASCII whose folding is ASCII (or canonically equivalent to it), with
+    /// that folding: a text folds to an ASCII text only when it is ASCII or holds some of these. A
+    /// test goes through every Unicode scalar to keep the list whole.
+    static let foldingToASCII: [(character: String, folded: String)] = [
+        ("\u{00DF}", "ss"), // ß
+        ("\u{0131}", "i"), // dotless ı
+        ("\u{017F}", "s"), // long ſ
+        ("\u{037E}", ";"), // Greek question mark, canonically `;`
+        ("\u{1E9E}", "ss"), // capital ẞ
+        ("\u{1FEF}", "`"), // Greek varia, canonically `` ` ``
+        ("\u{212A}", "k"), // Kelvin sign
+        ("\u{FB00}", "ff"), ("\u{FB01}", "fi"), ("\u{FB02}", "fl"), ("\u{FB03}", "ffi"), ("\u{FB04}", "ffl"),
+        ("\u{FB05}", "st"), ("\u{FB06}", "st"), // ligatures
+    ]
 }
 
 /// A literal of a filter expression, read once every way a comparison may need it.
@@ -108,9 +123,13 @@ struct FilterLiteral {
     let number: DecimalText?
     let date: ISODateTime?
 
+    /// `folded` when it is ASCII: an ASCII value is then ordered against it byte by byte.
+    private let asciiFolded: [UInt8]?
+
     init(_ text: String) {
         self.text = text
         folded = TextFolding.fold(text)
+        asciiFolded = folded.utf8.allSatisfy { $0 < 0x80 } ? Array(folded.utf8) : nil
         number = DecimalText(text)
         date = number == nil ? ISODateTime(text) : nil
     }
@@ -120,7 +139,23 @@ struct FilterLiteral {
     func order(of value: String) -> Ordering {
         if let number, let other = DecimalText(value) { return Ordering(other, number) }
         if let date, let other = ISODateTime(value) { return Ordering(other, date) }
+        if let asciiFolded, let order = Self.asciiOrder(of: value, against: asciiFolded) { return order }
         return Ordering(TextFolding.fold(value), folded)
+    }
+
+    /// The order of `value` folded against the ASCII `folded` when `value` is ASCII (folded as it
+    /// is compared, without a copy): the order of their bytes, as of their code points. Nil when
+    /// `value` is not ASCII, or not stored contiguously.
+    private static func asciiOrder(of value: String, against folded: [UInt8]) -> Ordering? {
+        value.utf8.withContiguousStorageIfAvailable { bytes -> Ordering? in
+            for byte in bytes where byte >= 0x80 { return nil }
+            for (index, byte) in bytes.enumerated() {
+                guard index < folded.count else { return .greater }
+                let lowered = byte >= 65 && byte <= 90 ? byte + 32 : byte
+                if lowered != folded[index] { return lowered < folded[index] ? .less : .greater }
+            }
+            return bytes.count < folded.count ? .less : .equal
+        } ?? nil
     }
 
     enum Ordering {

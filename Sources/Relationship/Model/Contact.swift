@@ -9,7 +9,7 @@ public struct Contact: Sendable, Equatable {
 
     /// A contact with every field empty (booleans `false`, type `company`).
     public init(no: String) {
-        fields = Array(repeating: "", count: ContactField.allCases.count)
+        fields = Array(repeating: "", count: ContactField.count)
         custom = [:]
         self[.no] = no
         self[.type] = ContactType.company.rawValue
@@ -18,7 +18,7 @@ public struct Contact: Sendable, Equatable {
     }
 
     public init(fields: [String], custom: [String: String]) {
-        precondition(fields.count == ContactField.allCases.count)
+        precondition(fields.count == ContactField.count)
         self.fields = fields
         self.custom = custom
     }

@@ -26,8 +26,38 @@ public enum ContactField: String, CaseIterable, Sendable {
     case excludeFromSegment = "ExcludeFromSegment"
     case privacyBlocked = "PrivacyBlocked"
 
-    /// The position of the field in `Contact.fields`.
-    public var index: Int { Self.indexByField[self]! }
+    /// The position of the field in `Contact.fields` (its position in `allCases`), without
+    /// hashing: a `String` enum hashes its raw value.
+    public var index: Int {
+        switch self {
+        case .no: 0
+        case .type: 1
+        case .name: 2
+        case .companyNo: 3
+        case .companyName: 4
+        case .firstName: 5
+        case .surname: 6
+        case .jobTitle: 7
+        case .salutation: 8
+        case .address: 9
+        case .address2: 10
+        case .postCode: 11
+        case .city: 12
+        case .county: 13
+        case .countryCode: 14
+        case .email: 15
+        case .phone: 16
+        case .mobile: 17
+        case .languageCode: 18
+        case .salespersonCode: 19
+        case .correspondenceType: 20
+        case .excludeFromSegment: 21
+        case .privacyBlocked: 22
+        }
+    }
+
+    /// How many standard fields there are (`allCases` builds a new array each time).
+    public static let count = allCases.count
 
     /// True for the yes/no fields, whose values are `true` or `false`.
     public var isBoolean: Bool { self == .excludeFromSegment || self == .privacyBlocked }
@@ -43,10 +73,6 @@ public enum ContactField: String, CaseIterable, Sendable {
         for field in allCases { map[FieldKey(field.rawValue)] = field }
         map[FieldKey("ContactNo")] = .no
         return map
-    }()
-
-    private static let indexByField: [ContactField: Int] = {
-        Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
     }()
 }
 

@@ -15,7 +15,8 @@ public struct SegmentSteps {
     ///   contact, saved criteria or logged segment, a privacy-blocked contact added by hand, or a
     ///   contact to remove that is not on the segment.
     public func run(_ definition: StepDefinition, on no: String) throws -> StepReport {
-        try store.transaction {
+        // Every line a step inserts is of a contact it read in the step's transaction (`StepRun`).
+        try store.runningStep(checkingForeignKeys: false) { try store.transaction {
             guard let header = try store.segment(no) else { throw RelationshipError.unknownSegment(no) }
             let stepNo = (try store.steps(of: header.no).map(\.stepNo).max() ?? 0) + 1
             var run = try StepRun(store: store, header: header, stepNo: stepNo)
@@ -34,13 +35,13 @@ public struct SegmentSteps {
                                              added: report.added, removed: report.removed), segment: header.no)
             report.lineCount = try store.lineCount(of: header.no)
             return report
-        }
+        } }
     }
 
     /// Reverts the last step: removes the lines it inserted and puts back the lines it removed,
     /// except those of contacts privacy-blocked since (no path adds those), which it counts.
     public func undo(_ no: String) throws -> UndoReport {
-        try store.transaction {
+        try store.runningStep(checkingForeignKeys: true) { try store.transaction {
             guard let header = try store.segment(no) else { throw RelationshipError.unknownSegment(no) }
             guard let last = try store.steps(of: header.no).last else {
                 throw RelationshipError.problems(["segment \(header.no) has no steps to undo"])
@@ -58,6 +59,6 @@ public struct SegmentSteps {
             let (deleted, restored) = try store.revertStep(last.stepNo, segment: header.no)
             return UndoReport(segment: header.no, step: last, deleted: deleted, restored: restored,
                               skippedPrivacyBlocked: skipped, lineCount: try store.lineCount(of: header.no))
-        }
+        } }
     }
 }

@@ -40,8 +40,8 @@ extension StepRun {
     /// Adds the contacts `filter` matches (criteria: excluded ones skipped).
     mutating func addMatching(_ filter: ContactFilter, options: Set<StepOption>) throws {
         var expansion = Expansion(options: options)
-        try store.forEachContactBatch(narrowedBy: filter.narrowings, batch: StoreBatch.size) { batch in
-            let found = try filter.matching(batch, in: store)
+        try store.forEachContactBatch(narrowedBy: filter.narrowings, batch: StoreBatch.size,
+                                      choosing: { try filter.matching($0, in: $1) }) { found in
             expansion.note(found)
             try insert(found, explicit: false, options: options, inNoOrder: true)
         }
@@ -116,31 +116,36 @@ extension StepRun {
         }
         let ignoreExclusion = options.contains(.ignoreExclusion)
         let checksOptOut = !explicit && !ignoreExclusion
-        let optedOut = checksOptOut ? try optedOut(candidates, inNoOrder: inNoOrder) : [:]
+        // Only the channels someone in the batch opted out of.
+        let optedOut = checksOptOut ? try optedOut(candidates, inNoOrder: inNoOrder).filter { !$0.value.isEmpty } : [:]
         var chosen: [(contact: Contact, values: LineValues)] = []
-        var seen = Set<String>()
-        for contact in candidates where !onSegment.contains(contact.no) && !seen.contains(contact.no) {
+        chosen.reserveCapacity(candidates.count)
+        var seen = Set<String>(minimumCapacity: candidates.count)
+        // A contact given twice is decided the first time (the same way both times).
+        for contact in candidates where (onSegment.isEmpty || !onSegment.contains(contact.no)) && seen.insert(contact.no).inserted {
             if contact.isPrivacyBlocked { skippedBlocked.insert(contact.no); continue }
             if contact.isExcluded && !explicit && !ignoreExclusion { skippedExcluded.insert(contact.no); continue }
             let values = try inheritance.values(for: contact)
-            if checksOptOut, optedOut[values.correspondenceType ?? .hardCopy]?.contains(contact.no) == true {
+            if !optedOut.isEmpty, optedOut[values.correspondenceType ?? .hardCopy]?.contains(contact.no) == true {
                 skippedOptedOut.insert(contact.no)
                 continue
             }
-            seen.insert(contact.no)
             chosen.append((contact, values))
         }
         guard !chosen.isEmpty else { return }
-        var lineNo = try store.reserveLineNumbers(segment: header.no, count: chosen.count)
-        for (contact, values) in chosen {
-            let line = SegmentLine(lineNo: lineNo, contactNo: contact.no, values: values, addedByStep: stepNo)
-            try store.insertLine(line, segment: header.no)
-            // A contact skipped earlier in the step and added now is no longer left out.
-            skippedExcluded.remove(contact.no)
-            skippedOptedOut.remove(contact.no)
-            lineNo += 10_000
-            report.added += 1
+        let firstLineNo = try store.reserveLineNumbers(segment: header.no, count: chosen.count)
+        let lines = chosen.enumerated().map { offset, chosen in
+            SegmentLine(lineNo: firstLineNo + 10_000 * offset, contactNo: chosen.contact.no, values: chosen.values, addedByStep: stepNo)
         }
+        try store.insertLines(lines, segment: header.no)
+        // A contact skipped earlier in the step and added now is no longer left out.
+        if !skippedExcluded.isEmpty || !skippedOptedOut.isEmpty {
+            for (contact, _) in chosen {
+                skippedExcluded.remove(contact.no)
+                skippedOptedOut.remove(contact.no)
+            }
+        }
+        report.added += lines.count
     }
 
     /// Which of `candidates` have opted out, per channel: one query per channel for a batch in `No`

@@ -3,7 +3,8 @@ import DocxMerge
 
 /// One connection to an SQLite file, owning the `sqlite3*` handle and closing it in `deinit`.
 ///
-/// Not `Sendable`: a connection is used by one thread at a time, and Lettershop uses one per process.
+/// Not `Sendable`: a connection is used by one thread at a time. Lettershop uses one per process,
+/// and a criteria step a second, read-only one on another thread (`SQLiteStore.ContactReadAhead`).
 final class Database {
     /// The connection handle, valid for the life of the object.
     let handle: OpaquePointer
@@ -89,6 +90,8 @@ final class Database {
     /// to when it throws.
     private func inSavepoint<T>(_ body: () throws -> T) throws -> T {
         try execute("SAVEPOINT nested")
+        savepoints += 1
+        defer { savepoints -= 1 }
         do {
             let result = try body()
             try execute("RELEASE nested")
@@ -112,6 +115,18 @@ final class Database {
 
     /// True while a transaction is open on this connection.
     var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// How many savepoints of `inTransaction` are open (transactions within a transaction).
+    private(set) var savepoints = 0
+
+    /// True while this connection holds the write lock in a transaction of its own (`BEGIN
+    /// IMMEDIATE`, not within an outer one): no other connection can commit until it ends.
+    ///
+    /// Related SQLite documentation: <https://www.sqlite.org/c3ref/txn_state.html>
+    var holdsOwnWriteTransaction: Bool { savepoints == 0 && sqlite3_txn_state(handle, "main") == SQLITE_TXN_WRITE }
+
+    /// How many parameters one statement may have (`SQLITE_LIMIT_VARIABLE_NUMBER`).
+    var parameterLimit: Int { Int(sqlite3_limit(handle, SQLITE_LIMIT_VARIABLE_NUMBER, -1)) }
 
     /// The number of rows the last INSERT, UPDATE or DELETE changed.
     var changes: Int { Int(sqlite3_changes(handle)) }

@@ -89,6 +89,13 @@ final class Statement {
         if code != SQLITE_OK { try database.check(code, sql: sql) }
     }
 
+    /// Binds `real` to parameter `index` (1-based).
+    @inline(__always)
+    func bind(_ index: Int32, real: Double) throws {
+        let code = sqlite3_bind_double(handle, index, real)
+        if code != SQLITE_OK { try database.check(code, sql: sql) }
+    }
+
     /// Runs the statement, bound beforehand, to the end and resets it.
     @inline(__always)
     func execute() throws {

@@ -10,6 +10,10 @@ public protocol RelationshipStore: AnyObject {
     func durableTransaction<T>(_ body: () throws -> T) throws -> T
     /// Runs `body` in one read transaction (one consistent snapshot).
     func read<T>(_ body: () throws -> T) throws -> T
+    /// Runs `body`, a segment step's transaction (or an undo), the way that writes many lines fastest;
+    /// without `checkingForeignKeys` only when every line `body` writes is of a contact and a segment
+    /// it read in that transaction.
+    func runningStep<T>(checkingForeignKeys: Bool, _ body: () throws -> T) throws -> T
 
     // Contacts
     func customFields() throws -> [CustomField]
@@ -22,9 +26,16 @@ public protocol RelationshipStore: AnyObject {
     /// Every contact in `No` order, custom fields included, `batch` at a time (one query per batch, so
     /// `body` may use the store and change it, and no more than one batch is held).
     func forEachContactBatch(batch: Int, _ body: ([Contact]) throws -> Void) throws
-    /// The contacts that may meet every one of `narrowings` (a superset of those that do), as
-    /// `forEachContactBatch(batch:_:)` gives all of them: the others are left out by the query.
-    func forEachContactBatch(narrowedBy narrowings: [FieldNarrowing], batch: Int, _ body: ([Contact]) throws -> Void) throws
+    /// The contacts that may meet every one of `narrowings` (a superset of those that do), `batch`
+    /// at a time in `No` order, the others left out by the query; of each batch, `choose` (given the
+    /// batch and a store to read from) picks those `body` gets, skipping empty choices.
+    ///
+    /// `choose` may run on another thread with a store of its own, reading the database as the
+    /// caller's transaction began: neither `body` nor the transaction before may change contacts or
+    /// anything `choose` reads, and `choose` must only read.
+    func forEachContactBatch(narrowedBy narrowings: [FieldNarrowing], batch: Int,
+                             choosing choose: @escaping @Sendable ([Contact], any RelationshipStore) throws -> [Contact],
+                             _ body: ([Contact]) throws -> Void) throws
     /// The contacts on a segment's lines, as `forEachContactBatch(batch:_:)` gives all of them; `body`
     /// may remove lines of the contacts it is given.
     func forEachContactBatch(onSegment segment: String, batch: Int, _ body: ([Contact]) throws -> Void) throws
@@ -110,7 +121,8 @@ public protocol RelationshipStore: AnyObject {
     func lines(of segment: String, contactsFrom first: String, through last: String) throws -> [SegmentLine]
     func lineCount(of segment: String) throws -> Int
     func contactNos(on segment: String) throws -> Set<String>
-    func insertLine(_ line: SegmentLine, segment: String) throws
+    /// Inserts `lines` in their order (a batch: one statement for many of them).
+    func insertLines(_ lines: [SegmentLine], segment: String) throws
     func updateLine(_ line: SegmentLine, segment: String) throws
     /// Deletes lines `lineNos` (a batch); with `keepFor`, keeps a copy of each as removed by that step.
     func removeLines(_ lineNos: [Int], segment: String, keepFor step: Int?) throws

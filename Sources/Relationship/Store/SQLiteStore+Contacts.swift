@@ -15,10 +15,16 @@ extension SQLiteStore {
 
     static let contactSelect = "SELECT " + contactColumnList.joined(separator: ", ") + " FROM contacts"
 
+    /// Whether each standard field, in `ContactField.allCases` order, is a yes/no field.
+    private static let booleanFields = ContactField.allCases.map(\.isBoolean)
+
     private static func readContactFields(_ row: Statement) -> [String] {
-        ContactField.allCases.enumerated().map { index, field in
-            field.isBoolean ? BooleanText.text(row.bool(Int32(index))) : row.text(Int32(index))
+        var fields: [String] = []
+        fields.reserveCapacity(booleanFields.count)
+        for (index, isBoolean) in booleanFields.enumerated() {
+            fields.append(isBoolean ? BooleanText.text(row.bool(Int32(index))) : row.text(Int32(index)))
         }
+        return fields
     }
 
     private static func value(of field: ContactField, in contact: Contact) -> SQLValue {
@@ -87,8 +93,21 @@ extension SQLiteStore {
         try forEachContactBatch(onSegment: Optional(segment), batch: batch, body)
     }
 
-    public func forEachContactBatch(narrowedBy narrowings: [FieldNarrowing], batch: Int, _ body: ([Contact]) throws -> Void) throws {
-        try forEachContactBatch(onSegment: nil, narrowedBy: narrowings, batch: batch, body)
+    /// Reads ahead on a second connection, choosing there (`ContactReadAhead`), when it can.
+    public func forEachContactBatch(narrowedBy narrowings: [FieldNarrowing], batch: Int,
+                                    choosing choose: @escaping @Sendable ([Contact], any RelationshipStore) throws -> [Contact],
+                                    _ body: ([Contact]) throws -> Void) throws {
+        let size = max(1, batch)
+        if let path, try canReadBeside() {
+            try ContactReadAhead.run(path: path, batch: size, read: { store, after in
+                try store.contacts(after: after, count: size, onSegment: nil, narrowedBy: narrowings)
+            }, choose: choose, body)
+        } else {
+            try forEachContactBatch(onSegment: nil, narrowedBy: narrowings, batch: size) { contacts in
+                let chosen = try choose(contacts, self)
+                if !chosen.isEmpty { try body(chosen) }
+            }
+        }
     }
 
     private func forEachContactBatch(onSegment segment: String?, narrowedBy narrowings: [FieldNarrowing] = [], batch: Int,
@@ -107,9 +126,10 @@ extension SQLiteStore {
     /// Up to `count` contacts in `No` order (of a segment's lines, when given), from the first after
     /// `after` (from the first of all when nil), with their custom fields.
     ///
-    /// A narrowing keeps the contacts whose field is the literal in ASCII lower case (`lower` folds
-    /// only ASCII) and those whose field holds anything but printable ASCII, for the filter to decide.
-    private func contacts(after: String?, count: Int, onSegment segment: String?, narrowedBy narrowings: [FieldNarrowing] = []) throws -> [Contact] {
+    /// A narrowing keeps the contacts whose field is the literal but for ASCII case (`NOCASE` folds
+    /// only ASCII) and those whose field holds a character that folds to part of it, for the filter
+    /// to decide.
+    func contacts(after: String?, count: Int, onSegment segment: String?, narrowedBy narrowings: [FieldNarrowing] = []) throws -> [Contact] {
         let from = after == nil ? ">=" : ">"
         let read = { (row: Statement) in Contact(fields: Self.readContactFields(row), custom: [:]) }
         var contacts = if let segment {
@@ -119,12 +139,10 @@ extension SQLiteStore {
                 WHERE l.segment_no = ?3 AND l.contact_no \(from) ?1 ORDER BY l.contact_no LIMIT ?2
                 """).rows([.text(after ?? ""), .integer(count), .text(segment)], read)
         } else {
-            try statement(Self.contactSelect + " WHERE no \(from) ?1"
-                          + narrowings.enumerated().map { index, narrowing in
-                              let column = Self.contactColumns[narrowing.field]!
-                              return " AND (lower(\(column)) = ?\(index + 3) OR \(column) GLOB '*[^ -~]*')"
-                          }.joined() + " ORDER BY no LIMIT ?2")
-                .rows([.text(after ?? ""), .integer(count)] + narrowings.map { .text($0.folded) }, read)
+            try statement(Self.contactSelect + " WHERE no \(from) ?1" + Self.condition(narrowings, firstParameter: 3)
+                          + " ORDER BY no LIMIT ?2")
+                .rows([.text(after ?? ""), .integer(count)] + narrowings.flatMap { [$0.folded] + $0.foldingCharacters }.map { .text($0) },
+                      read)
         }
         guard let first = contacts.first, let last = contacts.last else { return [] }
         // Their custom values in the same (binary) order, merged.
@@ -149,6 +167,24 @@ extension SQLiteStore {
             }
         }
         return contacts
+    }
+
+    /// The SQL that keeps the contacts `narrowings` may match (` AND …` each), its parameters
+    /// numbered from `firstParameter`: per narrowing the folded literal, then its folding characters.
+    private static func condition(_ narrowings: [FieldNarrowing], firstParameter: Int) -> String {
+        var parameter = firstParameter
+        var sql = ""
+        for narrowing in narrowings {
+            let column = contactColumns[narrowing.field]!
+            sql += " AND (\(column) = ?\(parameter) COLLATE NOCASE"
+            for _ in narrowing.foldingCharacters {
+                parameter += 1
+                sql += " OR instr(\(column), ?\(parameter)) > 0"
+            }
+            sql += ")"
+            parameter += 1
+        }
+        return sql
     }
 
     /// Inserts `contact`, or updates the given standard and custom fields of the stored one.

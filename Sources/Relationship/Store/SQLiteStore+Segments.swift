@@ -198,9 +198,76 @@ extension SQLiteStore {
         Set(try statement("SELECT contact_no FROM segment_lines WHERE segment_no = ?").rows([.text(segment)]) { $0.text(0) })
     }
 
-    public func insertLine(_ line: SegmentLine, segment: String) throws {
-        try statement("INSERT INTO segment_lines (segment_no, \(Self.lineColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            .run([.text(segment)] + Self.lineValues(line))
+    /// How many lines one `INSERT` of `insertLines` takes: 200 (3,200 values), fewer when this
+    /// SQLite allows fewer parameters. Each statement costs a statement journal of the pages it
+    /// changes: fewer, larger statements copy fewer pages.
+    var linesPerInsert: Int { max(1, min(200, database.parameterLimit / 16)) }
+
+    /// The `INSERT` of `count` lines.
+    private static func insertLinesSQL(_ count: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: 16).joined(separator: ", ") + ")"
+        return "INSERT INTO segment_lines (segment_no, \(lineColumns)) VALUES "
+            + Array(repeating: row, count: count).joined(separator: ", ")
+    }
+
+    private static let insertOneLineSQL = insertLinesSQL(1)
+
+    /// Inserts `lines` in their order, `linesPerInsert` to a statement (the rest one by one). The
+    /// texts of a statement's lines are copied into one buffer and bound from there, not one by one.
+    public func insertLines(_ lines: [SegmentLine], segment: String) throws {
+        // Never empty: an empty text still needs a pointer (a null one would bind SQL NULL).
+        var texts: [UInt8] = [0]
+        var spans: [(start: Int, count: Int)] = []
+        let perInsert = linesPerInsert
+        let many = lines.count >= perInsert ? try statement(Self.insertLinesSQL(perInsert)) : nil
+        let one = lines.count % perInsert != 0 ? try statement(Self.insertOneLineSQL) : nil
+        var start = lines.startIndex
+        while start < lines.endIndex {
+            let count = lines.endIndex - start >= perInsert ? perInsert : 1
+            guard let insert = count == 1 ? one : many else { preconditionFailure("no statement for \(count) lines") }
+            texts.removeSubrange(1...)
+            spans.removeAll(keepingCapacity: true)
+            func add(_ text: String) {
+                spans.append((texts.count, text.utf8.count))
+                texts.append(contentsOf: text.utf8)
+            }
+            for line in lines[start..<(start + count)] {
+                let values = line.values
+                add(segment)
+                add(line.contactNo)
+                add(values.description)
+                add(values.subject)
+                add(values.interactionTemplate)
+                add(values.salespersonCode)
+                add(values.campaignNo)
+                add(values.date)
+                add(values.correspondenceType?.rawValue ?? "")
+                add(values.languageCode)
+                add(values.personalNote)
+            }
+            try texts.withUnsafeBufferPointer { buffer in
+                let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var parameter: Int32 = 1
+                for (offset, line) in lines[start..<(start + count)].enumerated() {
+                    let text = spans[(offset * 11)...]
+                    func bind(_ index: Int, to parameter: Int32) throws {
+                        let span = text[text.startIndex + index]
+                        try insert.bind(parameter, unownedText: base + span.start, count: span.count)
+                    }
+                    try bind(0, to: parameter)
+                    try insert.bind(parameter + 1, integer: line.lineNo)
+                    for index in 1...7 { try bind(index, to: parameter + 1 + Int32(index)) }
+                    try insert.bind(parameter + 9, real: line.values.cost)
+                    try insert.bind(parameter + 10, real: line.values.duration)
+                    for index in 8...10 { try bind(index, to: parameter + 3 + Int32(index)) }
+                    try insert.bind(parameter + 14, integer: line.overrideMask)
+                    try insert.bind(parameter + 15, integer: line.addedByStep)
+                    parameter += 16
+                }
+                try insert.execute()
+            }
+            start += count
+        }
     }
 
     public func updateLine(_ line: SegmentLine, segment: String) throws {
