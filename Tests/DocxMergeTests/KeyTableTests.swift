@@ -22,6 +22,19 @@ struct KeyTableTests {
         #expect(table.count == Self.keys.count)
     }
 
+    /// `set` replaces and `lookup` finds, in memory and in the file, across the file's growth.
+    @Test(arguments: [1, 100_000])
+    func setReplacesAndLookupFinds(memoryLimit: Int) throws {
+        var table = KeyTable(memoryLimit: memoryLimit)
+        for (index, key) in Self.keys.enumerated() { try table.set(key, value: UInt64(index)) }
+        for (index, key) in Self.keys.enumerated() where index % 2 == 0 { try table.set(key, value: UInt64(index) + 1_000_000) }
+        #expect(table.count == Self.keys.count)
+        for (index, key) in Self.keys.enumerated() {
+            #expect(try table.lookup(key) == (index % 2 == 0 ? UInt64(index) + 1_000_000 : UInt64(index)))
+        }
+        #expect(try table.lookup(0xDEAD_BEEF_0000_0001) == nil)
+    }
+
     @Test func keyZeroIsAKeyLikeTheOthers() throws {
         var table = KeyTable(memoryLimit: 1)
         for key: UInt64 in [5, 6, 7] { _ = try table.insert(key, value: key) }
@@ -32,7 +45,7 @@ struct KeyTableTests {
     }
 
     @Test func namesStayUniqueWhenTheTableMovesToAFile() throws {
-        var namer = FileNamer()
+        var namer = FileNamer(keysInMemory: 1_000)
         for number in 1...5_000 {
             #expect(try namer.name(for: "CT\(number)", fallback: "\(number)", extension: "docx") == "CT\(number).docx")
         }
