@@ -1,8 +1,8 @@
 /// 64-bit keys, each with a 64-bit value: what a run must remember of every record it has seen
-/// (the file names used, the addresses met). The first `memoryLimit` keys are kept in a dictionary;
-/// from then on all of them live in a hash table in a `ScratchFile` mapped into memory, of which the
-/// kernel keeps what it has room for, so the process's own memory stays flat however many records
-/// a run sees. The default keeps 65,536 keys (about 2 MB) in the dictionary.
+/// (the file names used, the addresses met). The first `memoryLimit` keys are kept in memory; from
+/// then on all of them live in a hash table in a `ScratchFile`, so memory stays flat however many
+/// records a run sees, at the cost of a positioned read and write per new key. The default keeps
+/// 65,536 keys (about 2 MB) in memory: a run of that many records makes no system call for them.
 public struct KeyTable {
     fileprivate var memory: [UInt64: UInt64] = [:]
     fileprivate var file: FileHashTable?
@@ -56,7 +56,7 @@ extension KeyTable {
     /// The value stored under `key`, or nil.
     public mutating func lookup(_ key: UInt64) throws -> UInt64? {
         if key == 0 { return zeroValue }
-        if let file { return file.find(key) }
+        if let file { return try file.find(key) }
         return memory[key]
     }
 
@@ -78,36 +78,34 @@ extension KeyTable {
     }
 }
 
-/// An open-addressing hash table in a `ScratchFile` mapped into memory: buckets of 8 slots of
-/// (key, value), key 0 meaning empty, linear probing from bucket to bucket, doubled when half full.
-/// The kernel keeps in memory what it has room for and the rest in the file; reading and writing
-/// a key is a memory access, not a system call.
+/// An open-addressing hash table in a `ScratchFile`: buckets of 8 slots of (key, value), key 0
+/// meaning empty, linear probing from bucket to bucket, doubled when half full.
 private final class FileHashTable {
     private static let slotsPerBucket = 8
     private static let bucketBytes = slotsPerBucket * 16
 
-    private var mapping: ScratchMapping
-    /// The table's words: key and value of slot `i` of bucket `b` at `(b * 8 + i) * 2` and the next.
-    private var words: UnsafeMutablePointer<UInt64>
+    private var scratch: ScratchFile
     private var bucketCount: Int
     private var count = 0
+    /// One bucket read from the file.
+    private var slots = [UInt64](repeating: 0, count: FileHashTable.slotsPerBucket * 2)
 
     init(expected: Int) throws {
-        var buckets = 1
-        while buckets * Self.slotsPerBucket < expected * 2 { buckets *= 2 }
-        bucketCount = buckets
-        mapping = try ScratchFile().map(size: buckets * Self.bucketBytes)
-        words = mapping.bytes.baseAddress!.bindMemory(to: UInt64.self, capacity: buckets * Self.slotsPerBucket * 2)
+        bucketCount = 1
+        while bucketCount * Self.slotsPerBucket < expected * 2 { bucketCount *= 2 }
+        scratch = try ScratchFile()
+        try scratch.resize(to: bucketCount * Self.bucketBytes)
     }
 
     /// The value stored under `key` (not 0), or nil.
-    func find(_ key: UInt64) -> UInt64? {
+    func find(_ key: UInt64) throws -> UInt64? {
         var bucket = Self.mix(key) & (bucketCount - 1)
         while true {
+            try slots.withUnsafeMutableBytes { try scratch.read(into: $0, at: bucket * Self.bucketBytes) }
             for slot in 0..<Self.slotsPerBucket {
-                let index = (bucket * Self.slotsPerBucket + slot) * 2
-                if words[index] == key { return words[index + 1] }
-                if words[index] == 0 { return nil }
+                let stored = UInt64(littleEndian: slots[slot * 2])
+                if stored == key { return UInt64(littleEndian: slots[slot * 2 + 1]) }
+                if stored == 0 { return nil }
             }
             bucket = (bucket + 1) & (bucketCount - 1)
         }
@@ -118,16 +116,19 @@ private final class FileHashTable {
     func insert(_ key: UInt64, value: UInt64, replacing: Bool = false) throws -> UInt64? {
         var bucket = Self.mix(key) & (bucketCount - 1)
         while true {
+            try slots.withUnsafeMutableBytes { try scratch.read(into: $0, at: bucket * Self.bucketBytes) }
             for slot in 0..<Self.slotsPerBucket {
-                let index = (bucket * Self.slotsPerBucket + slot) * 2
-                if words[index] == key {
-                    let earlier = words[index + 1]
-                    if replacing { words[index + 1] = value }
-                    return earlier
+                let stored = UInt64(littleEndian: slots[slot * 2])
+                if stored == key {
+                    if replacing {
+                        let pair = [key.littleEndian, value.littleEndian]
+                        try pair.withUnsafeBytes { try scratch.write($0, at: bucket * Self.bucketBytes + slot * 16) }
+                    }
+                    return UInt64(littleEndian: slots[slot * 2 + 1])
                 }
-                if words[index] == 0 {
-                    words[index] = key
-                    words[index + 1] = value
+                if stored == 0 {
+                    let pair = [key.littleEndian, value.littleEndian]
+                    try pair.withUnsafeBytes { try scratch.write($0, at: bucket * Self.bucketBytes + slot * 16) }
                     count += 1
                     if count * 2 > bucketCount * Self.slotsPerBucket { try grow() }
                     return nil
@@ -137,17 +138,29 @@ private final class FileHashTable {
         }
     }
 
-    /// Moves every pair into a new file with twice the buckets.
+    /// Moves every pair into a new file with twice the buckets, reading the old one in chunks.
     private func grow() throws {
-        let old = (mapping: mapping, words: words, slots: bucketCount * Self.slotsPerBucket)
+        let old = scratch
+        let oldBuckets = bucketCount
+        scratch = try ScratchFile()
         bucketCount *= 2
         count = 0
-        mapping = try ScratchFile().map(size: bucketCount * Self.bucketBytes)
-        words = mapping.bytes.baseAddress!.bindMemory(to: UInt64.self, capacity: bucketCount * Self.slotsPerBucket * 2)
-        for slot in 0..<old.slots where old.words[slot * 2] != 0 {
-            _ = try insert(old.words[slot * 2], value: old.words[slot * 2 + 1])
+        try scratch.resize(to: bucketCount * Self.bucketBytes)
+        let chunkBuckets = 512
+        var chunk = [UInt64](repeating: 0, count: chunkBuckets * Self.slotsPerBucket * 2)
+        var first = 0
+        while first < oldBuckets {
+            let buckets = min(chunkBuckets, oldBuckets - first)
+            try chunk.withUnsafeMutableBytes {
+                try old.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<(buckets * Self.bucketBytes)]),
+                             at: first * Self.bucketBytes)
+            }
+            for slot in 0..<(buckets * Self.slotsPerBucket) {
+                let key = UInt64(littleEndian: chunk[slot * 2])
+                if key != 0 { _ = try insert(key, value: UInt64(littleEndian: chunk[slot * 2 + 1])) }
+            }
+            first += buckets
         }
-        withExtendedLifetime(old.mapping) {}
     }
 
     /// SplitMix64's finaliser: spreads keys that differ in few bits over all buckets.

@@ -77,37 +77,7 @@ public final class ScratchFile: @unchecked Sendable {
         return done
     }
 
-    /// The first `size` bytes of the file, its blocks reserved first (so that writing through the
-    /// mapping cannot meet a full disk) and mapped shared: what is written there is the file's, and
-    /// the kernel keeps in memory only what it has room for.
-    /// - Throws: `MergeError.io` when the space cannot be reserved or the file cannot be mapped.
-    public func map(size: Int) throws -> ScratchMapping {
-        let reserved = posix_fallocate(descriptor, 0, off_t(size))
-        guard reserved == 0 else {
-            throw MergeError.io(path: folder, message: "cannot grow the temporary file: \(String(cString: strerror(reserved)))")
-        }
-        guard let address = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_SHARED, descriptor, 0), address != MAP_FAILED else {
-            throw failure("cannot map the temporary file")
-        }
-        return ScratchMapping(address: address, size: size, file: self)
-    }
-
     private func failure(_ what: String) -> MergeError {
         MergeError.io(path: folder, message: "\(what): \(String(cString: strerror(errno)))")
     }
-}
-
-/// A `ScratchFile`'s bytes mapped into memory (`ScratchFile.map`), unmapped with the object; it keeps
-/// its file open. Not for two threads at once.
-public final class ScratchMapping {
-    /// The mapped bytes, zeros where nothing was written.
-    public let bytes: UnsafeMutableRawBufferPointer
-    private let file: ScratchFile
-
-    fileprivate init(address: UnsafeMutableRawPointer, size: Int, file: ScratchFile) {
-        bytes = UnsafeMutableRawBufferPointer(start: address, count: size)
-        self.file = file
-    }
-
-    deinit { munmap(bytes.baseAddress, bytes.count) }
 }
