@@ -212,10 +212,13 @@ public struct SegmentLog {
             renderSeconds = clock.lap()
             entry = try Interruption.critical {
                 try Interruption.check()
-                let entry = try store.durableTransaction {
-                    let entry = try record(digests: digests, moment: moment, stagingID: stagingID, staging: stagingPath)
-                    CrashPoint.reach("recorded")
-                    return entry
+                // An entry per line and the open segment's lines deleted: the page cache of bulk writing.
+                let entry = try store.writingInBulk(checkingForeignKeys: true) {
+                    try store.durableTransaction {
+                        let entry = try record(digests: digests, moment: moment, stagingID: stagingID, staging: stagingPath)
+                        CrashPoint.reach("recorded")
+                        return entry
+                    }
                 }
                 // Committed: from here on the letters are the logged segment's, never removed.
                 Interruption.unregister(interruptionToken)

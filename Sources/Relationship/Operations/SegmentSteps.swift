@@ -16,7 +16,7 @@ public struct SegmentSteps {
     ///   contact to remove that is not on the segment.
     public func run(_ definition: StepDefinition, on no: String) throws -> StepReport {
         // Every line a step inserts is of a contact it read in the step's transaction (`StepRun`).
-        try store.runningStep(checkingForeignKeys: false) { try store.transaction {
+        try store.writingInBulk(checkingForeignKeys: false) { try store.transaction {
             guard let header = try store.segment(no) else { throw RelationshipError.unknownSegment(no) }
             let stepNo = (try store.steps(of: header.no).map(\.stepNo).max() ?? 0) + 1
             var run = try StepRun(store: store, header: header, stepNo: stepNo)
@@ -41,7 +41,7 @@ public struct SegmentSteps {
     /// Reverts the last step: removes the lines it inserted and puts back the lines it removed,
     /// except those of contacts privacy-blocked since (no path adds those), which it counts.
     public func undo(_ no: String) throws -> UndoReport {
-        try store.runningStep(checkingForeignKeys: true) { try store.transaction {
+        try store.writingInBulk(checkingForeignKeys: true) { try store.transaction {
             guard let header = try store.segment(no) else { throw RelationshipError.unknownSegment(no) }
             guard let last = try store.steps(of: header.no).last else {
                 throw RelationshipError.problems(["segment \(header.no) has no steps to undo"])

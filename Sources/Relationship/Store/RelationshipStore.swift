@@ -10,10 +10,10 @@ public protocol RelationshipStore: AnyObject {
     func durableTransaction<T>(_ body: () throws -> T) throws -> T
     /// Runs `body` in one read transaction (one consistent snapshot).
     func read<T>(_ body: () throws -> T) throws -> T
-    /// Runs `body`, a segment step's transaction (or an undo), the way that writes many lines fastest;
-    /// without `checkingForeignKeys` only when every line `body` writes is of a contact and a segment
-    /// it read in that transaction.
-    func runningStep<T>(checkingForeignKeys: Bool, _ body: () throws -> T) throws -> T
+    /// Runs `body`, a transaction that writes many rows (a segment step, an undo, the logging of a
+    /// segment), the way that writes them fastest; without `checkingForeignKeys` only when every line
+    /// `body` writes is of a contact and a segment it read in that transaction.
+    func writingInBulk<T>(checkingForeignKeys: Bool, _ body: () throws -> T) throws -> T
 
     // Contacts
     func customFields() throws -> [CustomField]

@@ -110,13 +110,13 @@ public final class SQLiteStore: RelationshipStore {
         return try database.inTransaction(immediate: true, body)
     }
 
-    /// The page cache while a segment step runs, in KiB: with the everyday 512 KiB, a step adding
+    /// The page cache while a segment step or the logging of a segment runs, in KiB: with the everyday 512 KiB, a step adding
     /// 200,000 lines wrote each page of the segment's lines and indexes to the WAL about four times
     /// (and read it back) before the commit; with this, about once. Peak memory stays under 64 MB.
     static let stepCacheKiB = 16_384
 
-    /// Runs `body`, a segment step's transaction, with the larger page cache of `stepCacheKiB` and
-    /// its statement journals in memory: each `INSERT` of lines keeps the pages it changes that the
+    /// Runs `body`, a segment step's transaction or a segment's logging, with the larger page cache of
+    /// `stepCacheKiB` and its statement journals in memory: each `INSERT` of lines keeps the pages it changes that the
     /// transaction had changed before (a few per statement, dropped when it ends), which SQLite
     /// otherwise writes to a temporary file, 46,000 page writes for 200,000 lines.
     ///
@@ -130,7 +130,7 @@ public final class SQLiteStore: RelationshipStore {
     ///
     /// Related SQLite documentation: <https://www.sqlite.org/tempfiles.html#stmtjrnl>,
     /// <https://www.sqlite.org/foreignkeys.html#fk_enable>
-    public func runningStep<T>(checkingForeignKeys: Bool, _ body: () throws -> T) throws -> T {
+    public func writingInBulk<T>(checkingForeignKeys: Bool, _ body: () throws -> T) throws -> T {
         let outside = !database.isInTransaction
         let keysOff = outside && !checkingForeignKeys
         try database.execute("PRAGMA cache_size = -\(Self.stepCacheKiB);" + (outside ? " PRAGMA temp_store = MEMORY;" : "")
