@@ -43,10 +43,9 @@ public struct KeyTable {
         return nil
     }
 
-    /// Moves every key from memory to a file.
+    /// Moves every key from memory to a file, written in one go.
     private mutating func moveToFile() throws {
-        let table = try FileHashTable(expected: memory.count * 4)
-        for (key, value) in memory { _ = try table.insert(key, value: value) }
+        let table = try FileHashTable(pairs: memory, expected: memory.count)
         memory = [:]
         file = table
     }
@@ -95,6 +94,25 @@ private final class FileHashTable {
         while bucketCount * Self.slotsPerBucket < expected * 2 { bucketCount *= 2 }
         scratch = try ScratchFile()
         try scratch.resize(to: bucketCount * Self.bucketBytes)
+    }
+
+    /// A table holding `pairs` (keys not 0, each once), laid out in memory and written with one write
+    /// rather than a read and a write per pair; room for `expected` keys.
+    init(pairs: [UInt64: UInt64], expected: Int) throws {
+        bucketCount = 1
+        while bucketCount * Self.slotsPerBucket < max(expected, pairs.count) * 2 { bucketCount *= 2 }
+        scratch = try ScratchFile()
+        var words = [UInt64](repeating: 0, count: bucketCount * Self.slotsPerBucket * 2)
+        let slotCount = bucketCount * Self.slotsPerBucket
+        for (key, value) in pairs {
+            // The first free slot from the key's bucket on, as `insert` would find it.
+            var slot = (Self.mix(key) & (bucketCount - 1)) * Self.slotsPerBucket
+            while words[slot * 2] != 0 { slot = (slot + 1) & (slotCount - 1) }
+            words[slot * 2] = key.littleEndian
+            words[slot * 2 + 1] = value.littleEndian
+        }
+        count = pairs.count
+        try words.withUnsafeBytes { try scratch.write($0, at: 0) }
     }
 
     /// The value stored under `key` (not 0), or nil.
