@@ -1,29 +1,56 @@
 import DocxMerge
 
 /// The SHA-256 of each letter of a `segment log`, filled in by the rendering threads (each index by
-/// one thread) and kept in a `ScratchFile`, not in memory, until the logging transaction reads them
-/// back a batch at a time.
-public final class LetterDigests: Sendable {
+/// one thread) until the logging transaction reads them back a batch at a time. Up to
+/// `memoryLimit` letters they are kept in memory (32 bytes a letter); past that in a `ScratchFile`,
+/// so memory stays flat however many letters a run writes.
+public final class LetterDigests: @unchecked Sendable {
     private static let size = 32
-    private let file: ScratchFile
+    /// How many letters' digests are kept in memory (4 MB).
+    public static let memoryLimit = 131_072
+    private let file: ScratchFile?
+    /// The digests in memory, when there are at most `memoryLimit`: each thread writes its own
+    /// letters' 32 bytes, and they are read only after every thread is done.
+    private let memory: UnsafeMutableRawBufferPointer?
     public let count: Int
 
+    /// - Parameter memoryLimit: how many letters' digests may be kept in memory.
     /// - Throws: `MergeError.io` when no temporary file can be made.
-    public init(count: Int) throws {
+    public init(count: Int, memoryLimit: Int = LetterDigests.memoryLimit) throws {
         self.count = count
-        file = try ScratchFile()
+        if count <= memoryLimit {
+            let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, count) * Self.size, alignment: 8)
+            memory.initializeMemory(as: UInt8.self, repeating: 0)
+            self.memory = memory
+            file = nil
+        } else {
+            memory = nil
+            file = try ScratchFile()
+        }
     }
+
+    deinit { memory?.deallocate() }
 
     func set(_ index: Int, _ digest: [UInt8]) throws {
         precondition(digest.count == Self.size && index < count, "a SHA-256 for one of the letters")
-        try digest.withUnsafeBytes { try file.write($0, at: index * Self.size) }
+        if let memory {
+            digest.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: memory[(index * Self.size)...]).copyMemory(from: $0) }
+        } else {
+            try digest.withUnsafeBytes { try file!.write($0, at: index * Self.size) }
+        }
     }
 
     /// The digests of letters `first` to `first + count - 1`, each as 64 lower-case hex digits, read
     /// in one go.
     public func hex(from first: Int, count: Int) throws -> [String] {
         var digests = [UInt8](repeating: 0, count: count * Self.size)
-        try digests.withUnsafeMutableBytes { try file.read(into: $0, at: first * Self.size) }
+        try digests.withUnsafeMutableBytes { buffer in
+            if let memory {
+                buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: memory[(first * Self.size)..<((first + count) * Self.size)]))
+            } else {
+                try file!.read(into: buffer, at: first * Self.size)
+            }
+        }
         return (0..<count).map { SHA256.hexDigits(digests[($0 * Self.size)..<(($0 + 1) * Self.size)]) }
     }
 }
