@@ -212,57 +212,40 @@ extension SQLiteStore {
 
     private static let insertOneLineSQL = insertLinesSQL(1)
 
-    /// Inserts `lines` in their order, `linesPerInsert` to a statement (the rest one by one). The
-    /// texts of a statement's lines are copied into one buffer and bound from there, not one by one.
+    /// Inserts `lines` in their order, `linesPerInsert` to a statement (the rest one by one), each as
+    /// `lineValues` gives it. The texts of a statement's lines are copied into one buffer and bound
+    /// from there, not one by one.
     public func insertLines(_ lines: [SegmentLine], segment: String) throws {
-        // Never empty: an empty text still needs a pointer (a null one would bind SQL NULL).
-        var texts: [UInt8] = [0]
-        var spans: [(start: Int, count: Int)] = []
         let perInsert = linesPerInsert
         let many = lines.count >= perInsert ? try statement(Self.insertLinesSQL(perInsert)) : nil
         let one = lines.count % perInsert != 0 ? try statement(Self.insertOneLineSQL) : nil
+        // Never empty: an empty text still needs a pointer (a null one would bind SQL NULL).
+        var texts: [UInt8] = [0]
+        var spans: [(start: Int, count: Int)] = []
         var start = lines.startIndex
         while start < lines.endIndex {
             let count = lines.endIndex - start >= perInsert ? perInsert : 1
             guard let insert = count == 1 ? one : many else { preconditionFailure("no statement for \(count) lines") }
+            let values = lines[start..<(start + count)].flatMap { [.text(segment)] + Self.lineValues($0) }
             texts.removeSubrange(1...)
             spans.removeAll(keepingCapacity: true)
-            func add(_ text: String) {
+            for case let .text(text) in values {
                 spans.append((texts.count, text.utf8.count))
                 texts.append(contentsOf: text.utf8)
             }
-            for line in lines[start..<(start + count)] {
-                let values = line.values
-                add(segment)
-                add(line.contactNo)
-                add(values.description)
-                add(values.subject)
-                add(values.interactionTemplate)
-                add(values.salespersonCode)
-                add(values.campaignNo)
-                add(values.date)
-                add(values.correspondenceType?.rawValue ?? "")
-                add(values.languageCode)
-                add(values.personalNote)
-            }
             try texts.withUnsafeBufferPointer { buffer in
                 let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
-                var parameter: Int32 = 1
-                for (offset, line) in lines[start..<(start + count)].enumerated() {
-                    let text = spans[(offset * 11)...]
-                    func bind(_ index: Int, to parameter: Int32) throws {
-                        let span = text[text.startIndex + index]
-                        try insert.bind(parameter, unownedText: base + span.start, count: span.count)
+                var span = 0
+                for (index, value) in values.enumerated() {
+                    let parameter = Int32(index + 1)
+                    switch value {
+                    case .text:
+                        try insert.bind(parameter, unownedText: base + spans[span].start, count: spans[span].count)
+                        span += 1
+                    case let .integer(number): try insert.bind(parameter, integer: number)
+                    case let .real(number): try insert.bind(parameter, real: number)
+                    case .null, .blob: preconditionFailure("a line has no \(value) value")
                     }
-                    try bind(0, to: parameter)
-                    try insert.bind(parameter + 1, integer: line.lineNo)
-                    for index in 1...7 { try bind(index, to: parameter + 1 + Int32(index)) }
-                    try insert.bind(parameter + 9, real: line.values.cost)
-                    try insert.bind(parameter + 10, real: line.values.duration)
-                    for index in 8...10 { try bind(index, to: parameter + 3 + Int32(index)) }
-                    try insert.bind(parameter + 14, integer: line.overrideMask)
-                    try insert.bind(parameter + 15, integer: line.addedByStep)
-                    parameter += 16
                 }
                 try insert.execute()
             }
