@@ -43,14 +43,7 @@ extension SQLiteStore {
     }
 
     public func contact(_ no: String) throws -> Contact? {
-        guard let fields = try statement(Self.contactSelect + " WHERE no = ?").firstRow([.text(no)], Self.readContactFields) else {
-            return nil
-        }
-        var custom: [String: String] = [:]
-        try statement("SELECT field_key, value FROM contact_custom_values WHERE contact_no = ?").forEachRow([.text(no)]) {
-            custom[$0.text(0)] = $0.text(1)
-        }
-        return Contact(fields: fields, custom: custom)
+        try contacts(numbered: [no])[no]
     }
 
     public func contacts(numbered numbers: [String]) throws -> [String: Contact] {
