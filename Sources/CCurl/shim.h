@@ -26,9 +26,9 @@ static inline ccurl_library *ccurl_load(void) {
     void *library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
     if (library == NULL) return NULL;
     ccurl_library *functions = calloc(1, sizeof *functions);
-    if (functions == NULL) return NULL;
+    if (functions == NULL) { dlclose(library); return NULL; }
 #define CCURL_FIND(field, name) \
-    if ((*(void **)&functions->field = dlsym(library, name)) == NULL) { free(functions); return NULL; }
+    if ((*(void **)&functions->field = dlsym(library, name)) == NULL) { free(functions); dlclose(library); return NULL; }
     CCURL_FIND(global_init, "curl_global_init")
     CCURL_FIND(easy_init, "curl_easy_init")
     CCURL_FIND(easy_cleanup, "curl_easy_cleanup")

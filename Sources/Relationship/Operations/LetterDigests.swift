@@ -8,10 +8,14 @@ public final class LetterDigests: @unchecked Sendable {
     private static let size = 32
     /// How many letters' digests are kept in memory (4 MB).
     public static let memoryLimit = 131_072
-    private let file: ScratchFile?
-    /// The digests in memory, when there are at most `memoryLimit`: each thread writes its own
-    /// letters' 32 bytes, and they are read only after every thread is done.
-    private let memory: UnsafeMutableRawBufferPointer?
+    /// Where the digests are: in memory (each thread writes its own letters' 32 bytes, and they are
+    /// read only after every thread is done), or in a file.
+    private enum Storage {
+        case memory(UnsafeMutableRawBufferPointer)
+        case file(ScratchFile)
+    }
+
+    private let storage: Storage
     public let count: Int
 
     /// - Parameter memoryLimit: how many letters' digests may be kept in memory.
@@ -21,22 +25,21 @@ public final class LetterDigests: @unchecked Sendable {
         if count <= memoryLimit {
             let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, count) * Self.size, alignment: 8)
             memory.initializeMemory(as: UInt8.self, repeating: 0)
-            self.memory = memory
-            file = nil
+            storage = .memory(memory)
         } else {
-            memory = nil
-            file = try ScratchFile()
+            storage = .file(try ScratchFile())
         }
     }
 
-    deinit { memory?.deallocate() }
+    deinit { if case let .memory(memory) = storage { memory.deallocate() } }
 
     func set(_ index: Int, _ digest: [UInt8]) throws {
         precondition(digest.count == Self.size && index < count, "a SHA-256 for one of the letters")
-        if let memory {
+        switch storage {
+        case let .memory(memory):
             digest.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: memory[(index * Self.size)...]).copyMemory(from: $0) }
-        } else {
-            try digest.withUnsafeBytes { try file!.write($0, at: index * Self.size) }
+        case let .file(file):
+            try digest.withUnsafeBytes { try file.write($0, at: index * Self.size) }
         }
     }
 
@@ -45,10 +48,11 @@ public final class LetterDigests: @unchecked Sendable {
     public func hex(from first: Int, count: Int) throws -> [String] {
         var digests = [UInt8](repeating: 0, count: count * Self.size)
         try digests.withUnsafeMutableBytes { buffer in
-            if let memory {
+            switch storage {
+            case let .memory(memory):
                 buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: memory[(first * Self.size)..<((first + count) * Self.size)]))
-            } else {
-                try file!.read(into: buffer, at: first * Self.size)
+            case let .file(file):
+                try file.read(into: buffer, at: first * Self.size)
             }
         }
         return (0..<count).map { SHA256.hexDigits(digests[($0 * Self.size)..<(($0 + 1) * Self.size)]) }
