@@ -20,10 +20,10 @@ typedef struct {
     void *easy_setopt;
 } ccurl_library;
 
-/* Loads libcurl.so.4 and its functions, once per call (keep the result). NULL when it cannot be
-   loaded: ccurl_load_error() then says why. */
-static inline ccurl_library *ccurl_load(void) {
-    void *library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+/* Loads libcurl (`name`, e.g. libcurl.so.4) and its functions, once per call (keep the result).
+   NULL when it cannot be loaded: ccurl_load_error() then says why. */
+static inline ccurl_library *ccurl_load(const char *name) {
+    void *library = dlopen(name, RTLD_NOW | RTLD_LOCAL);
     if (library == NULL) return NULL;
     ccurl_library *functions = calloc(1, sizeof *functions);
     if (functions == NULL) { dlclose(library); return NULL; }

@@ -20,10 +20,10 @@ public final class Mailer: MessageTransport {
     /// libcurl writes its last error here; it must stay at one address for the handle's life.
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
 
-    /// Loads and prepares libcurl; call once, before any thread makes a `Mailer` (a failure to load
-    /// it is reported by `init`).
-    public static func prepare() {
-        _ = Curl.library
+    /// Loads and prepares libcurl; call once, before any thread makes a `Mailer`.
+    /// - Throws: `MailerError` when libcurl cannot be loaded (then no `Mailer` can be made either).
+    public static func prepare() throws {
+        _ = try Curl.library.get()
     }
 
     /// - Throws: `MailerError` when libcurl cannot be loaded or cannot make a handle.
@@ -162,9 +162,11 @@ public final class Mailer: MessageTransport {
 /// 8 ms at every start of every command, and only sending mail needs it. The pointers never
 /// change once set (by Swift's one-time initialisation), so threads may share them.
 /// The non-null function pointers are guaranteed by `ccurl_load`, which fails otherwise.
+/// `LETTERSHOP_LIBCURL` names another file to load than `libcurl.so.4`.
 private enum Curl {
     nonisolated(unsafe) static let library: Result<UnsafeMutablePointer<ccurl_library>, MailerError> = {
-        guard let library = ccurl_load() else {
+        let name = getenv("LETTERSHOP_LIBCURL").flatMap { String(validatingCString: $0) } ?? "libcurl.so.4"
+        guard let library = ccurl_load(name) else {
             let reason = String(cString: ccurl_load_error())
             return .failure(MailerError("libcurl cannot be loaded (\(reason)); install it: apt-get install libcurl4"))
         }

@@ -271,6 +271,26 @@ struct MailCLITests {
         }
     }
 
+    /// Without libcurl (`LETTERSHOP_LIBCURL` naming a missing file) `mail send` says so in one line
+    /// and marks no entry.
+    @Test func withoutLibcurlNothingIsClaimed() throws {
+        let room = try Mailroom(count: 2, environment: ["LETTERSHOP_LIBCURL": "/nonexistent/libcurl.so.4"])
+        defer { room.remove() }
+        #expect(try room.log().status == 0)
+        let server = try LoopbackSMTP(folder: room.workspace.folder.file("server"))
+        defer { server.stop() }
+        try room.configure(server)
+        let run = try room.workspace.run("mail", "send", "1")
+        #expect(run.status == 1)
+        #expect(run.errorLines.count == 1)
+        #expect(run.errorLines.first?.hasPrefix("error: libcurl cannot be loaded (/nonexistent/libcurl.so.4") == true, "\(run.stderr)")
+        #expect(server.received.isEmpty)
+        for row in try room.status() {
+            #expect(row["DeliveryState"] as? String == "queued")
+            #expect(row["Attempts"] as? Int == 0)
+        }
+    }
+
     @Test func aKilledRunThenARerunDeliversNoMessageTwice() throws {
         let room = try Mailroom(count: 8)
         defer { room.remove() }

@@ -60,7 +60,8 @@ struct MailRun {
             transport = { Sendmail(program: program) }
         } else {
             let server = try settings!.server()
-            Mailer.prepare()
+            // Before any entry is claimed: without libcurl nothing can be sent, and nothing is marked.
+            do { try Mailer.prepare() } catch { throw CommandFailure("\(error)") }
             transport = { try Mailer(server: server) }
         }
         var convert: MailSending.PDFMaker?
