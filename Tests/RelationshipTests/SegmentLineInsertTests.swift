@@ -38,6 +38,23 @@ import Testing
 
     /// A step does without SQLite's foreign-key checks while it runs (its lines are of contacts it
     /// read); the checks are back afterwards, whether the step worked or failed.
+    /// A bulk write inside another (the follow-up step inside a segment's logging) leaves the outer
+    /// one's page cache in place to its end; after the outer one the everyday cache is back.
+    @Test func bulkWritingNestsWithoutUndoingTheOuterSettings() throws {
+        let fixture = try Fixture()
+        func cacheKiB() throws -> Int { -(try fixture.store.database.prepare("PRAGMA cache_size").firstRow { $0.integer(0) } ?? 0) }
+        try fixture.store.writingInBulk(checkingForeignKeys: true) {
+            try fixture.store.transaction {
+                let inner = try fixture.store.writingInBulk(checkingForeignKeys: false) { try cacheKiB() }
+                #expect(inner == SQLiteStore.stepCacheKiB)
+                let after = try cacheKiB()
+                #expect(after == SQLiteStore.stepCacheKiB)
+            }
+        }
+        let everyday = try cacheKiB()
+        #expect(everyday == SQLiteStore.cacheKiB)
+    }
+
     @Test func aStepLeavesEveryReferenceSoundAndTheChecksOn() throws {
         let fixture = try Fixture()
         try fixture.importContacts()

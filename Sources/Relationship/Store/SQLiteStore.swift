@@ -15,6 +15,8 @@ import Glibc
 public final class SQLiteStore: RelationshipStore {
     let database: Database
     private var statements: [String: Statement] = [:]
+    /// True inside `writingInBulk`.
+    private var isWritingInBulk = false
 
     /// The page cache, in KiB.
     static let cacheKiB = 512
@@ -125,12 +127,16 @@ public final class SQLiteStore: RelationshipStore {
     /// contact and a segment it read in the transaction, which holds the write lock, so they are
     /// there when it commits.
     ///
-    /// Within a larger transaction (a follow-up segment of `segment log`) only the cache changes:
-    /// the other settings cannot change inside a transaction.
+    /// Within a larger transaction only the cache changes: the other settings cannot change inside a
+    /// transaction. Within another `writingInBulk` (the follow-up segment's step inside `segment log`'s
+    /// logging) nothing changes, so the outer one keeps its settings to its end.
     ///
     /// Related SQLite documentation: <https://www.sqlite.org/tempfiles.html#stmtjrnl>,
     /// <https://www.sqlite.org/foreignkeys.html#fk_enable>
     public func writingInBulk<T>(checkingForeignKeys: Bool, _ body: () throws -> T) throws -> T {
+        guard !isWritingInBulk else { return try body() }
+        isWritingInBulk = true
+        defer { isWritingInBulk = false }
         let outside = !database.isInTransaction
         let keysOff = outside && !checkingForeignKeys
         try database.execute("PRAGMA cache_size = -\(Self.stepCacheKiB);" + (outside ? " PRAGMA temp_store = MEMORY;" : "")
