@@ -6,19 +6,7 @@ import Testing
 /// `IF` fields as Word writes them: fields inside the condition and the texts (complex and
 /// `w:fldSimple`), IF inside IF, and texts holding pictures, formatting, hyperlinks and paragraphs.
 @Suite("Fields inside IF and what the chosen text holds")
-struct ConditionalContentTests {
-    static func begin(_ rPr: String = "") -> String { #"<w:r>\#(rPr)<w:fldChar w:fldCharType="begin"/></w:r>"# }
-    static func separate() -> String { #"<w:r><w:fldChar w:fldCharType="separate"/></w:r>"# }
-    static func end() -> String { #"<w:r><w:fldChar w:fldCharType="end"/></w:r>"# }
-    static func instr(_ text: String, _ rPr: String = "") -> String { #"<w:r>\#(rPr)<w:instrText xml:space="preserve">\#(text)</w:instrText></w:r>"# }
-    static func result(_ text: String) -> String { #"<w:r><w:rPr><w:noProof/></w:rPr><w:t>\#(text)</w:t></w:r>"# }
-    /// A MERGEFIELD nested in an instruction, with its cached result as Word leaves it.
-    static func nested(_ name: String) -> String {
-        begin() + instr(" MERGEFIELD \(name) ") + separate() + #"<w:r><w:rPr><w:noProof/></w:rPr><w:instrText>«\#(name)»</w:instrText></w:r>"# + end()
-    }
-    static func simpleNested(_ name: String) -> String {
-        #"<w:fldSimple w:instr=" MERGEFIELD \#(name) \* MERGEFORMAT "><w:r><w:rPr><w:noProof/></w:rPr><w:instrText>«\#(name)»</w:instrText></w:r></w:fldSimple>"#
-    }
+struct ConditionalContentTests: WordFieldMarkup {
     static let picture = #"<w:r><w:rPr><w:noProof/></w:rPr><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="914400" cy="914400"/><wp:docPr id="1" name="Picture 1"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="1" name="logo.png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rIdLogo"/></pic:blipFill><pic:spPr/></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#
 
     func merge(_ body: String, columns: [String], keepUnknown: Bool = false) throws -> Merge {

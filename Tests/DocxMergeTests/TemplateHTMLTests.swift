@@ -7,7 +7,7 @@ import Testing
 /// templates with `IF` regions, suppressed blank lines, lists, tables, links and pictures), each
 /// with records that exercise escaping, line breaks, empty values and both sides of every `IF`.
 @Suite("HTML of merged letters, per letter and compiled once per template")
-struct TemplateHTMLTests {
+struct TemplateHTMLTests: WordFieldMarkup {
     struct Case: CustomStringConvertible {
         let name: String
         let docx: [UInt8]
@@ -19,17 +19,6 @@ struct TemplateHTMLTests {
     static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 9, 8, 7]
     static let gif: [UInt8] = Array("GIF89a-pixels".utf8)
 
-    static func begin(_ rPr: String = "") -> String { #"<w:r>\#(rPr)<w:fldChar w:fldCharType="begin"/></w:r>"# }
-    static func separate() -> String { #"<w:r><w:fldChar w:fldCharType="separate"/></w:r>"# }
-    static func end() -> String { #"<w:r><w:fldChar w:fldCharType="end"/></w:r>"# }
-    static func instr(_ text: String, _ rPr: String = "") -> String { #"<w:r>\#(rPr)<w:instrText xml:space="preserve">\#(text)</w:instrText></w:r>"# }
-    static func result(_ text: String) -> String { #"<w:r><w:rPr><w:noProof/></w:rPr><w:t>\#(text)</w:t></w:r>"# }
-    static func nested(_ name: String) -> String {
-        begin() + instr(" MERGEFIELD \(name) ") + separate() + #"<w:r><w:rPr><w:noProof/></w:rPr><w:instrText>«\#(name)»</w:instrText></w:r>"# + end()
-    }
-    static func simpleNested(_ name: String) -> String {
-        #"<w:fldSimple w:instr=" MERGEFIELD \#(name) \* MERGEFORMAT "><w:r><w:rPr><w:noProof/></w:rPr><w:instrText>«\#(name)»</w:instrText></w:r></w:fldSimple>"#
-    }
     static func picture(_ id: String, descr: String) -> String {
         #"<w:r><w:rPr><w:noProof/></w:rPr><w:drawing><wp:inline><wp:extent cx="914400" cy="457200"/><wp:docPr id="1" name="Picture 1" descr="\#(descr)"/><a:graphic><a:graphicData><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:blipFill><a:blip r:embed="\#(id)"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#
     }
