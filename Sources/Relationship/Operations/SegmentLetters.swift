@@ -179,12 +179,17 @@ public struct SegmentLetters {
     /// order), `jobs` at a time, streaming (64 × `jobs` lines read from the store at a time); e-mail
     /// lines become messages with the letter attached, dated `moment`'s time on the line's date.
     /// `progress` gets the number written so far.
-    /// - Parameter digests: where the SHA-256 of each letter's `.docx` goes, by letter index (line order).
+    /// - Parameters:
+    ///   - digests: where the SHA-256 of each letter's `.docx` goes, by letter index (line order).
+    ///   - written: called with each batch of letters (the index of its first, the letters, the plans)
+    ///     once every letter of it is written and its digests are in `digests`, batch after batch in
+    ///     line order, on the calling thread while the next batch is being rendered.
     /// - Throws: the first failing letter's error, naming its line; `changed` (as `problems`) when the
-    ///   letters read are not the ones checked.
+    ///   letters read are not the ones checked; what `written` throws.
     public func render(into sink: (any LetterSink)?, combiner: LetterCombiner? = nil, jobs: Int,
                        moment: LocalClock.Moment = LocalClock.moment(), changed: String? = nil, digests: LetterDigests? = nil,
-                       progress: (Int) -> Void = { _ in }) throws {
+                       progress: (Int) -> Void = { _ in },
+                       written: ((_ first: Int, _ letters: [Letter], _ plans: [Plan]) throws -> Void)? = nil) throws {
         let from = self.from
         let segmentNo = header.no
         let renderer = ParallelRenderer(jobs: jobs)
@@ -198,13 +203,15 @@ public struct SegmentLetters {
         }
         if combiner != nil { try requireCombinable() }
         typealias Group = (letters: [Letter], pending: PendingBatch)
+        typealias Batch = (first: Int, letters: [Letter], plans: [Plan], groups: [Group], combined: OrderedLetters?)
         // A batch's letters are queued, one group per template document, while the store is read for
         // the next batch: the threads go from batch to batch without waiting.
-        var rendering: (groups: [Group], combined: OrderedLetters?) = ([], nil)
+        var rendering: Batch?
         var done = 0
         var combinedCount = 0
-        /// Waits for `groups`; the first failing letter's error names its line.
-        func finish(_ batch: (groups: [Group], combined: OrderedLetters?)) throws {
+        /// Waits for `batch`'s groups; the first failing letter's error names its line.
+        func finish(_ batch: Batch?) throws {
+            guard let batch else { return }
             for (letters, pending) in batch.groups {
                 do {
                     try pending.wait()
@@ -216,6 +223,7 @@ public struct SegmentLetters {
             }
             if let combiner { try batch.combined?.append(to: combiner) }
             progress(done)
+            try written?(batch.first, batch.letters, batch.plans)
         }
         do {
             try forEachLetter(batch: 64 * max(1, jobs), changed: changed) { first, batch, plans in
@@ -279,13 +287,13 @@ public struct SegmentLetters {
                     }))
                 }
                 let previous = rendering
-                rendering = (started, combined)
+                rendering = (first, batch, plans, started, combined)
                 try finish(previous)
             }
             try finish(rendering)
         } catch {
             // No thread may still write into the folder the caller is about to discard.
-            for (_, pending) in rendering.groups { try? pending.wait() }
+            for (_, pending) in rendering?.groups ?? [] { try? pending.wait() }
             throw error
         }
     }

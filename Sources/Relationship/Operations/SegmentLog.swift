@@ -148,6 +148,12 @@ public struct SegmentLog {
     }
 
     /// Writes the letters and logs the segment, all or nothing.
+    ///
+    /// Without a PDF to make, the letters are written inside the logging transaction and each batch's
+    /// entries are recorded while the next batch is rendered: the letters are read once more after
+    /// the checks, not twice. LibreOffice's conversions take long, so with `--format pdf` or a
+    /// combined `.pdf` the letters and PDFs are made first and the transaction reads the letters again
+    /// to record them, holding the write lock only for that.
     /// - Throws: `RelationshipError.problems` when a check fails (nothing written), when the segment
     ///   was logged, deleted or changed by someone else meanwhile, or when a letter cannot be written.
     /// `conversion` gets the number of letters converted to PDF so far (with `pdf`).
@@ -157,10 +163,15 @@ public struct SegmentLog {
         if letters.documentCount == 0 {
             // Calls and meetings only: the entries, and no file or folder.
             var clock = Stopwatch()
+            let moment = LocalClock.moment()
             let entry = try Interruption.critical {
                 try Interruption.check()
                 return try store.durableTransaction {
-                    try record(digests: nil, moment: LocalClock.moment(), stagingID: nil, staging: nil)
+                    var recording = try begin(moment: moment, stagingID: nil)
+                    try letters.forEachLetter(batch: SegmentLetters.readBatch, changed: changedMessage) { first, batch, plans in
+                        try recordEntries(first: first, batch: batch, plans: plans, into: &recording, digests: nil, staging: nil)
+                    }
+                    return try finish(recording, stagingID: nil)
                 }
             }
             return Result(logged: entry.logged, interactions: letters.letterCount, folder: "",
@@ -184,38 +195,57 @@ public struct SegmentLog {
         var clock = Stopwatch()
         var combiner: LetterCombiner?
         let entry: (logged: LoggedSegment, folder: String, followUp: (SegmentHeader, StepReport)?)
-        let renderSeconds: Double
+        var renderSeconds = 0.0
         do {
-            // The order that survives a power cut at any step: each letter synced as it is written,
-            // then the staging folder, then the commit made durable, and only then the letters
-            // published. Before the commit the next command deletes the staging folder; after it,
-            // the next command publishes what is in it.
+            // The order that survives a power cut at any step: the letters written, then synced with
+            // their folder, then the commit made durable, and only then the letters published. Before
+            // the commit the next command deletes the staging folder; after it, the next command
+            // publishes what is in it.
             let staging = try StagingFolder(path: stagingPath)
             let digests = try LetterDigests(count: letters.letterCount)
             combiner = try combinedStaging.map { try LetterCombiner(destination: $0.docx, plans: letters.plans.map(\.plan), replace: true) }
-            try letters.render(into: staging, combiner: combiner, jobs: options.jobs, moment: moment, changed: changedMessage,
-                               digests: digests, progress: progress)
-            if let pdf = options.pdf, options.lettersAsPDF {
-                let documents = LetterFolder.entries(of: stagingPath).filter { $0.hasSuffix(".docx") }.map { stagingPath + "/" + $0 }
-                // The PDFs are published with the letters: `staging.sync()` makes them durable too.
-                try pdf.convert(documents, into: stagingPath, progress: conversion)
-            }
-            if let combiner, let combinedStaging {
-                try combiner.commit()
-                if combinedStaging.final != combinedStaging.docx, let pdf = options.pdf {
-                    try pdf.convert(combinedStaging.docx, to: combinedStaging.final)
+            /// Writes every letter (and PDF, and the combined document) and syncs them; `written` as in `render`.
+            func writeLetters(written: ((Int, [SegmentLetters.Letter], [SegmentLetters.Plan]) throws -> Void)?) throws {
+                try letters.render(into: staging, combiner: combiner, jobs: options.jobs, moment: moment, changed: changedMessage,
+                                   digests: digests, progress: progress, written: written)
+                if let pdf = options.pdf, options.lettersAsPDF {
+                    let documents = LetterFolder.entries(of: stagingPath).filter { $0.hasSuffix(".docx") }.map { stagingPath + "/" + $0 }
+                    // The PDFs are published with the letters: `staging.sync()` makes them durable too.
+                    try pdf.convert(documents, into: stagingPath, progress: conversion)
                 }
+                if let combiner, let combinedStaging {
+                    try combiner.commit()
+                    if combinedStaging.final != combinedStaging.docx, let pdf = options.pdf {
+                        try pdf.convert(combinedStaging.docx, to: combinedStaging.final)
+                    }
+                }
+                CrashPoint.reach("rendered")
+                try staging.sync()
+                CrashPoint.reach("synced")
+                renderSeconds = clock.lap()
             }
-            CrashPoint.reach("rendered")
-            try staging.sync()
-            CrashPoint.reach("synced")
-            renderSeconds = clock.lap()
+            let convertsToPDF = options.pdf != nil && (options.lettersAsPDF || combinedStaging.map { $0.final != $0.docx } == true)
+            if convertsToPDF { try writeLetters(written: nil) }
             entry = try Interruption.critical {
                 try Interruption.check()
                 // An entry per line and the open segment's lines deleted: the page cache of bulk writing.
                 let entry = try store.writingInBulk(checkingForeignKeys: true) {
                     try store.durableTransaction {
-                        let entry = try record(digests: digests, moment: moment, stagingID: stagingID, staging: stagingPath)
+                        var recording = try begin(moment: moment, stagingID: stagingID)
+                        if convertsToPDF {
+                            // The letters are read again, in this transaction, to make their entries: the same
+                            // letters as were checked and written, or nothing is logged (`forEachLetter` compares them).
+                            try letters.forEachLetter(batch: SegmentLetters.readBatch, changed: changedMessage) { first, batch, plans in
+                                try recordEntries(first: first, batch: batch, plans: plans, into: &recording, digests: digests,
+                                                  staging: stagingPath)
+                            }
+                        } else {
+                            try writeLetters { first, batch, plans in
+                                try recordEntries(first: first, batch: batch, plans: plans, into: &recording, digests: digests,
+                                                  staging: stagingPath)
+                            }
+                        }
+                        let entry = try finish(recording, stagingID: stagingID)
                         CrashPoint.reach("recorded")
                         return entry
                     }
@@ -255,10 +285,19 @@ public struct SegmentLog {
                       combinedProblem: combinedProblem, renderSeconds: renderSeconds, databaseSeconds: databaseSeconds)
     }
 
-    /// The logging transaction: checks nothing changed, records everything, removes the open segment.
-    /// Without a staging folder (`stagingID` nil: no line has a document) no folder is claimed.
-    private func record(digests: LetterDigests?, moment: LocalClock.Moment, stagingID: Int?, staging: String?)
-        throws -> (logged: LoggedSegment, folder: String, followUp: (SegmentHeader, StepReport)?) {
+    /// What the logging transaction has recorded so far.
+    private struct Recording {
+        var logged: LoggedSegment
+        let folder: String
+        let user: String
+        let moment: LocalClock.Moment
+        /// One renderer per template document, for the merged values each entry records.
+        var renderers: [String: LetterRenderer] = [:]
+    }
+
+    /// Starts the logging transaction's work: checks the segment is still open, claims the letters'
+    /// folder (none without a staging folder: no line has a document) and records the logged segment.
+    private func begin(moment: LocalClock.Moment, stagingID: Int?) throws -> Recording {
         let header = letters.header
         guard try store.segment(header.no) != nil else {
             throw RelationshipError.problems(["segment \(header.no) is no longer open (logged or deleted by someone else meanwhile); nothing logged"])
@@ -277,55 +316,66 @@ public struct SegmentLog {
         logged.lettersFolder = folder
         logged.entryNo = try store.insertLoggedSegment(logged)
         precondition(logged.entryNo == entryNo, "logged segment numbers are given in order")
-        // The letters are read again, in this transaction, to make their entries: the same letters
-        // as were checked and rendered, or nothing is logged (`forEachLetter` compares them).
-        var renderers: [String: LetterRenderer] = [:]
+        return Recording(logged: logged, folder: folder, user: user, moment: moment)
+    }
+
+    /// Records the entries (and e-mail deliveries) of a batch of letters, the first of which is
+    /// letter `first`; their documents' digests are in `digests`.
+    private func recordEntries(first: Int, batch: [SegmentLetters.Letter], plans: [SegmentLetters.Plan], into recording: inout Recording,
+                               digests: LetterDigests?, staging: String?) throws {
+        try Interruption.check()
+        let header = letters.header
+        let (moment, user, loggedNo) = (recording.moment, recording.user, recording.logged.entryNo)
         let engine = MergeEngine.version
-        try letters.forEachLetter(batch: SegmentLetters.readBatch, changed: changedMessage) { first, batch, plans in
-            try Interruption.check()
-            let documentDigests = try digests?.hex(from: first, count: batch.count)
-            for (offset, letter) in batch.enumerated() {
-                let values = letter.line
-                guard let index = letter.plan, let documentDigests else {
-                    try store.insertInteraction(InteractionEntry(
-                        contactNo: letter.contactNo, contactCompanyNo: letter.contactCompanyNo, date: values.date, time: moment.time,
-                        interactionTemplate: values.interactionTemplate, description: values.description, subject: values.subject,
-                        correspondenceType: "", languageCode: values.languageCode,
-                        informationFlow: header.informationFlow.rawValue, initiatedBy: header.initiatedBy.rawValue, cost: values.cost,
-                        duration: values.duration, salespersonCode: values.salespersonCode, campaignNo: values.campaignNo,
-                        segmentNo: header.no, loggedSegmentNo: logged.entryNo, user: user, lineNo: letter.lineNo,
-                        campaignTarget: header.campaignTarget && !values.campaignNo.isEmpty, personalNote: values.personalNote))
-                    continue
-                }
-                let plan = plans[index]
-                let renderer = renderers[plan.sha256] ?? LetterRenderer(plan: plan.plan)
-                renderers[plan.sha256] = renderer
-                let entryNo = try store.insertInteraction(InteractionEntry(
+        let documentDigests = try digests?.hex(from: first, count: batch.count)
+        for (offset, letter) in batch.enumerated() {
+            let values = letter.line
+            guard let index = letter.plan, let documentDigests else {
+                try store.insertInteraction(InteractionEntry(
                     contactNo: letter.contactNo, contactCompanyNo: letter.contactCompanyNo, date: values.date, time: moment.time,
-                    interactionTemplate: plan.document.templateCode, description: values.description, subject: values.subject,
-                    correspondenceType: (values.correspondenceType ?? .hardCopy).rawValue, languageCode: values.languageCode,
+                    interactionTemplate: values.interactionTemplate, description: values.description, subject: values.subject,
+                    correspondenceType: "", languageCode: values.languageCode,
                     informationFlow: header.informationFlow.rawValue, initiatedBy: header.initiatedBy.rawValue, cost: values.cost,
                     duration: values.duration, salespersonCode: values.salespersonCode, campaignNo: values.campaignNo,
-                    segmentNo: header.no, loggedSegmentNo: logged.entryNo, user: user, documentName: letter.fileName,
-                    documentSHA256: documentDigests[offset], templateSHA256: plan.sha256,
-                    mergedValues: FlatJSON.encode(sorted: renderer.sortedMergedValues(letter.values).map { ($0.name, $0.value) }), lineNo: letter.lineNo,
-                    engineVersion: engine, compressionLevel: letters.compressionLevel,
-                    campaignTarget: header.campaignTarget && !values.campaignNo.isEmpty, editedByHand: letter.editedSHA256 != nil,
-                    personalNote: values.personalNote, pdfSHA256: try pdfDigest(of: letter.fileName, in: staging)))
-                if let to = letter.email, let from = letters.from {
-                    try store.insertDelivery(SegmentLetters.delivery(for: letter, documentSHA256: documentDigests[offset], from: from, to: to,
-                                                                     segmentNo: header.no, moment: moment, entryNo: entryNo))
-                }
+                    segmentNo: header.no, loggedSegmentNo: loggedNo, user: user, lineNo: letter.lineNo,
+                    campaignTarget: header.campaignTarget && !values.campaignNo.isEmpty, personalNote: values.personalNote))
+                continue
+            }
+            let plan = plans[index]
+            let renderer = recording.renderers[plan.sha256] ?? LetterRenderer(plan: plan.plan)
+            recording.renderers[plan.sha256] = renderer
+            let entryNo = try store.insertInteraction(InteractionEntry(
+                contactNo: letter.contactNo, contactCompanyNo: letter.contactCompanyNo, date: values.date, time: moment.time,
+                interactionTemplate: plan.document.templateCode, description: values.description, subject: values.subject,
+                correspondenceType: (values.correspondenceType ?? .hardCopy).rawValue, languageCode: values.languageCode,
+                informationFlow: header.informationFlow.rawValue, initiatedBy: header.initiatedBy.rawValue, cost: values.cost,
+                duration: values.duration, salespersonCode: values.salespersonCode, campaignNo: values.campaignNo,
+                segmentNo: header.no, loggedSegmentNo: loggedNo, user: user, documentName: letter.fileName,
+                documentSHA256: documentDigests[offset], templateSHA256: plan.sha256,
+                mergedValues: FlatJSON.encode(sorted: renderer.sortedMergedValues(letter.values).map { ($0.name, $0.value) }), lineNo: letter.lineNo,
+                engineVersion: engine, compressionLevel: letters.compressionLevel,
+                campaignTarget: header.campaignTarget && !values.campaignNo.isEmpty, editedByHand: letter.editedSHA256 != nil,
+                personalNote: values.personalNote, pdfSHA256: try pdfDigest(of: letter.fileName, in: staging)))
+            if let to = letter.email, let from = letters.from {
+                try store.insertDelivery(SegmentLetters.delivery(for: letter, documentSHA256: documentDigests[offset], from: from, to: to,
+                                                                 segmentNo: header.no, moment: moment, entryNo: entryNo))
             }
         }
-        if let stagingID { try store.commitStaging(stagingID, destination: folder, loggedSegmentNo: logged.entryNo) }
-        try store.deleteSegment(header.no)
+    }
+
+    /// Ends the logging transaction's work: the staging folder committed to its destination, the
+    /// open segment removed, the follow-up opened when asked for.
+    private func finish(_ recording: Recording, stagingID: Int?)
+        throws -> (logged: LoggedSegment, folder: String, followUp: (SegmentHeader, StepReport)?) {
+        let logged = recording.logged
+        if let stagingID { try store.commitStaging(stagingID, destination: recording.folder, loggedSegmentNo: logged.entryNo) }
+        try store.deleteSegment(letters.header.no)
         var followUp: (SegmentHeader, StepReport)?
         if options.followUp {
             let made = try InteractionLog(store: store).followUp(logged.entryNo, segment: nil)
             followUp = (made.header, made.report)
         }
-        return (logged, folder, followUp)
+        return (logged, recording.folder, followUp)
     }
 
     /// Where the combined document is made before the logging transaction: a hidden `.docx` beside

@@ -1,0 +1,65 @@
+import DocxMerge
+import Foundation
+import LettershopTestSupport
+@testable import Relationship
+import Testing
+
+/// `segment log` writing the letters inside its transaction and recording each batch's entries
+/// while the next batch is rendered.
+@Suite struct SegmentLogTests {
+    /// A segment of `count` persons on template `LETTER` (ContactNo, Name, City).
+    private func segment(_ fixture: Fixture, count: Int) throws -> String {
+        var csv = "No,Type,Name,City,LanguageCode\n"
+        for index in 1...count { csv += "P\(1000 + index),person,Person \(index),City \(index % 7),en\n" }
+        try fixture.importContacts(csv)
+        try fixture.addTemplate("LETTER", languages: [""], fields: ["ContactNo", "Name", "City"])
+        let segment = try fixture.createSegment { $0.interactionTemplate = "LETTER" }
+        try fixture.step(segment, .add, "Type = person")
+        return segment
+    }
+
+    /// Entries recorded batch by batch (500 letters: several render batches at 2 jobs, several
+    /// read batches) name each letter written, in line order, with its file's digest.
+    @Test func everyBatchIsRecordedWithItsLetters() throws {
+        let fixture = try Fixture()
+        let segment = try segment(fixture, count: 500)
+        let folder = fixture.folder.file("letters")
+        var reported: [Int] = []
+        let log = try SegmentLog(store: fixture.store, segment: segment, options: .init(outputFolder: folder, jobs: 2))
+        #expect(log.issues.errors.isEmpty, "\(log.issues.errors.map(\.text))")
+        let result = try log.run(progress: { reported.append($0) })
+        #expect(result.interactions == 500)
+        #expect(reported.last == 500 && reported == reported.sorted())
+        let entries = try fixture.store.interactions(InteractionFilter(loggedSegmentNo: result.logged.entryNo))
+        #expect(entries.count == 500)
+        #expect(entries.map(\.lineNo) == entries.map(\.lineNo).sorted())
+        #expect(Set(entries.map(\.contactNo)).count == 500)
+        for entry in entries {
+            #expect(entry.documentName == "\(entry.contactNo).docx")
+            let bytes = try Folder.readFile(folder + "/" + entry.documentName)
+            #expect(SHA256.hex(bytes) == entry.documentSHA256, "\(entry.documentName)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).count == 500)
+        #expect(try fixture.store.segment(segment) == nil)
+        #expect(try fixture.store.stagings().isEmpty)
+    }
+
+    /// A contact changed between the checks and the log: the letters written are not the ones
+    /// checked, so nothing is logged, the segment stays open and no folder is left.
+    @Test func aContactChangedAfterTheChecksLogsNothing() throws {
+        let fixture = try Fixture()
+        let segment = try segment(fixture, count: 300)
+        let folder = fixture.folder.file("letters")
+        let log = try SegmentLog(store: fixture.store, segment: segment, options: .init(outputFolder: folder, jobs: 2))
+        #expect(log.issues.errors.isEmpty)
+        try fixture.importContacts("No,Name\nP1250,Someone Else\n", name: "changed.csv")
+        let error = #expect(throws: RelationshipError.self) { try log.run() }
+        #expect(error.map { "\($0)" }?.contains("changed while the letters were written; nothing logged") == true, "\(String(describing: error))")
+        #expect(try fixture.store.segment(segment) != nil)
+        #expect(try fixture.store.lines(of: segment).count == 300)
+        #expect(try fixture.store.loggedSegments().isEmpty)
+        #expect(try fixture.store.interactions(InteractionFilter()).isEmpty)
+        #expect(try fixture.store.stagings().isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.folder.path).filter { $0 != "test.sqlite" && !$0.hasPrefix("test.sqlite-") } == [])
+    }
+}
