@@ -2,7 +2,8 @@
 /// (the file names used, the addresses met). The first `memoryLimit` keys are kept in memory; from
 /// then on all of them live in a hash table in a `ScratchFile`, so memory stays flat however many
 /// records a run sees, at the cost of a positioned read and write per new key. The default keeps
-/// 65,536 keys (about 2 MB) in memory: a run of that many records makes no system call for them.
+/// 131,072 keys (at most 4 MB) in memory: a run of that many records makes no system call for them
+/// (on ext4 the positioned writes were a quarter of `segment check`'s time for 100,000 lines).
 public struct KeyTable {
     fileprivate var memory: [UInt64: UInt64] = [:]
     fileprivate var file: FileHashTable?
@@ -11,7 +12,7 @@ public struct KeyTable {
     fileprivate let memoryLimit: Int
 
     /// How many keys a table keeps in memory unless told otherwise.
-    public static let defaultMemoryLimit = 65_536
+    public static let defaultMemoryLimit = 131_072
 
     /// The number of keys stored.
     public fileprivate(set) var count = 0

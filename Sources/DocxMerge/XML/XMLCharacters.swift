@@ -9,7 +9,10 @@ public enum XMLCharacters {
 
     /// The first forbidden character of `text`, if any.
     public static func firstForbidden(in text: String) -> Unicode.Scalar? {
-        text.unicodeScalars.first(where: isForbidden)
+        // Most text has no byte below 0x20 but tab, line feed and carriage return, and no 0xEF (the
+        // first byte of U+FFFE and U+FFFF in UTF-8): nothing to look for scalar by scalar.
+        let plain = text.utf8.allSatisfy { $0 >= 0x20 ? $0 != 0xEF : $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        return plain ? nil : text.unicodeScalars.first(where: isForbidden)
     }
 
     /// `U+0001`: a code point as messages name it.

@@ -422,6 +422,8 @@ private struct Builder {
         var failedDocuments: [String: (name: String, error: String, lines: Int, missing: [String]?)] = [:]
         var failedOrder: [String] = []
         var documentsByTemplate: [String: [TemplateDocument]?] = [:]
+        /// The document serving each template and language met (nil: none does), worked out once.
+        var served: [String: TemplateDocument?] = [:]
         var renderers: [LetterRenderer] = []
         var namer = FileNamer()
         var emailLines = 0
@@ -512,7 +514,10 @@ private struct Builder {
                 if code.isEmpty {
                     error("no-template", "no InteractionTemplate")
                 } else if let documents, !documentless {
-                    if let document = documents.serving(values.languageCode) {
+                    let servedKey = code.lowercased() + "\u{1F}" + values.languageCode
+                    let servedDocument = served[servedKey] ?? documents.serving(values.languageCode)
+                    served[servedKey] = .some(servedDocument)
+                    if let document = servedDocument {
                         if let known = planBySHA[document.sha256] {
                             plan = known
                         } else if let known = knownPlans[document.sha256] {
