@@ -32,10 +32,17 @@ struct LZ77Parse {
     private var head = [Int32](repeating: -1, count: 1 << 15)
     private var previous = [Int32](repeating: -1, count: DeflateCodes.maxDistance)
     private var inserted = 0
+    /// The stretch holding each position of the text: the search asks it of every candidate.
+    private let stretchIndex: [Int32]
 
     init(text: UnsafeBufferPointer<UInt8>, stretches: [Stretch], level: Int) {
         self.text = text
         self.stretches = stretches
+        var stretchIndex = [Int32](repeating: 0, count: text.count)
+        for (index, stretch) in stretches.enumerated() where stretch.start < stretch.end {
+            for position in stretch.start..<stretch.end { stretchIndex[position] = Int32(index) }
+        }
+        self.stretchIndex = stretchIndex
         maxChain = level <= 3 ? 16 : level <= 6 ? 128 : 1_024
         niceLength = level <= 3 ? 32 : level <= 6 ? 128 : DeflateCodes.maxMatch
         maxLazy = level <= 3 ? 4 : level <= 6 ? 16 : 128
@@ -59,14 +66,24 @@ struct LZ77Parse {
         }
     }
 
-    /// The stretch holding `position` (binary search).
+    /// The stretch holding `position`.
     private func stretch(at position: Int) -> Int {
-        var low = 0, high = stretches.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if stretches[middle].start <= position { low = middle } else { high = middle - 1 }
+        Int(stretchIndex[position])
+    }
+
+    /// How many bytes from `first` and `second` on are the same, up to `limit`: eight at a time,
+    /// then the byte where they differ.
+    private func commonLength(_ first: Int, _ second: Int, limit: Int) -> Int {
+        let base = UnsafeRawPointer(text.baseAddress!)
+        var length = 0
+        while length + 8 <= limit {
+            let difference = base.loadUnaligned(fromByteOffset: first + length, as: UInt64.self)
+                ^ base.loadUnaligned(fromByteOffset: second + length, as: UInt64.self)
+            if difference != 0 { return length + UInt64(littleEndian: difference).trailingZeroBitCount / 8 }
+            length += 8
         }
-        return low
+        while length < limit, text[first + length] == text[second + length] { length += 1 }
+        return length
     }
 
     /// The longest usable repeat for `position` in stretch `index`: (length, source position).
@@ -86,8 +103,7 @@ struct LZ77Parse {
                 let sourceEnd = source == index ? position + limit : stretches[source].end
                 let reach = source == index || stretches[source].isSource ? min(limit, sourceEnd - candidate) : 0
                 if reach > best {
-                    var length = 0
-                    while length < reach, text[candidate + length] == text[position + length] { length += 1 }
+                    let length = commonLength(candidate, position, limit: reach)
                     if length > best {
                         best = length
                         bestSource = candidate
