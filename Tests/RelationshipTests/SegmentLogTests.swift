@@ -62,4 +62,31 @@ import Testing
         #expect(try fixture.store.stagings().isEmpty)
         #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.folder.path).filter { $0 != "test.sqlite" && !$0.hasPrefix("test.sqlite-") } == [])
     }
+
+    private struct Refused: Error {}
+
+    /// A durable transaction's commit runs inside `committing`: when that throws instead of
+    /// committing, nothing of the transaction is kept; when it commits, everything is.
+    @Test func theCommitRunsInsideItsWrapper() throws {
+        let fixture = try Fixture()
+        var order: [String] = []
+        #expect(throws: Refused.self) {
+            try fixture.store.durableTransaction(committing: { _ in
+                order.append("refused")
+                throw Refused()
+            }) {
+                order.append("body")
+                return try fixture.createSegment()
+            }
+        }
+        #expect(order == ["body", "refused"])
+        #expect(try fixture.store.segments().isEmpty)
+        let no = try fixture.store.durableTransaction(committing: { commit in
+            order.append("before")
+            try commit()
+            order.append("after")
+        }) { try fixture.createSegment() }
+        #expect(order == ["body", "refused", "before", "after"])
+        #expect(try fixture.store.segment(no) != nil)
+    }
 }

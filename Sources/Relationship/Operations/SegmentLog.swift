@@ -226,33 +226,36 @@ public struct SegmentLog {
             }
             let convertsToPDF = options.pdf != nil && (options.lettersAsPDF || combinedStaging.map { $0.final != $0.docx } == true)
             if convertsToPDF { try writeLetters(written: nil) }
-            entry = try Interruption.critical {
-                try Interruption.check()
-                // An entry per line and the open segment's lines deleted: the page cache of bulk writing.
-                let entry = try store.writingInBulk(checkingForeignKeys: true) {
-                    try store.durableTransaction {
-                        var recording = try begin(moment: moment, stagingID: stagingID)
-                        if convertsToPDF {
-                            // The letters are read again, in this transaction, to make their entries: the same
-                            // letters as were checked and written, or nothing is logged (`forEachLetter` compares them).
-                            try letters.forEachLetter(batch: SegmentLetters.readBatch, changed: changedMessage) { first, batch, plans in
-                                try recordEntries(first: first, batch: batch, plans: plans, into: &recording, digests: digests,
-                                                  staging: stagingPath)
-                            }
-                        } else {
-                            try writeLetters { first, batch, plans in
-                                try recordEntries(first: first, batch: batch, plans: plans, into: &recording, digests: digests,
-                                                  staging: stagingPath)
-                            }
-                        }
-                        let entry = try finish(recording, stagingID: stagingID)
-                        CrashPoint.reach("recorded")
-                        return entry
+            // An entry per line and the open segment's lines deleted: the page cache of bulk writing.
+            // A signal waits only for the commit (the letters are written before it, in the
+            // transaction): until then the run stops at the next letter and nothing is kept.
+            entry = try store.writingInBulk(checkingForeignKeys: true) {
+                try store.durableTransaction(committing: { commit in
+                    try Interruption.critical {
+                        try Interruption.check()
+                        try commit()
+                        // Committed: from here on the letters are the logged segment's, never removed.
+                        Interruption.unregister(interruptionToken)
                     }
+                }) {
+                    var recording = try begin(moment: moment, stagingID: stagingID)
+                    if convertsToPDF {
+                        // The letters are read again, in this transaction, to make their entries: the same
+                        // letters as were checked and written, or nothing is logged (`forEachLetter` compares them).
+                        try letters.forEachLetter(batch: SegmentLetters.readBatch, changed: changedMessage) { first, batch, plans in
+                            try recordEntries(first: first, batch: batch, plans: plans, into: &recording, digests: digests,
+                                              staging: stagingPath)
+                        }
+                    } else {
+                        try writeLetters { first, batch, plans in
+                            try recordEntries(first: first, batch: batch, plans: plans, into: &recording, digests: digests,
+                                              staging: stagingPath)
+                        }
+                    }
+                    let entry = try finish(recording, stagingID: stagingID)
+                    CrashPoint.reach("recorded")
+                    return entry
                 }
-                // Committed: from here on the letters are the logged segment's, never removed.
-                Interruption.unregister(interruptionToken)
-                return entry
             }
         } catch {
             combiner?.discard()

@@ -67,7 +67,8 @@ final class Database {
     ///
     /// Called while a transaction is open, it runs `body` in a savepoint instead, so an operation
     /// that has its own transaction can be one part of a larger one (`segment log --follow-up`).
-    func inTransaction<T>(immediate: Bool = true, _ body: () throws -> T) throws -> T {
+    func inTransaction<T>(immediate: Bool = true, committing: (_ commit: () throws -> Void) throws -> Void = { try $0() },
+                          _ body: () throws -> T) throws -> T {
         if isInTransaction { return try inSavepoint(body) }
         try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED")
         let result: T
@@ -77,12 +78,17 @@ final class Database {
             try? execute("ROLLBACK")
             throw error
         }
+        var committed = false
         do {
-            try execute("COMMIT")
+            try committing {
+                try execute("COMMIT")
+                committed = true
+            }
         } catch {
-            try? execute("ROLLBACK")
+            if !committed { try? execute("ROLLBACK") }
             throw error
         }
+        precondition(committed, "a transaction's `committing` must commit it or throw")
         return result
     }
 

@@ -6,8 +6,10 @@ public protocol RelationshipStore: AnyObject {
     /// Runs `body` in one write transaction: all of it is kept, or none of it.
     func transaction<T>(_ body: () throws -> T) throws -> T
     /// Runs `body` in one write transaction that is on disk when this returns (a power cut after
-    /// it cannot lose it), whatever the store's everyday setting.
-    func durableTransaction<T>(_ body: () throws -> T) throws -> T
+    /// it cannot lose it), whatever the store's everyday setting. Its commit runs inside
+    /// `committing`, which calls the function it is given once, or throws and nothing is kept (so
+    /// what must happen together with the commit, such as holding off a signal, surrounds only it).
+    func durableTransaction<T>(committing: (_ commit: () throws -> Void) throws -> Void, _ body: () throws -> T) throws -> T
     /// Runs `body` in one read transaction (one consistent snapshot).
     func read<T>(_ body: () throws -> T) throws -> T
     /// Runs `body`, a transaction that writes many rows (a segment step, an undo, the logging of a
@@ -239,4 +241,11 @@ public protocol ContactWriter: AnyObject {
     func setCompanyName(_ name: String, of no: String) throws
     /// Ends the import's writing: how many contacts it added (the others it wrote were updated).
     func finish() throws -> Int
+}
+
+extension RelationshipStore {
+    /// Runs `body` in one write transaction that is on disk when this returns.
+    public func durableTransaction<T>(_ body: () throws -> T) throws -> T {
+        try durableTransaction(committing: { try $0() }, body)
+    }
 }

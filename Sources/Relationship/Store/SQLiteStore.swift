@@ -105,11 +105,16 @@ public final class SQLiteStore: RelationshipStore {
     /// a power cut until the next checkpoint).
     ///
     /// Related SQLite documentation: <https://www.sqlite.org/pragma.html#pragma_synchronous>
-    public func durableTransaction<T>(_ body: () throws -> T) throws -> T {
-        guard !database.isInTransaction else { return try transaction(body) }
+    public func durableTransaction<T>(committing: (_ commit: () throws -> Void) throws -> Void, _ body: () throws -> T) throws -> T {
+        guard !database.isInTransaction else {
+            // Inside a larger transaction, which commits later: nothing to commit here.
+            let result = try transaction(body)
+            try committing {}
+            return result
+        }
         try database.execute("PRAGMA synchronous = FULL")
         defer { try? database.execute("PRAGMA synchronous = NORMAL") }
-        return try database.inTransaction(immediate: true, body)
+        return try database.inTransaction(immediate: true, committing: committing, body)
     }
 
     /// The page cache while a segment step or the logging of a segment runs, in KiB: with the everyday 512 KiB, a step adding
