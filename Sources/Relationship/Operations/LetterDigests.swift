@@ -1,15 +1,16 @@
 import DocxMerge
 
 /// The SHA-256 of each letter of a `segment log`, filled in by the rendering threads (each index by
-/// one thread) until the logging transaction reads them back a batch at a time. Up to
+/// one thread); the logging transaction reads a batch's back once every letter of the batch is
+/// written, while the threads fill in the next batch's. Up to
 /// `memoryLimit` letters they are kept in memory (32 bytes a letter); past that in a `ScratchFile`,
 /// so memory stays flat however many letters a run writes.
 public final class LetterDigests: @unchecked Sendable {
     private static let size = 32
     /// How many letters' digests are kept in memory (4 MB).
     public static let memoryLimit = 131_072
-    /// Where the digests are: in memory (each thread writes its own letters' 32 bytes, and they are
-    /// read only after every thread is done), or in a file.
+    /// Where the digests are: in memory (each thread writes its own letters' 32 bytes, and a batch's
+    /// are read only after its threads are done with it), or in a file.
     private enum Storage {
         case memory(UnsafeMutableRawBufferPointer)
         case file(ScratchFile)
