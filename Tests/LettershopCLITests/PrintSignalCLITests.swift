@@ -44,9 +44,9 @@ import Glibc
         try #require(!offices(in: folder).isEmpty, "LibreOffice was never started")
         let signalled = Date()
         kill(process.processIdentifier, signal)
-        _ = SignalCLITests.stderr(process)
+        let message = SignalCLITests.stderr(process)
         process.waitUntilExit()
-        #expect(process.terminationStatus == status)
+        #expect(process.terminationStatus == status, "\(message)")
         // Not the stand-in's 600 s: it was ended, not waited for (a loaded machine may take the grace time).
         #expect(Date().timeIntervalSince(signalled) < 10, "the run waited for LibreOffice")
         usleep(100_000)

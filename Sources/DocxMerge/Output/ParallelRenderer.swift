@@ -155,17 +155,3 @@ private final class RecordQueue: Sendable {
         for _ in 0..<threads { available.signal() }
     }
 }
-
-/// A value behind a lock. A semaphore, not `Mutex`: the thread sanitizer sees its ordering.
-private final class Locked<Value>: @unchecked Sendable {
-    private let lock = DispatchSemaphore(value: 1)
-    private var value: Value
-
-    init(_ value: Value) { self.value = value }
-
-    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
-        lock.wait()
-        defer { lock.signal() }
-        return try body(&value)
-    }
-}

@@ -34,9 +34,9 @@ public enum Interruption {
     }
 
     private static let received = Atomic<Int32>(0)
-    private static let registry = Mutex(Registry())
+    private static let registry = Locked(Registry())
     /// Held while work that must finish once begun (a commit, a move into place) runs.
-    private static let commitLock = Mutex(())
+    private static let commitLock = Locked(())
     /// How long the work has to stop by itself after a signal.
     public static let grace: Double = 3
 
