@@ -168,9 +168,7 @@ public struct SegmentLog {
                 try Interruption.check()
                 return try store.durableTransaction {
                     var recording = try begin(moment: moment, stagingID: nil)
-                    try letters.forEachLetter(batch: SegmentLetters.readBatch, changed: changedMessage) { first, batch, plans in
-                        try recordEntries(first: first, batch: batch, plans: plans, into: &recording, digests: nil, staging: nil)
-                    }
+                    try recordReadingAgain(into: &recording, digests: nil, staging: nil)
                     return try finish(recording, stagingID: nil)
                 }
             }
@@ -240,12 +238,7 @@ public struct SegmentLog {
                 }) {
                     var recording = try begin(moment: moment, stagingID: stagingID)
                     if convertsToPDF {
-                        // The letters are read again, in this transaction, to make their entries: the same
-                        // letters as were checked and written, or nothing is logged (`forEachLetter` compares them).
-                        try letters.forEachLetter(batch: SegmentLetters.readBatch, changed: changedMessage) { first, batch, plans in
-                            try recordEntries(first: first, batch: batch, plans: plans, into: &recording, digests: digests,
-                                              staging: stagingPath)
-                        }
+                        try recordReadingAgain(into: &recording, digests: digests, staging: stagingPath)
                     } else {
                         try writeLetters { first, batch, plans in
                             try recordEntries(first: first, batch: batch, plans: plans, into: &recording, digests: digests,
@@ -320,6 +313,14 @@ public struct SegmentLog {
         logged.entryNo = try store.insertLoggedSegment(logged)
         precondition(logged.entryNo == entryNo, "logged segment numbers are given in order")
         return Recording(logged: logged, folder: folder, user: user, moment: moment)
+    }
+
+    /// Reads the letters again, in the logging transaction, and records their entries: the same
+    /// letters as were checked (and written), or nothing is logged (`forEachLetter` compares them).
+    private func recordReadingAgain(into recording: inout Recording, digests: LetterDigests?, staging: String?) throws {
+        try letters.forEachLetter(batch: SegmentLetters.readBatch, changed: changedMessage) { first, batch, plans in
+            try recordEntries(first: first, batch: batch, plans: plans, into: &recording, digests: digests, staging: staging)
+        }
     }
 
     /// Records the entries (and e-mail deliveries) of a batch of letters, the first of which is
