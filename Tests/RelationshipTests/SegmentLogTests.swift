@@ -7,25 +7,28 @@ import Testing
 /// `segment log` writing the letters inside its transaction and recording each batch's entries
 /// while the next batch is rendered.
 @Suite struct SegmentLogTests {
-    /// A segment of `count` persons on template `LETTER` (ContactNo, Name, City).
+    /// A segment of `count` persons, every third Norwegian, on template `LETTER` (ContactNo, Name,
+    /// City), which has an English and a Norwegian document.
     private func segment(_ fixture: Fixture, count: Int) throws -> String {
         var csv = "No,Type,Name,City,LanguageCode\n"
-        for index in 1...count { csv += "P\(1000 + index),person,Person \(index),City \(index % 7),en\n" }
+        for index in 1...count { csv += "P\(1000 + index),person,Person \(index),City \(index % 7),\(index % 3 == 0 ? "nb" : "en")\n" }
         try fixture.importContacts(csv)
-        try fixture.addTemplate("LETTER", languages: [""], fields: ["ContactNo", "Name", "City"])
+        try fixture.addTemplate("LETTER", languages: ["en", "nb"], fields: ["ContactNo", "Name", "City"])
         let segment = try fixture.createSegment { $0.interactionTemplate = "LETTER" }
         try fixture.step(segment, .add, "Type = person")
         return segment
     }
 
-    /// Entries recorded batch by batch (500 letters: several render batches at 2 jobs, several
-    /// read batches) name each letter written, in line order, with its file's digest.
-    @Test func everyBatchIsRecordedWithItsLetters() throws {
+    /// Entries recorded batch by batch (500 letters: several render batches, several read batches)
+    /// name each letter written, in line order, with its file's digest; rendered on the calling
+    /// thread (1 job) or on others.
+    @Test(arguments: [1, 2, 3])
+    func everyBatchIsRecordedWithItsLetters(jobs: Int) throws {
         let fixture = try Fixture()
         let segment = try segment(fixture, count: 500)
         let folder = fixture.folder.file("letters")
         var reported: [Int] = []
-        let log = try SegmentLog(store: fixture.store, segment: segment, options: .init(outputFolder: folder, jobs: 2))
+        let log = try SegmentLog(store: fixture.store, segment: segment, options: .init(outputFolder: folder, jobs: jobs))
         #expect(log.issues.errors.isEmpty, "\(log.issues.errors.map(\.text))")
         let result = try log.run(progress: { reported.append($0) })
         #expect(result.interactions == 500)
@@ -34,6 +37,10 @@ import Testing
         #expect(entries.count == 500)
         #expect(entries.map(\.lineNo) == entries.map(\.lineNo).sorted())
         #expect(Set(entries.map(\.contactNo)).count == 500)
+        // Each line's letter from its language's document.
+        let templates = Dictionary(grouping: entries, by: \.languageCode).mapValues { Set($0.map(\.templateSHA256)) }
+        #expect(templates.keys.sorted() == ["en", "nb"])
+        #expect(templates.values.allSatisfy { $0.count == 1 } && Set(templates.values.flatMap { $0 }).count == 2)
         for entry in entries {
             #expect(entry.documentName == "\(entry.contactNo).docx")
             let bytes = try Folder.readFile(folder + "/" + entry.documentName)
