@@ -10,16 +10,15 @@ final class Database {
     let handle: OpaquePointer
     /// The hook that interrupts this connection's SQL on SIGINT or SIGTERM.
     private var interruptionHook: Int?
+    /// How this connection waits for another one's lock (SQLite holds a pointer to it).
+    private let lockWait: LockWait
 
-    /// How long a connection waits for another one holding a lock before giving up.
-    static let busyTimeoutMilliseconds: Int32 = 10_000
-
-    /// Opens (creating when missing) the database at `path`, with extended result codes and a busy
-    /// timeout; `readOnly` opens an existing file for reading only, and `uri` reads `path` as a
-    /// `file:` URI (only for the URIs the store makes itself).
+    /// Opens (creating when missing) the database at `path`, with extended result codes and
+    /// `lockWait` for waiting on another connection's lock; `readOnly` opens an existing file for
+    /// reading only, and `uri` reads `path` as a `file:` URI (only for the URIs the store makes itself).
     ///
     /// Related SQLite documentation: <https://www.sqlite.org/c3ref/open.html>
-    init(path: String, readOnly: Bool = false, uri: Bool = false) throws {
+    init(path: String, readOnly: Bool = false, uri: Bool = false, lockWait: LockWait = LockWait(notice: nil)) throws {
         var connection: OpaquePointer?
         let mode = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         let code = sqlite3_open_v2(path, &connection, mode | SQLITE_OPEN_NOMUTEX | (uri ? SQLITE_OPEN_URI : 0), nil)
@@ -30,8 +29,12 @@ final class Database {
             throw SQLiteError(code: code, message: "\(path): \(message)", sql: nil)
         }
         handle = connection
+        self.lockWait = lockWait
         sqlite3_extended_result_codes(connection, 1)
-        sqlite3_busy_timeout(connection, Self.busyTimeoutMilliseconds)
+        sqlite3_busy_handler(connection, { context, attempt in
+            guard let context else { return 0 }
+            return Unmanaged<LockWait>.fromOpaque(context).takeUnretainedValue().retry(attempt: attempt) ? 1 : 0
+        }, Unmanaged.passUnretained(lockWait).toOpaque())
         let target = InterruptTarget(handle: connection)
         interruptionHook = Interruption.onSignal { sqlite3_interrupt(target.handle) }
     }
@@ -63,7 +66,7 @@ final class Database {
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws
     /// (the first error is rethrown). `BEGIN IMMEDIATE` takes the write lock at once, so two
-    /// writers wait for each other (up to the busy timeout) instead of failing half-way.
+    /// writers wait for each other (up to `LockWait`'s limit) instead of failing half-way.
     ///
     /// Called while a transaction is open, it runs `body` in a savepoint instead, so an operation
     /// that has its own transaction can be one part of a larger one (`segment log --follow-up`).

@@ -29,10 +29,12 @@ public final class SQLiteStore: RelationshipStore {
     /// - Throws: `RelationshipError.problems` for a path that keeps nothing (`''`, `:memory:`, a
     ///   `file:` URI) or a file that is not ours; `SQLiteError` when the file cannot be opened;
     ///   `RelationshipError.newerSchema` when a newer Lettershop made it.
-    public init(path: String) throws {
+    /// - Parameter waitNotice: called once when a command has waited a second for another
+    ///   connection's lock (it waits up to a minute, then fails as busy).
+    public init(path: String, waitNotice: (() -> Void)? = nil) throws {
         if let problem = StoreFile.pathProblem(path) { throw RelationshipError.problems([problem]) }
         var readOnly = StoreFile.isReadOnly(path)
-        var database = try Database(path: path, readOnly: readOnly)
+        var database = try Database(path: path, readOnly: readOnly, lockWait: LockWait(notice: waitNotice))
         readOnly = readOnly || database.isReadOnly
         var contents: Contents
         do {

@@ -25,7 +25,10 @@ enum StoreAccess {
     /// expression that does not parse a `UsageError` (exit 2).
     static func with<T>(_ arguments: Arguments, _ body: (SQLiteStore) throws -> T) throws -> T {
         do {
-            let store = try SQLiteStore(path: try path(arguments))
+            // On a terminal, a command waiting for another lettershop's lock (a long `segment log`) says so.
+            let waitNotice: (() -> Void)? = Terminal.stderrIsTerminal
+                ? { Terminal.note("waiting for another lettershop that is writing to the database (up to a minute)") } : nil
+            let store = try SQLiteStore(path: try path(arguments), waitNotice: waitNotice)
             for note in store.recoveryNotes { Terminal.note(note) }
             return try body(store)
         } catch let error as RelationshipError {
