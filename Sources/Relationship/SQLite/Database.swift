@@ -41,6 +41,9 @@ final class Database {
 
     deinit {
         interruptionHook.map(Interruption.removeHook)
+        // `close_v2` may leave the connection open until its last statement is finalized: it must
+        // not call back into `lockWait`, which goes with this object.
+        sqlite3_busy_handler(handle, nil, nil)
         sqlite3_close_v2(handle)
     }
 
