@@ -14,9 +14,20 @@ import Testing
         var total: Int { lock.withLock { count } }
     }
 
-    /// Takes the write lock on a second connection while `holder` holds it; the result and seconds waited.
-    private func contend(_ path: String, limit: Double, noticeAfter: Double, notices: Notices,
-                         holdFor seconds: Double) throws -> (Result<Void, any Error>, Double) {
+    /// What the waiting connection got: its outcome, the seconds it waited, the notices it gave.
+    private struct Contention {
+        let result: Result<Void, any Error>
+        let waited: Double
+        let notices: Int
+    }
+
+    /// Takes the write lock on a second connection of a new database while a first one holds it for
+    /// `seconds`.
+    private func contend(limit: Double, noticeAfter: Double, holdFor seconds: Double) throws -> Contention {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("db.sqlite")
+        let notices = Notices()
         let holder = try Database(path: path)
         try holder.execute("CREATE TABLE IF NOT EXISTS t (x)")
         try holder.execute("BEGIN IMMEDIATE")
@@ -41,27 +52,21 @@ import Testing
         usleep(UInt32(seconds * 1_000_000))
         try holder.execute("COMMIT")
         outcome.wait()
-        return (result, waited)
+        return Contention(result: result, waited: waited, notices: notices.total)
     }
 
     @Test func waitsWhileTheOtherHoldsTheLockAndSaysSoOnce() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let notices = Notices()
-        let (result, waited) = try contend(folder.file("db.sqlite"), limit: 30, noticeAfter: 0.2, notices: notices, holdFor: 0.8)
-        #expect(throws: Never.self) { try result.get() }
-        #expect(waited >= 0.7)
-        #expect(notices.total == 1)
+        let contention = try contend(limit: 30, noticeAfter: 0.2, holdFor: 0.8)
+        #expect(throws: Never.self) { try contention.result.get() }
+        #expect(contention.waited >= 0.7)
+        #expect(contention.notices == 1)
     }
 
     @Test func givesUpAsBusyAtItsLimit() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let notices = Notices()
-        let (result, waited) = try contend(folder.file("db.sqlite"), limit: 0.4, noticeAfter: 0.1, notices: notices, holdFor: 1.5)
-        #expect(throws: SQLiteError.self) { try result.get() }
-        if case let .failure(error as SQLiteError) = result { #expect(error.isBusy, "\(error)") }
-        #expect(waited >= 0.35 && waited < 1.4)
-        #expect(notices.total == 1)
+        let contention = try contend(limit: 0.4, noticeAfter: 0.1, holdFor: 1.5)
+        #expect(throws: SQLiteError.self) { try contention.result.get() }
+        if case let .failure(error as SQLiteError) = contention.result { #expect(error.isBusy, "\(error)") }
+        #expect(contention.waited >= 0.35 && contention.waited < 1.4)
+        #expect(contention.notices == 1)
     }
 }
