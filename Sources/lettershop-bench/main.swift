@@ -8,6 +8,8 @@
 //   swift run -c release lettershop-bench --compile-scaling     (compile time for 1k/10k/100k items)
 //   swift run -c release lettershop-bench --import [N] [--runs R] [--keep]
 //       (contacts import of N × 14 columns against sqlite3's .import, then segment add --where)
+//   swift run -c release lettershop-bench --all [letter options]
+//       (the letters, Benchmarks/segment-bench.sh 100000 and --import 1000000, one after the other)
 //
 // Also: the same records combined into one document against separate letters, and, when LibreOffice
 // is installed, M letters (default 40, 0 to skip) as PDF through Lettershop against LibreOffice
@@ -155,6 +157,15 @@ func pdfRow(count: Int, csvPath: String, template: MergeTemplate, jobs: Int) thr
                  jobs, written, ours, Double(written) / ours, converted, alone, Double(converted) / alone))
 }
 
+if CommandLine.arguments.dropFirst().first == "--all" {
+    do {
+        try AllBench.run(letterArguments: Array(CommandLine.arguments.dropFirst(2)))
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        exit(1)
+    }
+    exit(0)
+}
 if CommandLine.arguments.dropFirst().first == "--compile-scaling" {
     try CompileScaling.run()
     exit(0)
