@@ -27,7 +27,10 @@ extension SQLiteStore {
                         choose: @escaping @Sendable ([Contact], any RelationshipStore) throws -> [Contact],
                         _ body: ([Contact]) throws -> Void) throws {
             let handOver = HandOver()
-            DispatchQueue.global().async {
+            // A queue of its own, as the renderer's threads have: the global queue runs at most a block
+            // per core, and a caller blocked in `take()` on one of them (a test, a task) could wait for
+            // a reader that never starts.
+            DispatchQueue(label: "lettershop.read-ahead").async {
                 defer { handOver.readerFinished() }
                 do {
                     let store = try SQLiteStore(readingBeside: path)
