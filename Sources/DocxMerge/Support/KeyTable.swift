@@ -90,13 +90,6 @@ private final class FileHashTable {
     /// One bucket read from the file.
     private var slots = [UInt64](repeating: 0, count: FileHashTable.slotsPerBucket * 2)
 
-    init(expected: Int) throws {
-        bucketCount = 1
-        while bucketCount * Self.slotsPerBucket < expected * 2 { bucketCount *= 2 }
-        scratch = try ScratchFile()
-        try scratch.resize(to: bucketCount * Self.bucketBytes)
-    }
-
     /// A table holding `pairs` (keys not 0, each once), laid out in memory and written with one write
     /// rather than a read and a write per pair; room for `expected` keys.
     init(pairs: [UInt64: UInt64], expected: Int) throws {
