@@ -149,15 +149,17 @@ extension StepRun {
     }
 
     /// Which of `candidates` have opted out, per channel: one query per channel for a batch in `No`
-    /// order, else one per contact.
+    /// order, else one query for the batch (`currentOptOuts`).
     private func optedOut(_ candidates: [Contact], inNoOrder: Bool) throws -> [CorrespondenceType: Set<String>] {
         var found: [CorrespondenceType: Set<String>] = [:]
-        for channel in CorrespondenceType.allCases {
-            if inNoOrder, let first = candidates.first?.no, let last = candidates.last?.no {
+        if inNoOrder, let first = candidates.first?.no, let last = candidates.last?.no {
+            for channel in CorrespondenceType.allCases {
                 found[channel] = try store.contactNos(passing: .optedOut(channel), contactsFrom: first, through: last)
-            } else {
-                found[channel] = Set(try candidates.filter { try store.isOptedOut(contactNo: $0.no, channel: channel) }.map(\.no))
             }
+            return found
+        }
+        for (no, channels) in try store.currentOptOuts(contactNos: candidates.map(\.no)) {
+            for (channel, record) in channels where record.optedOut { found[channel, default: []].insert(no) }
         }
         return found
     }

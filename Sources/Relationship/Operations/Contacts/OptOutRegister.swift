@@ -29,9 +29,8 @@ public struct OptOutRegister {
     /// Which of `contactNos` have opted out of `channel`.
     public func optedOut(_ contactNos: [String], channel: CorrespondenceType) throws -> Set<String> {
         try store.read {
-            var found = Set<String>()
-            for no in contactNos where try store.isOptedOut(contactNo: no, channel: channel) { found.insert(no) }
-            return found
+            let current = try store.currentOptOuts(contactNos: contactNos)
+            return Set(contactNos.filter { current[$0]?[channel]?.optedOut == true })
         }
     }
 
