@@ -356,7 +356,7 @@ public struct SegmentLog {
                 duration: values.duration, salespersonCode: values.salespersonCode, campaignNo: values.campaignNo,
                 segmentNo: header.no, loggedSegmentNo: loggedNo, user: user, documentName: letter.fileName,
                 documentSHA256: documentDigests[offset], templateSHA256: plan.sha256,
-                mergedValues: FlatJSON.encode(sorted: renderer.sortedMergedValues(letter.values).map { ($0.name, $0.value) }), lineNo: letter.lineNo,
+                mergedValues: FlatJSON.encode(sorted: renderer.sortedMergedValues(letter.values)), lineNo: letter.lineNo,
                 engineVersion: engine, compressionLevel: letters.compressionLevel,
                 campaignTarget: header.campaignTarget && !values.campaignNo.isEmpty, editedByHand: letter.editedSHA256 != nil,
                 personalNote: values.personalNote, pdfSHA256: try pdfDigest(of: letter.fileName, in: staging)))

@@ -6,7 +6,7 @@ public enum FlatJSON {
     }
 
     /// The object of `pairs`, which are sorted by key already (keys unique).
-    public static func encode(sorted pairs: [(String, String)]) -> String {
+    public static func encode(sorted pairs: [(name: String, value: String)]) -> String {
         var out: [UInt8] = [UInt8(ascii: "{")]
         out.reserveCapacity(64 * pairs.count + 2)
         for (index, (key, value)) in pairs.enumerated() {
