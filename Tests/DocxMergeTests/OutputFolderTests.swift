@@ -31,4 +31,22 @@ import Glibc
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("out")) == ["A.docx"])
         #expect(!FileManager.default.fileExists(atPath: output.staging))
     }
+
+    /// A folder is empty when it holds nothing but `.` and `..`; a hidden name makes it not empty.
+    /// `entries(of:prefix:)` gives the matching names only, sorted, the whole folder read once.
+    @Test func folderStateAndNamesWithAPrefix() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        #expect(Folder.state(of: folder.path) == .empty)
+        #expect(Folder.state(of: folder.file("none")) == .missing)
+        try Data().write(to: URL(fileURLWithPath: folder.file(".hidden")))
+        #expect(Folder.state(of: folder.path) == .notEmpty)
+        #expect(Folder.state(of: folder.file(".hidden")) == .notAFolder)
+        for name in ["b.staging-2", "a", "b.staging-1", "b.stag", "ab.staging-3", "b.staging-10"] {
+            try Data().write(to: URL(fileURLWithPath: folder.file(name)))
+        }
+        #expect(Folder.entries(of: folder.path, prefix: "b.staging-") == ["b.staging-1", "b.staging-10", "b.staging-2"])
+        #expect(Folder.entries(of: folder.path) == [".hidden", "a", "ab.staging-3", "b.stag", "b.staging-1", "b.staging-10", "b.staging-2"])
+        #expect(Folder.entries(of: folder.file("none"), prefix: "") == [])
+    }
 }

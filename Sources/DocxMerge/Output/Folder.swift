@@ -12,21 +12,47 @@ public enum Folder {
         var info = stat()
         guard stat(path, &info) == 0 else { return .missing }
         guard (info.st_mode & S_IFMT) == S_IFDIR else { return .notAFolder }
-        return entries(of: path).isEmpty ? .empty : .notEmpty
+        var empty = true
+        forEachName(in: path) { _ in
+            empty = false
+            return false
+        }
+        return empty ? .empty : .notEmpty
     }
 
     /// The names in a folder (not `.` and `..`), sorted; empty when it cannot be read.
     public static func entries(of path: String) -> [String] {
-        guard let directory = opendir(path) else { return [] }
-        defer { closedir(directory) }
+        entries(of: path, prefix: "")
+    }
+
+    /// The names in a folder that start with `prefix`, sorted; empty when it cannot be read. The
+    /// other names are skipped as bytes: a large folder (`/tmp`) costs a scan, not a sort.
+    public static func entries(of path: String, prefix: String) -> [String] {
+        let wanted = Array(prefix.utf8)
         var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        forEachName(in: path) { name in
+            if name.count >= wanted.count && name.starts(with: wanted) {
+                names.append(String(decoding: name, as: UTF8.self))
             }
-            if name != "." && name != ".." { names.append(name) }
+            return true
         }
         return names.sorted()
+    }
+
+    /// Calls `body` with each name in a folder (not `.` and `..`), as bytes, in directory order,
+    /// until it returns false.
+    private static func forEachName(in path: String, _ body: (UnsafeRawBufferPointer) -> Bool) {
+        guard let directory = opendir(path) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let more = withUnsafeBytes(of: entry.pointee.d_name) { raw -> Bool in
+                let name = UnsafeRawBufferPointer(rebasing: raw[..<(raw.firstIndex(of: 0) ?? raw.count)])
+                if name.count == 1 && name[0] == UInt8(ascii: ".") { return true }
+                if name.count == 2 && name[0] == UInt8(ascii: ".") && name[1] == UInt8(ascii: ".") { return true }
+                return body(name)
+            }
+            if !more { return }
+        }
     }
 
     /// Creates the file at `path` (it must not exist: `O_EXCL`) and writes `bytes` in one write.

@@ -129,7 +129,7 @@ public final class OutputFolder: @unchecked Sendable {
     /// (`.<name>.staging-<pid>` whose process no longer exists).
     private static func removeAbandonedStagings(in parent: String, of name: String) {
         let prefix = "." + name + ".staging-"
-        for entry in Folder.entries(of: parent) where entry.hasPrefix(prefix) {
+        for entry in Folder.entries(of: parent, prefix: prefix) {
             guard let pid = pid_t(entry.dropFirst(prefix.count)), pid > 0, pid != getpid() else { continue }
             if kill(pid, 0) != 0, errno == ESRCH { Folder.removeTree(parent + "/" + entry) }
         }
