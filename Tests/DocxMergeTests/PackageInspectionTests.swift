@@ -142,6 +142,31 @@ import Testing
         #expect(reason.contains(encoding))
     }
 
+    /// The declaration is read in the part's own encoding (UTF-8 with or without BOM, UTF-16 in
+    /// either byte order, told by BOM or by the first `<`), up to its `?>` only.
+    @Test func encodingDeclarations() {
+        func utf16(_ text: String, bigEndian: Bool, bom: Bool) -> [UInt8] {
+            let units = (bom ? [0xFEFF] : []) + Array(text.utf16)
+            return units.flatMap { bigEndian ? [UInt8($0 >> 8), UInt8($0 & 0xFF)] : [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        }
+        let latin = #"<?xml version="1.0" encoding="ISO-8859-1"?><r/>"#
+        let good = #"<?xml version="1.0" encoding="utf-16" standalone="yes"?><r a="encoding='x'"/>"#
+        #expect(XMLEncoding.problem(Array(latin.utf8))?.contains("'ISO-8859-1'") == true)
+        #expect(XMLEncoding.problem([0xEF, 0xBB, 0xBF] + Array(latin.utf8)) != nil)
+        #expect(XMLEncoding.problem(Array(#"<?xml version="1.0" encoding = 'UTF-8'?><r/>"#.utf8)) == nil)
+        #expect(XMLEncoding.problem(Array(#"<?xml version="1.0"?><r encoding="latin1"/>"#.utf8)) == nil)
+        #expect(XMLEncoding.problem(Array(#"<r/><?xml version="1.0" encoding="latin1"?>"#.utf8)) == nil)
+        #expect(XMLEncoding.problem(Array(#"<?xml version="1.0" encoding="latin1""#.utf8)) == nil, "no end: not a declaration")
+        #expect(XMLEncoding.problem([]) == nil)
+        for bigEndian in [false, true] {
+            for bom in [false, true] {
+                #expect(XMLEncoding.problem(utf16(latin, bigEndian: bigEndian, bom: bom)) != nil, "\(bigEndian) \(bom)")
+                #expect(XMLEncoding.problem(utf16(good, bigEndian: bigEndian, bom: bom)) == nil, "\(bigEndian) \(bom)")
+            }
+        }
+        #expect(XMLEncoding.problem([0xFF, 0xFE, 0, 0] + Array("<r/>".utf8)) != nil, "UTF-32")
+    }
+
     @Test func entryNameKeys() {
         #expect(EntryName.key("Word/Document.XML") == EntryName.key("word/document.xml"))
         #expect(EntryName.key("word/media/") == EntryName.key("word/media"))

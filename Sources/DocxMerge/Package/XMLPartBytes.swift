@@ -75,19 +75,25 @@ enum XMLEncoding {
             unit = 2
             if bytes.first == 0xFF { bytes = bytes.dropFirst(2) }
         }
-        // The declaration as ASCII (a code unit outside ASCII becomes 0xFF).
+        // The declaration as ASCII (a code unit outside ASCII becomes 0xFF), up to its `?>`: what
+        // follows it is never looked at, nor anything after a start that is not `<?xml`.
+        let opening = Array("<?xml".utf8)
         var text: [UInt8] = []
+        text.reserveCapacity(128)
         var index = bytes.startIndex
         while index + unit <= bytes.endIndex {
             let value = unit == 1 ? UInt16(bytes[index])
                 : bigEndian ? UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1]) : UInt16(bytes[index + 1]) << 8 | UInt16(bytes[index])
             text.append(value < 0x80 ? UInt8(value) : 0xFF)
             index += unit
+            if text.count <= opening.count, text.last != opening[text.count - 1] { return nil }
+            if value == UInt16(UInt8(ascii: ">")), text.count >= 2, text[text.count - 2] == UInt8(ascii: "?") { break }
         }
-        guard text.starts(with: Array("<?xml".utf8)),
-              let end = text.firstRange(of: Array("?>".utf8))?.lowerBound else { return nil }
-        let declaration = text[..<end]
-        guard let name = declaration.firstRange(of: Array("encoding".utf8))?.upperBound else { return nil }
+        guard text.count >= opening.count + 2, text.suffix(2).elementsEqual("?>".utf8) else { return nil }
+        let declaration = text[..<(text.count - 2)]
+        let keyword = Array("encoding".utf8)
+        guard let start = declaration.indices.first(where: { declaration[$0...].starts(with: keyword) }) else { return nil }
+        let name = start + keyword.count
         var rest = declaration[name...].drop { $0 == UInt8(ascii: " ") || $0 == 9 || $0 == 10 || $0 == 13 }
         guard rest.first == UInt8(ascii: "=") else { return nil }
         rest = rest.dropFirst().drop { $0 == UInt8(ascii: " ") || $0 == 9 || $0 == 10 || $0 == 13 }
