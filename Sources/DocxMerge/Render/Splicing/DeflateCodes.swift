@@ -12,12 +12,7 @@ enum DeflateCodes {
     static let maxMatch = 258
 
     /// For each length 0…258, its length code (0…28; entries below 3 unused).
-    static let lengthCode: [UInt8] = (0...maxMatch).map { length in
-        guard length >= minMatch else { return 0 }
-        var code = lengthBase.count - 1
-        while lengthBase[code] > length { code -= 1 }
-        return UInt8(code)
-    }
+    static let lengthCode: [UInt8] = codeTable(base: lengthBase, extra: lengthExtra, upTo: maxMatch)
 
     /// The distance tables in raw memory, for the per-letter loop.
     static let frozenDistanceCode = FrozenTable(distanceCode)
@@ -25,10 +20,21 @@ enum DeflateCodes {
     static let frozenDistanceExtra = FrozenTable(distanceExtra)
 
     /// For each distance 0…32768, its distance code (entry 0 unused).
-    static let distanceCode: [UInt8] = (0...maxDistance).map { distance in
-        guard distance >= 1 else { return 0 }
-        var code = distanceBase.count - 1
-        while distanceBase[code] > distance { code -= 1 }
-        return UInt8(code)
+    static let distanceCode: [UInt8] = codeTable(base: distanceBase, extra: distanceExtra, upTo: maxDistance)
+
+    /// For each value 0…`last`, the code whose range (`base[code]` and the `extra[code]` bits
+    /// after it) holds it, filled range by range; values below `base[0]` get 0. A later code
+    /// overwrites an earlier one where their ranges meet (length 258 is code 28, not 27 + 31).
+    private static func codeTable(base: [Int], extra: [Int], upTo last: Int) -> [UInt8] {
+        var table = [UInt8](repeating: 0, count: last + 1)
+        for code in base.indices {
+            let end = min(last, base[code] + (1 << extra[code]) - 1)
+            var value = base[code]
+            while value <= end {
+                table[value] = UInt8(code)
+                value += 1
+            }
+        }
+        return table
     }
 }
