@@ -19,14 +19,16 @@ import Glibc
         let alive = folder.file(".out.staging-\(getppid())")
         let other = folder.file(".other.staging-\(Int32.max)")
         let notStaging = folder.file(".out.staging-notapid")
-        for path in [gone, alive, other, notStaging] {
+        // The prefix is matched as bytes: a combining mark after it is not part of a number.
+        let combining = folder.file(".out.staging-\u{301}\(Int32.max)")
+        for path in [gone, alive, other, notStaging, combining] {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
             try Data("half a letter".utf8).write(to: URL(fileURLWithPath: path + "/1.docx"))
         }
 
         let output = try OutputFolder(destination: folder.file("out"))
         #expect(!FileManager.default.fileExists(atPath: gone))
-        for path in [alive, other, notStaging] { #expect(FileManager.default.fileExists(atPath: path + "/1.docx"), "\(path)") }
+        for path in [alive, other, notStaging, combining] { #expect(FileManager.default.fileExists(atPath: path + "/1.docx"), "\(path)") }
         try output.fill { try output.write(name: "A.docx", bytes: [1, 2, 3]) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("out")) == ["A.docx"])
         #expect(!FileManager.default.fileExists(atPath: output.staging))

@@ -130,7 +130,7 @@ public final class OutputFolder: @unchecked Sendable {
     private static func removeAbandonedStagings(in parent: String, of name: String) {
         let prefix = "." + name + ".staging-"
         for entry in Folder.entries(of: parent, prefix: prefix) {
-            guard let pid = pid_t(entry.dropFirst(prefix.count)), pid > 0, pid != getpid() else { continue }
+            guard let pid = pid_t(String(decoding: entry.utf8.dropFirst(prefix.utf8.count), as: UTF8.self)), pid > 0, pid != getpid() else { continue }
             if kill(pid, 0) != 0, errno == ESRCH { Folder.removeTree(parent + "/" + entry) }
         }
     }
