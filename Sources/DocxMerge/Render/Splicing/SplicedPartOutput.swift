@@ -80,7 +80,7 @@ struct SplicedPartOutput: PartOutput {
             }
             item += 1
         }
-        crc32 = CRCAppend.append(crc32, stretch.crc32, table: crcTables + index * 128)
+        crc32 = CRCAppend.append(crc32, stretch.crc32, table: crcTables + stretch.crcTable)
         length += stretch.length
     }
 

@@ -14,7 +14,9 @@ struct SplicedTemplate: Sendable {
     let parts: [SplicedPart]
     let stretches: FrozenTable<Stretch>
     let items: FrozenTable<Item>
-    /// For each stretch, the 128 entries that append its CRC-32 (`CRCAppend`).
+    /// The 128 entries that append a stretch's CRC-32 (`CRCAppend`), one table for each length of
+    /// stretch the template has (the markups of every field share a few lengths): a template of
+    /// 100,000 fields holds a few tables, not 900,000.
     let crcTables: FrozenTable<UInt32>
     /// For each slot, its markup stretches (indices into `stretches`), by `SlotMarkup` and for
     /// the field as the template had it.
@@ -27,6 +29,8 @@ struct SplicedTemplate: Sendable {
         let textStart: Int
         let length: Int
         let crc32: UInt32
+        /// Where the CRC table of its length starts in `crcTables`.
+        let crcTable: Int
     }
 
     /// What a stretch is coded as: a piece, or a repeat from an earlier literal of the part.
@@ -176,6 +180,8 @@ private struct Builder {
     var stretches: [SplicedTemplate.Stretch] = []
     var items: [SplicedTemplate.Item] = []
     var crcTables: [UInt32] = []
+    /// Where the CRC table of each stretch length met so far starts in `crcTables`.
+    var crcTableOfLength: [Int: Int] = [:]
 
     mutating func part(_ program: PartProgram, slots: [CompiledSlot], into slotStretches: inout [SlotStretches], level: Int) -> SplicedPart {
         let operations = program.operations
@@ -277,8 +283,13 @@ private struct Builder {
             endRun()
             let bytes = text[stretch.start..<stretch.end]
             let crc = bytes.withUnsafeBytes { Checksum.crc32($0) }
-            stretches.append(.init(firstItem: itemStart, endItem: items.count, textStart: textBytes.count, length: bytes.count, crc32: crc))
-            crcTables += CRCAppend.table(length: bytes.count)
+            let crcTable = crcTableOfLength[bytes.count] ?? crcTables.count
+            if crcTable == crcTables.count {
+                crcTableOfLength[bytes.count] = crcTable
+                crcTables += CRCAppend.table(length: bytes.count)
+            }
+            stretches.append(.init(firstItem: itemStart, endItem: items.count, textStart: textBytes.count, length: bytes.count,
+                                   crc32: crc, crcTable: crcTable))
             textBytes += bytes
         }
         for (slot, kind, stretch) in slotParse {
