@@ -11,13 +11,38 @@ struct LZ77Parse {
         let isSource: Bool
     }
 
-    enum Token: Equatable {
-        case literal(UInt8)
+    /// A literal byte or a repeat, in 16 bytes: a part holds every token of its text at once (a
+    /// template of 100,000 fields, about two million).
+    struct Token: Equatable {
+        enum Kind: UInt8 { case literal, near, far }
+        let kind: Kind
+        /// A literal's byte, or a repeat's length (3…258).
+        private let value: UInt16
+        /// A repeat's distance in the static text (1…32,768): for a `far` one, for statistics only.
+        private let span: UInt16
+        /// A `far` repeat's source stretch and the offset of its bytes in it.
+        private let sourceStretch: Int32
+        private let sourceOffset: Int32
+
+        var byte: UInt8 { UInt8(truncatingIfNeeded: value) }
+        var length: Int { kind == .literal ? 1 : Int(value) }
+        var distance: Int { Int(span) }
+        var source: Int { Int(sourceStretch) }
+        var offset: Int { Int(sourceOffset) }
+
+        static func literal(_ byte: UInt8) -> Token {
+            Token(kind: .literal, value: UInt16(byte), span: 0, sourceStretch: 0, sourceOffset: 0)
+        }
+
         /// A repeat of `length` bytes `distance` back in the same stretch.
-        case near(length: Int, distance: Int)
-        /// A repeat of `length` bytes from stretch `source` at `offset`; `distance` is the distance
-        /// in the static text, for statistics only.
-        case far(length: Int, source: Int, offset: Int, distance: Int)
+        static func near(length: Int, distance: Int) -> Token {
+            Token(kind: .near, value: UInt16(length), span: UInt16(distance), sourceStretch: 0, sourceOffset: 0)
+        }
+
+        /// A repeat of `length` bytes from stretch `source` at `offset`, `distance` back in the static text.
+        static func far(length: Int, source: Int, offset: Int, distance: Int) -> Token {
+            Token(kind: .far, value: UInt16(length), span: UInt16(distance), sourceStretch: Int32(source), sourceOffset: Int32(offset))
+        }
     }
 
     private let text: UnsafeBufferPointer<UInt8>
@@ -118,10 +143,9 @@ struct LZ77Parse {
         return best >= DeflateCodes.minMatch ? (best, bestSource) : (0, 0)
     }
 
-    /// The tokens of stretch `index` (stretches are parsed in order).
-    mutating func tokens(of index: Int) -> [Token] {
+    /// Appends the tokens of stretch `index` to `tokens` (stretches are parsed in order).
+    mutating func tokens(of index: Int, into tokens: inout [Token]) {
         let stretch = stretches[index]
-        var tokens: [Token] = []
         var position = stretch.start
         insert(upTo: position)
         var pending: (length: Int, source: Int)? = nil
@@ -161,7 +185,6 @@ struct LZ77Parse {
             position += held.length - 1
         }
         insert(upTo: stretch.end)
-        return tokens
     }
 
     private func token(length: Int, from source: Int, at position: Int, in index: Int) -> Token {

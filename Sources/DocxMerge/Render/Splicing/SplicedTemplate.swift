@@ -210,21 +210,28 @@ private struct Builder {
                 break
             }
         }
-        let tokens: [[LZ77Parse.Token]] = text.withUnsafeBufferPointer { buffer in
+        // Every stretch's tokens in one array, stretch `i`'s at `tokenStart[i]..<tokenStart[i + 1]`.
+        var tokens: [LZ77Parse.Token] = []
+        var tokenStart: [Int] = [0]
+        tokenStart.reserveCapacity(parse.count + 1)
+        text.withUnsafeBufferPointer { buffer in
             var parser = LZ77Parse(text: buffer, stretches: parse, level: level)
-            return parse.indices.map { parser.tokens(of: $0) }
+            for index in parse.indices {
+                parser.tokens(of: index, into: &tokens)
+                tokenStart.append(tokens.count)
+            }
         }
         // Code tables from the part's statistics; every symbol keeps a code, for values and for
         // repeats whose distance only a letter knows. Deflate's fixed codes instead when they come
         // out smaller (a short part, where the tables would cost more than they save).
         var literalCounts = [Int](repeating: 0, count: 286)
         var distanceCounts = [Int](repeating: 0, count: 30)
-        for token in tokens.joined() {
-            switch token {
-            case let .literal(byte): literalCounts[Int(byte)] += 1
-            case let .near(length, distance), let .far(length, _, _, distance):
-                let lengthCode = Int(DeflateCodes.lengthCode[length])
-                let distanceCode = Int(DeflateCodes.distanceCode[min(distance, DeflateCodes.maxDistance)])
+        for token in tokens {
+            if token.kind == .literal {
+                literalCounts[Int(token.byte)] += 1
+            } else {
+                let lengthCode = Int(DeflateCodes.lengthCode[token.length])
+                let distanceCode = Int(DeflateCodes.distanceCode[min(token.distance, DeflateCodes.maxDistance)])
                 literalCounts[257 + lengthCode] += 1
                 distanceCounts[distanceCode] += 1
             }
@@ -254,33 +261,33 @@ private struct Builder {
         let codes = PartCodes(part)
         for (index, stretch) in parse.enumerated() {
             let itemStart = items.count
-            var run: [LZ77Parse.Token] = []
+            // The tokens since the last `far` one (`runStart..<end`), coded together as one piece.
+            var runStart = tokenStart[index]
             var offset = 0
-            func endRun() {
-                guard !run.isEmpty else { return }
-                let tokens = run
+            func endRun(_ end: Int) {
+                guard runStart < end else { return }
+                let run = runStart..<end
                 items.append(.piece(piece { buffer in
-                    for token in tokens {
+                    for token in tokens[run] {
                         buffer.reserve(8)
-                        switch token {
-                        case let .literal(byte): codes.writeLiteral(byte, to: &buffer)
-                        case let .near(length, distance), let .far(length, _, _, distance): codes.writeRepeat(length: length, distance: distance, to: &buffer)
+                        if token.kind == .literal {
+                            codes.writeLiteral(token.byte, to: &buffer)
+                        } else {
+                            codes.writeRepeat(length: token.length, distance: token.distance, to: &buffer)
                         }
                     }
                 }))
-                run.removeAll()
             }
-            for token in tokens[index] {
-                switch token {
-                case .literal: run.append(token); offset += 1
-                case let .near(length, _): run.append(token); offset += length
-                case let .far(length, source, sourceOffset, _):
-                    endRun()
-                    items.append(.far(length: length, operation: operationOfStretch[source], sourceOffset: sourceOffset, offset: offset))
-                    offset += length
+            for position in tokenStart[index]..<tokenStart[index + 1] {
+                let token = tokens[position]
+                if token.kind == .far {
+                    endRun(position)
+                    runStart = position + 1
+                    items.append(.far(length: token.length, operation: operationOfStretch[token.source], sourceOffset: token.offset, offset: offset))
                 }
+                offset += token.length
             }
-            endRun()
+            endRun(tokenStart[index + 1])
             let bytes = text[stretch.start..<stretch.end]
             let crc = bytes.withUnsafeBytes { Checksum.crc32($0) }
             let crcTable = crcTableOfLength[bytes.count] ?? crcTables.count
