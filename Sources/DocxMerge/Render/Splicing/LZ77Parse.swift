@@ -57,17 +57,26 @@ struct LZ77Parse {
     private var head = [Int32](repeating: -1, count: 1 << 15)
     private var previous = [Int32](repeating: -1, count: DeflateCodes.maxDistance)
     private var inserted = 0
-    /// The stretch holding each position of the text: the search asks it of every candidate.
-    private let stretchIndex: [Int32]
+    /// The stretch holding each of the last positions made findable, by position modulo the
+    /// table's size (a power of two, at most 65,536): the search asks it of every candidate and
+    /// repeat source, which are never more than 32,770 before the last position made findable.
+    /// A table of the whole text would cost 4 bytes per byte of it.
+    private var stretchWindow: [Int32]
+    private let windowMask: Int
+    /// The stretch holding `inserted` (-1 before the first), and where it ends.
+    private var insertedStretch = -1
+    private var insertedStretchEnd = 0
 
+    /// A parse of `text`, which `stretches` cover in order, each starting where the one before ends.
     init(text: UnsafeBufferPointer<UInt8>, stretches: [Stretch], level: Int) {
+        assert(zip([Stretch(start: 0, end: 0, isSource: false)] + stretches, stretches).allSatisfy { $0.end == $1.start }
+               && (stretches.last?.end ?? 0) == text.count, "stretches must tile the text")
         self.text = text
         self.stretches = stretches
-        var stretchIndex = [Int32](repeating: 0, count: text.count)
-        for (index, stretch) in stretches.enumerated() where stretch.start < stretch.end {
-            for position in stretch.start..<stretch.end { stretchIndex[position] = Int32(index) }
-        }
-        self.stretchIndex = stretchIndex
+        var size = 1
+        while size < min(text.count, 1 << 16) { size <<= 1 }
+        stretchWindow = [Int32](repeating: 0, count: size)
+        windowMask = size - 1
         maxChain = level <= 3 ? 16 : level <= 6 ? 128 : 1_024
         niceLength = level <= 3 ? 32 : level <= 6 ? 128 : DeflateCodes.maxMatch
         maxLazy = level <= 3 ? 4 : level <= 6 ? 16 : 128
@@ -82,6 +91,11 @@ struct LZ77Parse {
     /// Makes positions up to `position` findable.
     private mutating func insert(upTo position: Int) {
         while inserted < position {
+            while insertedStretchEnd <= inserted {
+                insertedStretch += 1
+                insertedStretchEnd = stretches[insertedStretch].end
+            }
+            stretchWindow[inserted & windowMask] = Int32(insertedStretch)
             if inserted + 2 < text.count {
                 let key = hash(inserted)
                 previous[inserted & 0x7FFF] = head[key]
@@ -91,9 +105,10 @@ struct LZ77Parse {
         }
     }
 
-    /// The stretch holding `position`.
+    /// The stretch holding `position`, one of the last 65,536 positions made findable.
     private func stretch(at position: Int) -> Int {
-        Int(stretchIndex[position])
+        assert(position < inserted && inserted - position <= stretchWindow.count, "position out of the stretch window")
+        return Int(stretchWindow[position & windowMask])
     }
 
     /// How many bytes from `first` and `second` on are the same, up to `limit`: eight at a time,
