@@ -185,22 +185,25 @@ private struct Builder {
 
     mutating func part(_ program: PartProgram, slots: [CompiledSlot], into slotStretches: inout [SlotStretches], level: Int) -> SplicedPart {
         let operations = program.operations
-        // The part's static text: each literal, and after each field its markup, in program order.
-        var text: [UInt8] = []
+        // The part's static text: each literal, and after each field its markup, in program order,
+        // written straight into the template's text (`textBytes[partStart...]`); stretch starts are
+        // counted from `partStart`.
+        let partStart = textBytes.count
         var parse: [LZ77Parse.Stretch] = []
         var operationOfStretch: [Int] = []   // the literal operation of a parse stretch, or -1
         var stretchOfOperation = [Int](repeating: -1, count: operations.count)
         var slotParse: [(slot: Int, kind: SlotMarkup?, stretch: Int)] = []
-        func add(_ bytes: [UInt8], operation: Int, isSource: Bool) -> Int {
-            parse.append(.init(start: text.count, end: text.count + bytes.count, isSource: isSource))
-            text += bytes
+        func add(_ bytes: some Collection<UInt8>, operation: Int, isSource: Bool) -> Int {
+            let start = textBytes.count - partStart
+            textBytes.append(contentsOf: bytes)
+            parse.append(.init(start: start, end: textBytes.count - partStart, isSource: isSource))
             operationOfStretch.append(operation)
             return parse.count - 1
         }
         for (index, operation) in operations.enumerated() {
             switch operation {
             case let .literal(start, end):
-                stretchOfOperation[index] = add(Array(program.literals[start..<end]), operation: index, isSource: true)
+                stretchOfOperation[index] = add(program.literals[start..<end], operation: index, isSource: true)
             case let .slot(slot):
                 for kind in SlotMarkup.all {
                     slotParse.append((slot, kind, add(kind.bytes(of: slots[slot]), operation: -1, isSource: false)))
@@ -214,8 +217,8 @@ private struct Builder {
         var tokens: [LZ77Parse.Token] = []
         var tokenStart: [Int] = [0]
         tokenStart.reserveCapacity(parse.count + 1)
-        text.withUnsafeBufferPointer { buffer in
-            var parser = LZ77Parse(text: buffer, stretches: parse, level: level)
+        textBytes.withUnsafeBufferPointer { buffer in
+            var parser = LZ77Parse(text: UnsafeBufferPointer(rebasing: buffer[partStart...]), stretches: parse, level: level)
             for index in parse.indices {
                 parser.tokens(of: index, into: &tokens)
                 tokenStart.append(tokens.count)
@@ -288,16 +291,15 @@ private struct Builder {
                 offset += token.length
             }
             endRun(tokenStart[index + 1])
-            let bytes = text[stretch.start..<stretch.end]
+            let bytes = textBytes[(partStart + stretch.start)..<(partStart + stretch.end)]
             let crc = bytes.withUnsafeBytes { Checksum.crc32($0) }
             let crcTable = crcTableOfLength[bytes.count] ?? crcTables.count
             if crcTable == crcTables.count {
                 crcTableOfLength[bytes.count] = crcTable
                 crcTables += CRCAppend.table(length: bytes.count)
             }
-            stretches.append(.init(firstItem: itemStart, endItem: items.count, textStart: textBytes.count, length: bytes.count,
+            stretches.append(.init(firstItem: itemStart, endItem: items.count, textStart: partStart + stretch.start, length: bytes.count,
                                    crc32: crc, crcTable: crcTable))
-            textBytes += bytes
         }
         for (slot, kind, stretch) in slotParse {
             if let kind { slotStretches[slot][kind] = firstStretch + stretch } else { slotStretches[slot].original = firstStretch + stretch }
