@@ -8,10 +8,7 @@ import Foundation
 enum AllBench {
     static func run(letterArguments: [String]) throws {
         let bench = URL(fileURLWithPath: CommandLine.arguments[0]).path
-        let lettershop = URL(fileURLWithPath: bench).deletingLastPathComponent().appendingPathComponent("lettershop").path
-        guard FileManager.default.isExecutableFile(atPath: lettershop) else {
-            throw BenchError("no lettershop binary beside lettershop-bench (\(lettershop)): build the package first")
-        }
+        let lettershop = try builtLettershop()
         let script = "Benchmarks/segment-bench.sh"
         guard FileManager.default.fileExists(atPath: script) else {
             throw BenchError("\(script) not found: run lettershop-bench --all from the package's folder")

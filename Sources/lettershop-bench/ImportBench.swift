@@ -26,10 +26,7 @@ enum ImportBench {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lettershop-import-bench-\(getpid())").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { if !keep { try? FileManager.default.removeItem(atPath: folder) } }
-        let lettershop = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("lettershop").path
-        guard FileManager.default.isExecutableFile(atPath: lettershop) else {
-            throw BenchError("no lettershop binary beside lettershop-bench (\(lettershop)): build the package first")
-        }
+        let lettershop = try builtLettershop()
         let sqlite3 = executable(named: "sqlite3")
         let csv = folder + "/contacts.csv"
         try writeContacts(count: count, to: csv)
