@@ -51,6 +51,30 @@ import Testing
         #expect(try fixture.store.stagings().isEmpty)
     }
 
+    /// Two templates, each with an English and a Norwegian document, in one segment (every fifth
+    /// line on the second by its own override): each letter comes from its own template's document
+    /// for its language, the four documents worked out once each for the run.
+    @Test func eachLineGetsItsTemplatesDocumentForItsLanguage() throws {
+        let fixture = try Fixture()
+        let segment = try segment(fixture, count: 60)
+        try fixture.addTemplate("NOTICE", languages: ["en", "nb"], fields: ["ContactNo", "City"])
+        let editor = SegmentEditor(store: fixture.store)
+        var override = SegmentEditor.LineChanges()
+        override.values.interactionTemplate = "NOTICE"
+        override.set = [.interactionTemplate]
+        let noticed = try fixture.lines(segment).enumerated().filter { $0.offset % 5 == 0 }.map(\.element.contactNo)
+        for contact in noticed { _ = try editor.editLine(segment, contact: contact, changes: override) }
+        let log = try SegmentLog(store: fixture.store, segment: segment, options: .init(outputFolder: fixture.folder.file("letters"), jobs: 2))
+        #expect(log.issues.errors.isEmpty, "\(log.issues.errors.map(\.text))")
+        let result = try log.run()
+        let entries = try fixture.store.interactions(InteractionFilter(loggedSegmentNo: result.logged.entryNo))
+        #expect(entries.count == 60)
+        let documents = Dictionary(grouping: entries) { "\($0.interactionTemplate) \($0.languageCode)" }.mapValues { Set($0.map(\.templateSHA256)) }
+        #expect(documents.keys.sorted() == ["LETTER en", "LETTER nb", "NOTICE en", "NOTICE nb"])
+        #expect(documents.values.allSatisfy { $0.count == 1 } && Set(documents.values.flatMap { $0 }).count == 4)
+        #expect(Set(entries.filter { $0.interactionTemplate == "NOTICE" }.map(\.contactNo)) == Set(noticed))
+    }
+
     /// A contact changed between the checks and the log: the letters written are not the ones
     /// checked, so nothing is logged, the segment stays open and no folder is left.
     @Test func aContactChangedAfterTheChecksLogsNothing() throws {

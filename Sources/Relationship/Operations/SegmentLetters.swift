@@ -421,9 +421,9 @@ private struct Builder {
         // A document that failed to compile; `missing`: the fields nothing provides (reported per line).
         var failedDocuments: [String: (name: String, error: String, lines: Int, missing: [String]?)] = [:]
         var failedOrder: [String] = []
-        var documentsByTemplate: [String: [TemplateDocument]?] = [:]
-        /// The document serving each template and language met (nil: none does), worked out once.
-        var served: [String: TemplateDocument?] = [:]
+        /// Each template met, by lower-cased code: its documents (nil: no such template) and the
+        /// document serving each language met (nil: none does), each worked out once per run.
+        var templates: [String: (documents: [TemplateDocument]?, served: [String: TemplateDocument?])] = [:]
         var renderers: [LetterRenderer] = []
         var namer = FileNamer()
         var emailLines = 0
@@ -434,9 +434,17 @@ private struct Builder {
         /// The documents of template `code` (none for a call or a meeting); nil when there is no such template.
         func documents(_ code: String) throws -> [TemplateDocument]? {
             let key = code.lowercased()
-            if let known = documentsByTemplate[key] { return known }
+            if let known = templates[key] { return known.documents }
             let found = try store.template(code) == nil ? nil : try store.documents(of: code)
-            documentsByTemplate[key] = found
+            templates[key] = (found, [:])
+            return found
+        }
+        /// The document of template `code` (whose documents are `documents`) serving `language`.
+        func serving(_ code: String, _ documents: [TemplateDocument], language: String) -> TemplateDocument? {
+            let key = code.lowercased()
+            if let known = templates[key]?.served[language] { return known }
+            let found = documents.serving(language)
+            templates[key]?.served[language] = .some(found)
             return found
         }
         try store.forEachSegmentLine(segment: header.no, batch: batch) { lines in
@@ -514,10 +522,7 @@ private struct Builder {
                 if code.isEmpty {
                     error("no-template", "no InteractionTemplate")
                 } else if let documents, !documentless {
-                    let servedKey = code.lowercased() + "\u{1F}" + values.languageCode
-                    let servedDocument = served[servedKey] ?? documents.serving(values.languageCode)
-                    served[servedKey] = .some(servedDocument)
-                    if let document = servedDocument {
+                    if let document = serving(code, documents, language: values.languageCode) {
                         if let known = planBySHA[document.sha256] {
                             plan = known
                         } else if let known = knownPlans[document.sha256] {
