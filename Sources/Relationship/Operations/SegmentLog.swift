@@ -202,18 +202,21 @@ public struct SegmentLog {
             let staging = try StagingFolder(path: stagingPath)
             let digests = try LetterDigests(count: letters.letterCount)
             combiner = try combinedStaging.map { try LetterCombiner(destination: $0.docx, plans: letters.plans.map(\.plan), replace: true) }
+            // What LibreOffice converts, if anything: the letters, the combined document.
+            let lettersPDF = options.lettersAsPDF ? options.pdf : nil
+            let combinedPDF = combinedStaging.flatMap { $0.final != $0.docx ? options.pdf : nil }
             /// Writes every letter (and PDF, and the combined document) and syncs them; `written` as in `render`.
             func writeLetters(written: ((Int, [SegmentLetters.Letter], [SegmentLetters.Plan]) throws -> Void)?) throws {
                 try letters.render(into: staging, combiner: combiner, jobs: options.jobs, moment: moment, changed: changedMessage,
                                    digests: digests, progress: progress, written: written)
-                if let pdf = options.pdf, options.lettersAsPDF {
+                if let pdf = lettersPDF {
                     let documents = LetterFolder.entries(of: stagingPath).filter { $0.hasSuffix(".docx") }.map { stagingPath + "/" + $0 }
                     // The PDFs are published with the letters: `staging.sync()` makes them durable too.
                     try pdf.convert(documents, into: stagingPath, progress: conversion)
                 }
                 if let combiner, let combinedStaging {
                     try combiner.commit()
-                    if combinedStaging.final != combinedStaging.docx, let pdf = options.pdf {
+                    if let pdf = combinedPDF {
                         try pdf.convert(combinedStaging.docx, to: combinedStaging.final)
                     }
                 }
@@ -222,7 +225,7 @@ public struct SegmentLog {
                 CrashPoint.reach("synced")
                 renderSeconds = clock.lap()
             }
-            let convertsToPDF = options.pdf != nil && (options.lettersAsPDF || combinedStaging.map { $0.final != $0.docx } == true)
+            let convertsToPDF = lettersPDF != nil || combinedPDF != nil
             if convertsToPDF { try writeLetters(written: nil) }
             // An entry per line and the open segment's lines deleted: the page cache of bulk writing.
             // A signal waits only for the commit (the letters are written before it, in the
