@@ -167,6 +167,26 @@ import Testing
         #expect(XMLEncoding.problem([0xFF, 0xFE, 0, 0] + Array("<r/>".utf8)) != nil, "UTF-32")
     }
 
+    /// The compiler reads the XML parts as the check inflated them, not again from the file: a
+    /// template overwritten in place after it was opened still gives the bytes that were checked
+    /// (a part that is not XML is read again, and the damage shows).
+    @Test func checkedXMLPartsAreTheOnesRead() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let bytes = package([.stored("word/media/image1.png", Array(repeating: 7, count: 300_000))])
+        try folder.write("t.docx", bytes: bytes)
+        let archive = try TemplateArchive(path: folder.file("t.docx"))
+        let document = try #require(archive.entry(named: "word/document.xml"))
+        let image = try #require(archive.entry(named: "word/media/image1.png"))
+        let checked = try #require(DocxBuilder(body: "<w:p/>").entries().first { $0.0 == "word/document.xml" }?.1)
+        let handle = try #require(FileHandle(forWritingAtPath: folder.file("t.docx")))
+        try handle.write(contentsOf: Data(repeating: 0, count: bytes.count))
+        try handle.close()
+        #expect(try archive.contents(of: document) == checked)
+        #expect(String(decoding: checked, as: UTF8.self).contains("<w:body>"))
+        #expect(throws: MergeError.self) { try archive.contents(of: image) }
+    }
+
     @Test func entryNameKeys() {
         #expect(EntryName.key("Word/Document.XML") == EntryName.key("word/document.xml"))
         #expect(EntryName.key("word/media/") == EntryName.key("word/media"))

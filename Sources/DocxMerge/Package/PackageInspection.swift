@@ -36,12 +36,16 @@ struct PackageInspection {
     }
 
     /// Inflates `entry` once: the size and CRC-32 its header declares, and for an XML part the
-    /// encoding and the absence of a DOCTYPE.
+    /// encoding and the absence of a DOCTYPE. An XML part that passes is kept in the archive while
+    /// there is room (`TemplateArchive.keep`), for the compiler.
     private func check(_ entry: ArchiveEntry, isXML: Bool) throws {
         var crc: UInt32 = 0
         var size = 0
         var doctype = DoctypeFinder()
         var head: [UInt8] = []
+        let keeping = isXML && archive.canKeep(size: entry.size)
+        var whole: [UInt8] = []
+        if keeping { whole.reserveCapacity(entry.size) }
         try archive.stream(entry) { chunk in
             crc = UInt32(libdeflate_crc32(crc, chunk.baseAddress, chunk.count))
             size += chunk.count
@@ -51,12 +55,14 @@ struct PackageInspection {
             guard isXML else { return }
             if head.count < XMLEncoding.headLength { head += chunk.prefix(XMLEncoding.headLength - head.count) }
             if doctype.scan(chunk) { throw MergeError.doctypeRefused(file: archive.file, part: entry.name) }
+            if keeping { whole += chunk }
         }
         if size != entry.size {
             throw refused(entry.name, "it inflates to \(size) bytes, not the \(entry.size) its header declares")
         }
         if crc != entry.crc32 { throw refused(entry.name, Self.crcMismatch) }
         if isXML, let problem = XMLEncoding.problem(head) { throw refused(entry.name, problem) }
+        if keeping { archive.keep(whole, of: entry) }
     }
 
     private func refused(_ part: String, _ reason: String) -> MergeError {

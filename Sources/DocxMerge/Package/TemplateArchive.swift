@@ -24,6 +24,11 @@ final class TemplateArchive {
     private let archive: OpaquePointer
     /// The bytes a memory-backed archive reads from; libzip does not copy them.
     private let backing: UnsafeMutableRawBufferPointer?
+    /// XML parts as the package check inflated them, by entry index: the compiler reads the very
+    /// bytes that were checked, without inflating them again. At most `keptLimit` bytes in all.
+    private var kept: [Int: [UInt8]] = [:]
+    private var keptBytes = 0
+    static let keptLimit = 16 << 20
 
     /// Opens the template at `path`.
     convenience init(path: String) throws {
@@ -103,8 +108,19 @@ final class TemplateArchive {
     /// The entry named `name`, if any.
     func entry(named name: String) -> ArchiveEntry? { entries.first { $0.name == name } }
 
+    /// Whether the inflated bytes of an entry declaring `size` bytes can still be kept.
+    func canKeep(size: Int) -> Bool { keptBytes + size <= Self.keptLimit }
+
+    /// Keeps `bytes`, the checked content of `entry`, for `contents(of:)`.
+    func keep(_ bytes: [UInt8], of entry: ArchiveEntry) {
+        guard canKeep(size: bytes.count) else { return }
+        kept[entry.index] = bytes
+        keptBytes += bytes.count
+    }
+
     /// The entry's content, inflated; refused before inflating when it declares more than the limit.
     func contents(of entry: ArchiveEntry) throws -> [UInt8] {
+        if let bytes = kept[entry.index] { return bytes }
         guard entry.size <= Self.maximumPartSize else {
             throw MergeError.partTooLarge(file: file, part: entry.name, limit: Self.maximumPartSize)
         }
